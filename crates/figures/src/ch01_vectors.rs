@@ -1,0 +1,217 @@
+//! Figures of Chapter 1, Vectors: a vector as a point and as an arrow,
+//! addition and scaling, unit circles of the L1 and L2 norms, the two
+//! distances, cosine similarity, and what feature scaling does to neighbours.
+
+use mlmath::data::people;
+use mlmath::vectors::{
+    cosine_similarity, euclidean_distance, manhattan_distance, nearest_neighbour, norm_l1, norm_l2,
+    standardize,
+};
+use ndarray::{Array1, ArrayRef1, array, s};
+
+use crate::style::{BLUE, GREEN, MUTED, ORANGE, PURPLE, Plane, VERMILLION, canvas};
+use crate::{DrawError, Figure};
+
+pub const FIGURES: &[Figure] = &[
+    Figure {
+        name: "vector-point-and-arrow",
+        chapter: "ch01-vectors.md",
+        alt: "Two panels. Left: the vector (3, 2) drawn as a single dot at x = 3, y = 2, with dashed guides down to each axis. Right: the same vector drawn as an arrow from the origin to (3, 2), and again as an identical arrow starting at (-3, 1) and ending at (0, 3).",
+        caption: "The vector (3, 2) as a point, and as an arrow that can start anywhere.",
+        draw: point_and_arrow,
+    },
+    Figure {
+        name: "vector-addition-and-scaling",
+        chapter: "ch01-vectors.md",
+        alt: "Two panels. Left: arrow a = (3, 1) from the origin, arrow b = (1, 2) starting at the tip of a, and their sum a + b = (4, 3) drawn from the origin to the tip of b. Right: arrow a = (2, 1), the longer arrow 2a = (4, 2) along the same line, and the arrow -a = (-2, -1) pointing the opposite way.",
+        caption: "Adding vectors puts arrows tip to tail; scaling stretches, shrinks or flips one.",
+        draw: addition_and_scaling,
+    },
+    Figure {
+        name: "unit-circles",
+        chapter: "ch01-vectors.md",
+        alt: "All 2-D vectors of length 1 under two norms. Under the L2 norm they form a circle of radius 1; under the L1 norm they form a diamond with corners at (1, 0), (0, 1), (-1, 0) and (0, -1), which lies inside the circle and touches it only at the corners.",
+        caption: "Every vector of length 1: a circle for the L2 norm, a diamond for the L1 norm.",
+        draw: unit_circles,
+    },
+    Figure {
+        name: "euclidean-vs-manhattan",
+        chapter: "ch01-vectors.md",
+        alt: "Two points, a = (1, 1) and b = (5, 4). A straight line joins them, labelled Euclidean distance 5. A staircase path along the grid goes 4 units right and 3 units up, labelled Manhattan distance 7.",
+        caption: "Euclidean distance goes straight; Manhattan distance follows the grid.",
+        draw: euclidean_vs_manhattan,
+    },
+    Figure {
+        name: "cosine-similarity",
+        chapter: "ch01-vectors.md",
+        alt: "A reference arrow a = (4, 1) and three others from the origin: b = (2, 1.5), pointing almost the same way, labelled cos = 0.92; c = (-1, 4), at a right angle to a, labelled cos = 0; d = (-3, -2), pointing nearly opposite, labelled cos = -0.94.",
+        caption: "Cosine similarity compares directions and ignores lengths.",
+        draw: cosine_angles,
+    },
+    Figure {
+        name: "feature-scaling",
+        chapter: "ch01-vectors.md",
+        alt: "Two panels of the same four people. Left, in raw units (dollars and years) drawn to the same scale: all four lie on an almost flat line, because incomes span thousands while ages span tens, and person 0's nearest neighbour is person 1, who earns about the same but is 35 years older. Right, after standardising each feature: the points spread out in both directions and person 0's nearest neighbour is person 2, who is close in age and in income.",
+        caption: "Unscaled features let the largest units decide who is 'near'.",
+        draw: feature_scaling,
+    },
+];
+
+fn point_and_arrow(svg: &mut String) -> Result<(), DrawError> {
+    let root = canvas(svg, 720, 340)?;
+    let (left, right) = root.split_horizontally(360);
+
+    let mut plane = Plane::new(&left, "As a point", -1.0..4.0, -1.0..3.5)?;
+    plane.draw_origin_axes()?;
+    plane.dashed((3.0, 0.0), (3.0, 2.0), MUTED)?;
+    plane.dashed((0.0, 2.0), (3.0, 2.0), MUTED)?;
+    plane.dot((3.0, 2.0), BLUE)?;
+    plane.label("(3, 2)", (3.0, 2.0), (8, -22), BLUE)?;
+
+    let mut plane = Plane::new(&right, "As an arrow", -3.5..3.5, -1.0..3.5)?;
+    plane.draw_origin_axes()?;
+    plane.arrow((0.0, 0.0), (3.0, 2.0), BLUE)?;
+    plane.label("v", (1.5, 1.0), (4, -22), BLUE)?;
+    plane.arrow((-3.0, 1.0), (0.0, 3.0), BLUE)?;
+    plane.label("v", (-1.5, 2.0), (-16, -18), BLUE)?;
+    Ok(())
+}
+
+fn addition_and_scaling(svg: &mut String) -> Result<(), DrawError> {
+    let root = canvas(svg, 720, 340)?;
+    let (left, right) = root.split_horizontally(360);
+
+    let a = array![3.0, 1.0];
+    let b = array![1.0, 2.0];
+    let sum = &a + &b;
+    let mut plane = Plane::new(&left, "Addition: a + b", -0.5..4.5, -0.5..3.5)?;
+    plane.draw_origin_axes()?;
+    plane.arrow((0.0, 0.0), point(&a), BLUE)?;
+    plane.arrow(point(&a), point(&sum), ORANGE)?;
+    plane.arrow((0.0, 0.0), point(&sum), GREEN)?;
+    plane.label("a", (1.5, 0.5), (0, 4), BLUE)?;
+    plane.label("b", point(&(&a + &b * 0.5)), (8, -8), ORANGE)?;
+    plane.label("a + b", point(&(&sum * 0.5)), (-48, -20), GREEN)?;
+
+    let a = array![2.0, 1.0];
+    let mut plane = Plane::new(&right, "Scaling: 2a and -a", -2.5..4.5, -1.5..2.5)?;
+    plane.draw_origin_axes()?;
+    plane.arrow((0.0, 0.0), point(&(&a * 2.0)), ORANGE)?;
+    plane.arrow((0.0, 0.0), point(&a), BLUE)?;
+    plane.arrow((0.0, 0.0), point(&(&a * -1.0)), VERMILLION)?;
+    plane.label("a", point(&(&a * 0.5)), (-6, -24), BLUE)?;
+    plane.label("2a", point(&(&a * 1.5)), (-6, -24), ORANGE)?;
+    plane.label("-a", point(&(&a * -0.5)), (-10, 6), VERMILLION)?;
+    Ok(())
+}
+
+fn unit_circles(svg: &mut String) -> Result<(), DrawError> {
+    let root = canvas(svg, 420, 400)?;
+    let mut plane = Plane::new(&root, "Vectors of length 1", -1.4..1.6, -1.3..1.3)?;
+    plane.draw_origin_axes()?;
+    // Scale every direction to length 1 under each norm: what remains is
+    // exactly the set of vectors with that norm equal to 1.
+    let directions: Vec<Array1<f64>> = (0..=360)
+        .map(|degree| f64::from(degree).to_radians())
+        .map(|angle| array![angle.cos(), angle.sin()])
+        .collect();
+    let l2: Vec<_> = directions
+        .iter()
+        .map(|d| point(&(d / norm_l2(d))))
+        .collect();
+    let l1: Vec<_> = directions
+        .iter()
+        .map(|d| point(&(d / norm_l1(d))))
+        .collect();
+    plane.line(l2, BLUE, 3)?;
+    plane.line(l1, ORANGE, 3)?;
+    plane.label("L2: circle", (0.71, 0.71), (10, -22), BLUE)?;
+    plane.label("L1: diamond", (-0.45, 0.12), (0, 0), ORANGE)?;
+    Ok(())
+}
+
+fn euclidean_vs_manhattan(svg: &mut String) -> Result<(), DrawError> {
+    let root = canvas(svg, 520, 380)?;
+    let a = array![1.0, 1.0];
+    let b = array![5.0, 4.0];
+    let mut plane = Plane::new(&root, "Two ways to measure distance", 0.0..6.0, 0.0..5.0)?;
+    plane.line(vec![point(&a), (b[0], a[1]), point(&b)], ORANGE, 3)?;
+    plane.line(vec![point(&a), point(&b)], BLUE, 3)?;
+    plane.dot(point(&a), MUTED)?;
+    plane.dot(point(&b), MUTED)?;
+    plane.label("a", point(&a), (-18, -22), MUTED)?;
+    plane.label("b", point(&b), (8, -22), MUTED)?;
+    let euclidean = format!("Euclidean: {}", euclidean_distance(&a, &b));
+    let manhattan = format!("Manhattan: {}", manhattan_distance(&a, &b));
+    plane.label(&euclidean, (2.6, 2.6), (-130, -10), BLUE)?;
+    plane.label(&manhattan, (b[0], a[1]), (-150, 8), ORANGE)?;
+    Ok(())
+}
+
+fn cosine_angles(svg: &mut String) -> Result<(), DrawError> {
+    let root = canvas(svg, 520, 420)?;
+    let mut plane = Plane::new(&root, "Cosine similarity with a", -3.6..5.0, -2.6..4.5)?;
+    plane.draw_origin_axes()?;
+    let a = array![4.0, 1.0];
+    plane.arrow((0.0, 0.0), point(&a), BLUE)?;
+    plane.label("a", point(&a), (6, -10), BLUE)?;
+    let others = [
+        ("b", array![2.0, 1.5], GREEN, (6, -20)),
+        ("c", array![-1.0, 4.0], PURPLE, (10, -8)),
+        ("d", array![-3.0, -2.0], VERMILLION, (-20, 8)),
+    ];
+    for (name, v, color, offset) in others {
+        plane.arrow((0.0, 0.0), point(&v), color)?;
+        let text = format!("{name}: cos = {:.2}", cosine_similarity(&a, &v));
+        plane.label(&text, point(&v), offset, color)?;
+    }
+    Ok(())
+}
+
+fn feature_scaling(svg: &mut String) -> Result<(), DrawError> {
+    let root = canvas(svg, 760, 380)?;
+    let (left, right) = root.split_horizontally(380);
+    let raw = people();
+    let scaled = standardize(&raw);
+    // Income is column 0 and age column 1: draw income across, age up.
+    let panels = [
+        (
+            &left,
+            "Raw units: dollars and years",
+            &raw,
+            38_000.0..60_000.0,
+            0.0..70.0,
+        ),
+        (
+            &right,
+            "Each feature standardised",
+            &scaled,
+            -2.0..2.0,
+            -1.8..2.0,
+        ),
+    ];
+    for (area, title, data, x, y) in panels {
+        let mut plane = Plane::new(area, title, x, y)?;
+        let nearest = 1 + nearest_neighbour(&data.slice(s![1.., ..]), &data.row(0));
+        plane.line(
+            vec![point(&data.row(0)), point(&data.row(nearest))],
+            GREEN,
+            3,
+        )?;
+        for (index, row) in data.rows().into_iter().enumerate() {
+            let (color, offset) = if index == 0 {
+                (VERMILLION, (-14, 6))
+            } else {
+                (BLUE, (6, -22))
+            };
+            plane.dot(point(&row), color)?;
+            plane.label(&index.to_string(), point(&row), offset, color)?;
+        }
+    }
+    Ok(())
+}
+
+/// A 2-D vector as a plotting coordinate.
+fn point(v: &ArrayRef1<f64>) -> (f64, f64) {
+    (v[0], v[1])
+}

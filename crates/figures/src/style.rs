@@ -1,0 +1,220 @@
+//! The look shared by every figure: palette, fonts, and a coordinate plane
+//! with equal units on both axes, plus arrows and labels drawn on it.
+//!
+//! Figures sit on an opaque white card with dark ink, so they read the same
+//! in every mdBook theme, light or dark. The palette is Okabe–Ito, which
+//! stays distinguishable for readers with colour-vision deficiencies.
+
+use std::ops::Range;
+
+use mlmath::vectors::{norm_l2, normalize};
+use ndarray::array;
+use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
+use plotters::prelude::*;
+
+use crate::DrawError;
+
+pub const INK: RGBColor = RGBColor(0x1f, 0x23, 0x28);
+pub const MUTED: RGBColor = RGBColor(0x57, 0x60, 0x6a);
+pub const GRID: RGBColor = RGBColor(0xd8, 0xde, 0xe4);
+pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xb2);
+pub const ORANGE: RGBColor = RGBColor(0xe6, 0x9f, 0x00);
+pub const VERMILLION: RGBColor = RGBColor(0xd5, 0x5e, 0x00);
+pub const GREEN: RGBColor = RGBColor(0x00, 0x9e, 0x73);
+pub const PURPLE: RGBColor = RGBColor(0xcc, 0x79, 0xa7);
+
+const MARGIN: u32 = 14;
+const X_LABEL_AREA: u32 = 26;
+const Y_LABEL_AREA: u32 = 48;
+const ARROW_HEAD_PX: f64 = 11.0;
+
+pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+type Chart<'a> = ChartContext<'a, SVGBackend<'a>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+// plotters writes an SVG font size of `size / 1.24`, so these are chosen
+// for 16 px titles, 14.5 px labels and 12 px tick marks on screen.
+const TITLE_SIZE: f64 = 20.0;
+const LABEL_SIZE: f64 = 18.0;
+const TICK_SIZE: f64 = 15.0;
+
+/// Text in the figures' one font family.
+fn font(size: f64, color: RGBColor) -> TextStyle<'static> {
+    ("sans-serif", size).into_font().color(&color)
+}
+
+/// Bold text, for labels drawn on the plane.
+fn bold(size: f64, color: RGBColor) -> TextStyle<'static> {
+    ("sans-serif", size, FontStyle::Bold)
+        .into_font()
+        .color(&color)
+}
+
+/// A white canvas of `width` × `height` pixels drawing into `svg`.
+pub fn canvas(svg: &mut String, width: u32, height: u32) -> Result<Area<'_>, DrawError> {
+    let root = SVGBackend::with_string(svg, (width, height)).into_drawing_area();
+    root.fill(&WHITE)?;
+    Ok(root)
+}
+
+/// A coordinate plane whose x and y units have the same length on screen,
+/// so that circles stay round and angles stay true.
+pub struct Plane<'a> {
+    pub chart: Chart<'a>,
+    units_per_pixel: f64,
+}
+
+impl<'a> Plane<'a> {
+    /// A plane titled `title` filling `area`, showing at least `x` × `y`;
+    /// the shorter side is widened (about its centre) to keep units equal.
+    pub fn new(
+        area: &Area<'a>,
+        title: &str,
+        x: Range<f64>,
+        y: Range<f64>,
+    ) -> Result<Self, DrawError> {
+        let area = area.titled(title, font(TITLE_SIZE, INK))?;
+        let (width, height) = area.dim_in_pixel();
+        let plot_width = f64::from(width - 2 * MARGIN - Y_LABEL_AREA);
+        let plot_height = f64::from(height - 2 * MARGIN - X_LABEL_AREA);
+        let units_per_pixel = ((x.end - x.start) / plot_width).max((y.end - y.start) / plot_height);
+        let x = widen(x, units_per_pixel * plot_width);
+        let y = widen(y, units_per_pixel * plot_height);
+        let mut chart = ChartBuilder::on(&area)
+            .margin(MARGIN)
+            .x_label_area_size(X_LABEL_AREA)
+            .y_label_area_size(Y_LABEL_AREA)
+            .build_cartesian_2d(x, y)?;
+        chart
+            .configure_mesh()
+            .max_light_lines(0)
+            .bold_line_style(GRID)
+            .axis_style(MUTED)
+            .label_style(font(TICK_SIZE, MUTED))
+            .x_label_formatter(&|v| trim_number(*v))
+            .y_label_formatter(&|v| trim_number(*v))
+            .draw()?;
+        Ok(Plane {
+            chart,
+            units_per_pixel,
+        })
+    }
+
+    /// Darker lines along x = 0 and y = 0, when they are in view.
+    pub fn draw_origin_axes(&mut self) -> Result<(), DrawError> {
+        let (x, y) = (self.chart.x_range(), self.chart.y_range());
+        let style = MUTED.stroke_width(1);
+        if y.start <= 0.0 && 0.0 <= y.end {
+            self.chart.draw_series(std::iter::once(PathElement::new(
+                vec![(x.start, 0.0), (x.end, 0.0)],
+                style,
+            )))?;
+        }
+        if x.start <= 0.0 && 0.0 <= x.end {
+            self.chart.draw_series(std::iter::once(PathElement::new(
+                vec![(0.0, y.start), (0.0, y.end)],
+                style,
+            )))?;
+        }
+        Ok(())
+    }
+
+    /// An arrow from `from` to `to`, its head a fixed size on screen.
+    pub fn arrow(
+        &mut self,
+        from: (f64, f64),
+        to: (f64, f64),
+        color: RGBColor,
+    ) -> Result<(), DrawError> {
+        let shaft = array![to.0 - from.0, to.1 - from.1];
+        let head = ARROW_HEAD_PX * self.units_per_pixel;
+        let length = norm_l2(&shaft);
+        if length <= head {
+            return Ok(());
+        }
+        let along = normalize(&shaft);
+        let across = array![-along[1], along[0]];
+        let base = (to.0 - head * along[0], to.1 - head * along[1]);
+        let half = head * 0.45;
+        let wing = |side: f64| {
+            (
+                base.0 + side * half * across[0],
+                base.1 + side * half * across[1],
+            )
+        };
+        self.chart.draw_series(std::iter::once(PathElement::new(
+            vec![from, base],
+            color.stroke_width(3),
+        )))?;
+        self.chart.draw_series(std::iter::once(Polygon::new(
+            vec![to, wing(1.0), wing(-1.0)],
+            color.filled(),
+        )))?;
+        Ok(())
+    }
+
+    /// A filled dot at `at`.
+    pub fn dot(&mut self, at: (f64, f64), color: RGBColor) -> Result<(), DrawError> {
+        self.chart
+            .draw_series(std::iter::once(Circle::new(at, 5, color.filled())))?;
+        Ok(())
+    }
+
+    /// A dashed line from `from` to `to`.
+    pub fn dashed(
+        &mut self,
+        from: (f64, f64),
+        to: (f64, f64),
+        color: RGBColor,
+    ) -> Result<(), DrawError> {
+        let style = color.stroke_width(2);
+        self.chart
+            .draw_series(DashedLineSeries::new(vec![from, to], 6, 4, style))?;
+        Ok(())
+    }
+
+    /// A polyline through `points`.
+    pub fn line(
+        &mut self,
+        points: Vec<(f64, f64)>,
+        color: RGBColor,
+        width: u32,
+    ) -> Result<(), DrawError> {
+        self.chart.draw_series(std::iter::once(PathElement::new(
+            points,
+            color.stroke_width(width),
+        )))?;
+        Ok(())
+    }
+
+    /// `text` with its top-left corner at `at`, nudged by `offset` pixels.
+    pub fn label(
+        &mut self,
+        text: &str,
+        at: (f64, f64),
+        offset: (i32, i32),
+        color: RGBColor,
+    ) -> Result<(), DrawError> {
+        let style = bold(LABEL_SIZE, color);
+        let element = EmptyElement::at(at) + Text::new(text.to_owned(), offset, style);
+        self.chart.draw_series(std::iter::once(element))?;
+        Ok(())
+    }
+}
+
+/// `range` grown about its centre to `span`, if it is narrower.
+fn widen(range: Range<f64>, span: f64) -> Range<f64> {
+    let centre = (range.start + range.end) / 2.0;
+    let span = span.max(range.end - range.start);
+    (centre - span / 2.0)..(centre + span / 2.0)
+}
+
+/// Tick labels without a trailing ".0" and without "-0".
+fn trim_number(value: f64) -> String {
+    let rounded = (value * 100.0).round() / 100.0;
+    if rounded == 0.0 {
+        "0".to_owned()
+    } else {
+        format!("{rounded}")
+    }
+}

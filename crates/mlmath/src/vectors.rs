@@ -1,0 +1,118 @@
+//! Chapter 1, Vectors: lengths (norms), distances, cosine similarity and
+//! feature scaling for data points stored as 1-D `ndarray` arrays.
+//!
+//! Every function takes `&ArrayRef1<f64>`, so it accepts an `Array1`, a view,
+//! or a row of a matrix. Two vectors of different lengths are a bug in the
+//! caller, so the two-vector functions panic with both lengths in the message.
+
+use ndarray::{Array1, Array2, ArrayRef1, ArrayRef2, Axis};
+
+/// Panics unless `a` and `b` have the same length, naming both.
+fn assert_same_len(what: &str, a: &ArrayRef1<f64>, b: &ArrayRef1<f64>) {
+    assert!(
+        a.len() == b.len(),
+        "{what}: vectors have different lengths ({} and {})",
+        a.len(),
+        b.len()
+    );
+}
+
+// ANCHOR: norm_l1
+/// The L1 norm ("Manhattan length"): the sum of the absolute entries.
+pub fn norm_l1(v: &ArrayRef1<f64>) -> f64 {
+    v.iter().map(|x| x.abs()).sum()
+}
+// ANCHOR_END: norm_l1
+
+// ANCHOR: norm_l2
+/// The L2 norm (Euclidean length): the square root of the sum of squares.
+pub fn norm_l2(v: &ArrayRef1<f64>) -> f64 {
+    v.dot(v).sqrt()
+}
+// ANCHOR_END: norm_l2
+
+// ANCHOR: normalize
+/// The unit vector pointing the same way as `v`: `v` divided by its L2 norm.
+///
+/// Panics if `v` is all zeros, since the zero vector has no direction.
+pub fn normalize(v: &ArrayRef1<f64>) -> Array1<f64> {
+    let length = norm_l2(v);
+    assert!(length > 0.0, "normalize: the zero vector has no direction");
+    v / length
+}
+// ANCHOR_END: normalize
+
+// ANCHOR: euclidean_distance
+/// The straight-line distance between `a` and `b`: the L2 norm of `a - b`.
+pub fn euclidean_distance(a: &ArrayRef1<f64>, b: &ArrayRef1<f64>) -> f64 {
+    assert_same_len("euclidean_distance", a, b);
+    norm_l2(&(a - b))
+}
+// ANCHOR_END: euclidean_distance
+
+// ANCHOR: manhattan_distance
+/// The grid ("city block") distance between `a` and `b`: the L1 norm of `a - b`.
+pub fn manhattan_distance(a: &ArrayRef1<f64>, b: &ArrayRef1<f64>) -> f64 {
+    assert_same_len("manhattan_distance", a, b);
+    norm_l1(&(a - b))
+}
+// ANCHOR_END: manhattan_distance
+
+// ANCHOR: cosine_similarity
+/// The cosine of the angle between `a` and `b`, from -1 (opposite) through
+/// 0 (perpendicular) to 1 (same direction).
+///
+/// Panics if either vector is all zeros: it has no direction to compare.
+pub fn cosine_similarity(a: &ArrayRef1<f64>, b: &ArrayRef1<f64>) -> f64 {
+    assert_same_len("cosine_similarity", a, b);
+    let lengths = norm_l2(a) * norm_l2(b);
+    assert!(
+        lengths > 0.0,
+        "cosine_similarity: a zero vector has no direction"
+    );
+    a.dot(b) / lengths
+}
+// ANCHOR_END: cosine_similarity
+
+// ANCHOR: nearest_neighbour
+/// The index of the row of `data` closest to `query` in Euclidean distance
+/// (the first one, if several tie).
+///
+/// Panics if `data` has no rows or its rows are not as long as `query`.
+pub fn nearest_neighbour(data: &ArrayRef2<f64>, query: &ArrayRef1<f64>) -> usize {
+    let distances = data
+        .rows()
+        .into_iter()
+        .map(|row| euclidean_distance(&row, query));
+    let mut best: Option<(usize, f64)> = None;
+    for (index, distance) in distances.enumerate() {
+        if best.is_none_or(|(_, nearest)| distance < nearest) {
+            best = Some((index, distance));
+        }
+    }
+    best.expect("nearest_neighbour: the data has no rows").0
+}
+// ANCHOR_END: nearest_neighbour
+
+// ANCHOR: standardize
+/// Rescales every column (feature) of `data` to mean 0 and standard
+/// deviation 1, so that no feature dominates distances by its units alone.
+///
+/// A column whose values are all equal carries no information about
+/// distance; it becomes all zeros.
+pub fn standardize(data: &ArrayRef2<f64>) -> Array2<f64> {
+    let mut scaled = data.to_owned();
+    for mut column in scaled.axis_iter_mut(Axis(1)) {
+        let mean = column.mean().expect("standardize: the data has no rows");
+        let spread = column.std(0.0);
+        column.mapv_inplace(|x| {
+            if spread > 0.0 {
+                (x - mean) / spread
+            } else {
+                0.0
+            }
+        });
+    }
+    scaled
+}
+// ANCHOR_END: standardize
