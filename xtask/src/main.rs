@@ -1,1 +1,45 @@
-fn main() {}
+//! The command line of `cargo xtask`.
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+Usage: cargo xtask <command>
+
+Commands:
+  build-book            render the figures and build the site into target/book/
+  test                  run every check: unit and tidy tests, the build, the
+                        code blocks of every chapter, and the built HTML
+  serve [--port N]      build, serve on http://127.0.0.1:N (default 3000) and
+                        rebuild when a source changes
+  help                  print this
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["build-book"] => xtask::build_book(),
+        ["test"] => xtask::test::run(),
+        ["serve"] => xtask::serve::run(3000),
+        ["serve", "--port", port] => match port.parse() {
+            Ok(port) => xtask::serve::run(port),
+            Err(_) => usage_error(&format!("`{port}` is not a port number")),
+        },
+        ["help"] | ["--help"] | ["-h"] | [] => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => usage_error(&format!("unknown command `{}`", args.join(" "))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("\nerror: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn usage_error(message: &str) -> anyhow::Result<()> {
+    anyhow::bail!("{message}\n\n{USAGE}")
+}

@@ -1,0 +1,189 @@
+//! The `{{#figure name}}` directive: replaced by the figure's image, with the
+//! alt text and caption from the figure registry, so a figure's words live in
+//! one place next to the code that draws it.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use mdbook_driver::book::{Book, BookItem};
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+use regex::Regex;
+
+use crate::problem::{self, Problem, line_of};
+use crate::project;
+
+static FIGURE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{\{#figure\s+([^}\s]*)\s*\}\}").expect("valid regex"));
+
+/// The names of the figures `content` shows, with their line numbers.
+pub fn figure_names(content: &str) -> Vec<(String, usize)> {
+    FIGURE
+        .captures_iter(content)
+        .map(|captures| {
+            (
+                captures[1].to_owned(),
+                line_of(content, captures.get(0).map_or(0, |m| m.start())),
+            )
+        })
+        .collect()
+}
+
+/// `content` with every figure directive replaced by its HTML. `chapter` is
+/// the chapter's path inside the book's sources; `figures_dir` holds the
+/// rendered SVG files.
+pub fn expand(chapter: &Path, content: &str, figures_dir: &Path) -> Result<String, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let to_root = "../".repeat(chapter.components().count().saturating_sub(1));
+    let expanded = FIGURE.replace_all(content, |captures: &regex::Captures<'_>| {
+        let name = &captures[1];
+        let line = line_of(content, captures.get(0).map_or(0, |m| m.start()));
+        match figure_html(name, chapter, &to_root, figures_dir) {
+            Ok(html) => html,
+            Err(why) => {
+                problems.push(Problem::new(&project::book_src().join(chapter), line, why));
+                String::new()
+            }
+        }
+    });
+    if problems.is_empty() {
+        Ok(expanded.into_owned())
+    } else {
+        Err(problems)
+    }
+}
+
+fn figure_html(
+    name: &str,
+    chapter: &Path,
+    to_root: &str,
+    figures_dir: &Path,
+) -> Result<String, String> {
+    let figure = figures::find(name).ok_or_else(|| {
+        format!("no figure is called `{name}`: add it to the registry in crates/figures/src/lib.rs")
+    })?;
+    if Path::new(figure.chapter) != chapter {
+        return Err(format!(
+            "figure `{name}` is registered for {}, not this chapter",
+            figure.chapter
+        ));
+    }
+    let file = figures_dir.join(figure.file_name());
+    let svg = std::fs::read_to_string(&file).map_err(|error| {
+        format!(
+            "figure `{name}` has not been rendered ({}: {error}); run `cargo xtask build-book`",
+            project::display(&file)
+        )
+    })?;
+    let (width, height) = svg_size(&svg)
+        .ok_or_else(|| format!("{} has no width and height", project::display(&file)))?;
+    Ok(format!(
+        "<figure class=\"figure\">\n<img src=\"{to_root}figures/{file}\" alt=\"{alt}\" width=\"{width}\" height=\"{height}\" loading=\"lazy\">\n<figcaption>{caption}</figcaption>\n</figure>",
+        file = figure.file_name(),
+        alt = escape_html(figure.alt),
+        caption = escape_html(figure.caption),
+    ))
+}
+
+/// The `width` and `height` of an SVG's root element.
+fn svg_size(svg: &str) -> Option<(u32, u32)> {
+    let root = &svg[svg.find("<svg")?..];
+    let root = &root[..root.find('>')?];
+    let attribute = |name: &str| -> Option<u32> {
+        let start = root.find(&format!(" {name}=\""))? + name.len() + 3;
+        root[start..].split('"').next()?.parse().ok()
+    };
+    Some((attribute("width")?, attribute("height")?))
+}
+
+/// Text made safe to put in an HTML attribute or element.
+pub fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Expands `{{#figure}}` directives for the HTML renderer.
+pub struct FigureDirective;
+
+impl Preprocessor for FigureDirective {
+    fn name(&self) -> &str {
+        "figure"
+    }
+
+    fn supports_renderer(&self, renderer: &str) -> anyhow::Result<bool> {
+        Ok(renderer == "html")
+    }
+
+    fn run(&self, _: &PreprocessorContext, mut book: Book) -> anyhow::Result<Book> {
+        let figures_dir = project::figures_dir();
+        let mut problems = Vec::new();
+        book.for_each_mut(|item| {
+            if let BookItem::Chapter(chapter) = item
+                && let Some(path) = &chapter.path
+            {
+                match expand(path, &chapter.content, &figures_dir) {
+                    Ok(content) => chapter.content = content,
+                    Err(found) => problems.extend(found),
+                }
+            }
+        });
+        problem::report("figures", problems)?;
+        Ok(book)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_svg_size() {
+        assert_eq!(
+            svg_size("<svg width=\"720\" height=\"340\" viewBox=\"0 0 720 340\">"),
+            Some((720, 340))
+        );
+        assert_eq!(svg_size("<svg viewBox=\"0 0 1 1\">"), None);
+    }
+
+    #[test]
+    fn unknown_and_misplaced_figures_are_problems() {
+        let dir = std::env::temp_dir();
+        let text = "a\n{{#figure no-such-figure}}\n";
+        let problems = expand(Path::new("ch01-vectors.md"), text, &dir).unwrap_err();
+        assert_eq!(problems[0].line, 2);
+        assert!(
+            problems[0]
+                .message
+                .contains("no figure is called `no-such-figure`")
+        );
+        let problems = expand(Path::new("ch02.md"), "{{#figure unit-circles}}", &dir).unwrap_err();
+        assert!(
+            problems[0]
+                .message
+                .contains("registered for ch01-vectors.md")
+        );
+    }
+
+    #[test]
+    fn expands_to_an_image_with_alt_text_and_caption() {
+        let dir = std::env::temp_dir().join(format!("xtask-figure-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("unit-circles.svg"),
+            "<svg width=\"420\" height=\"400\">",
+        )
+        .unwrap();
+        let html = expand(
+            Path::new("ch01-vectors.md"),
+            "x {{#figure unit-circles}} y",
+            &dir,
+        )
+        .unwrap();
+        let figure = figures::find("unit-circles").unwrap();
+        assert!(html.contains("src=\"figures/unit-circles.svg\""), "{html}");
+        assert!(html.contains(&format!("alt=\"{}\"", escape_html(figure.alt))));
+        assert!(html.contains("width=\"420\" height=\"400\""));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

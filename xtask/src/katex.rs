@@ -1,0 +1,270 @@
+//! Typesets the book's math with KaTeX at build time, strictly.
+//!
+//! mdbook-katex finds the math (`$…$` inline, `$$…$$` display, skipping code)
+//! and this module renders it with the `katex` crate, but unlike
+//! mdbook-katex it fails the build on any expression KaTeX rejects, naming
+//! the chapter, line and expression. Output is HTML plus MathML, so screen
+//! readers can read the math, and chapters with math link the KaTeX
+//! stylesheet and fonts served by the site itself.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{LazyLock, Mutex};
+
+use mdbook_driver::book::{Book, BookItem, Chapter};
+use mdbook_katex::cfg::KatexConfig;
+use mdbook_katex::preprocess::{Render, get_render_tasks};
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+
+use crate::problem::{self, Problem};
+use crate::project;
+
+/// Rendered expressions, kept across rebuilds in one `serve` session.
+static CACHE: LazyLock<Mutex<HashMap<(String, bool), String>>> = LazyLock::new(Default::default);
+
+/// The KaTeX options the book uses.
+fn config() -> KatexConfig {
+    KatexConfig {
+        output: "htmlAndMathml".into(),
+        no_css: true,
+        throw_on_error: true,
+        ..KatexConfig::default()
+    }
+}
+
+/// Reads the macros file: one `\name:definition` a line; blank lines and
+/// lines starting with `%` are comments.
+pub fn load_macros(path: &Path) -> Result<HashMap<String, String>, Vec<Problem>> {
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        vec![Problem::new(
+            path,
+            1,
+            format!("cannot read the KaTeX macros: {error}"),
+        )]
+    })?;
+    let mut macros = HashMap::new();
+    let mut problems = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('%') {
+            continue;
+        }
+        match line.split_once(':') {
+            Some((name, body))
+                if name.starts_with('\\') && name.len() > 1 && !body.trim().is_empty() =>
+            {
+                macros.insert(name.to_owned(), body.trim().to_owned());
+            }
+            _ => problems.push(Problem::new(
+                path,
+                index + 1,
+                format!("expected `\\name:definition`, found `{line}`"),
+            )),
+        }
+    }
+    if problems.is_empty() {
+        Ok(macros)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The typesetter, ready to render expressions with the book's macros.
+pub struct Typesetter {
+    inline: katex::Opts,
+    display: katex::Opts,
+}
+
+impl Typesetter {
+    pub fn new(macros: HashMap<String, String>) -> Self {
+        let (inline, display) = config().build_opts_from_macros(macros);
+        Typesetter { inline, display }
+    }
+
+    /// HTML for one expression, or KaTeX's reason for rejecting it.
+    pub fn render(&self, tex: &str, display: bool) -> Result<String, String> {
+        let key = (tex.to_owned(), display);
+        if let Some(html) = CACHE.lock().expect("cache lock").get(&key) {
+            return Ok(html.clone());
+        }
+        let opts = if display { &self.display } else { &self.inline };
+        let html = katex::render_with_opts(tex, opts).map_err(|error| match error {
+            katex::Error::JsExecError(message) => message,
+            other => other.to_string(),
+        })?;
+        // A newline inside the HTML would let Markdown split it into paragraphs.
+        let html = html.replace('\n', " ");
+        CACHE.lock().expect("cache lock").insert(key, html.clone());
+        Ok(html)
+    }
+
+    /// `content` with its math typeset, a link to the KaTeX stylesheet in
+    /// front if it has any math. `source` is the chapter's file, for messages.
+    pub fn typeset(
+        &self,
+        content: &str,
+        source: &Path,
+        to_root: &str,
+    ) -> Result<String, Vec<Problem>> {
+        let extra = config().build_extra_opts();
+        let mut out = String::with_capacity(content.len() * 2);
+        let mut problems = Vec::new();
+        let mut has_math = false;
+        for task in get_render_tasks(content, "", &extra) {
+            let (tex, display) = match task {
+                Render::Text(text) => {
+                    out.push_str(text);
+                    continue;
+                }
+                Render::InlineTask(tex) => (tex, false),
+                Render::DisplayTask(tex) => (tex, true),
+            };
+            has_math = true;
+            match self.render(tex, display) {
+                Ok(html) => out.push_str(&html),
+                Err(why) => {
+                    let shown = if display {
+                        format!("$${tex}$$")
+                    } else {
+                        format!("${tex}$")
+                    };
+                    let line = source_line(source, tex);
+                    problems.push(Problem::new(
+                        source,
+                        line,
+                        format!("KaTeX cannot typeset {shown}: {why}"),
+                    ));
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        if has_math {
+            out.insert_str(
+                0,
+                &format!(
+                    "<link rel=\"stylesheet\" href=\"{to_root}{}\">\n\n",
+                    project::KATEX_CSS
+                ),
+            );
+        }
+        Ok(out)
+    }
+}
+
+/// The line of `source` where `tex` first appears (1 if it is not found,
+/// say because an include brought it in).
+fn source_line(source: &Path, tex: &str) -> usize {
+    std::fs::read_to_string(source)
+        .ok()
+        .and_then(|text| text.find(tex).map(|offset| problem::line_of(&text, offset)))
+        .unwrap_or(1)
+}
+
+/// The KaTeX step of the HTML build.
+pub struct KatexPreprocessor;
+
+impl Preprocessor for KatexPreprocessor {
+    fn name(&self) -> &str {
+        "katex"
+    }
+
+    fn supports_renderer(&self, renderer: &str) -> anyhow::Result<bool> {
+        Ok(renderer == "html")
+    }
+
+    fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> anyhow::Result<Book> {
+        let macros = match load_macros(&project::katex_macros()) {
+            Ok(macros) => macros,
+            Err(problems) => return problem::report("the KaTeX macros", problems).map(|()| book),
+        };
+        let typesetter = Typesetter::new(macros);
+        let src = ctx.root.join(&ctx.config.book.src);
+        let mut problems = Vec::new();
+        book.for_each_mut(|item| {
+            if let BookItem::Chapter(chapter) = item {
+                typeset_chapter(&typesetter, chapter, &src, &mut problems);
+            }
+        });
+        problem::report("math", problems)?;
+        Ok(book)
+    }
+}
+
+fn typeset_chapter(
+    typesetter: &Typesetter,
+    chapter: &mut Chapter,
+    src: &Path,
+    problems: &mut Vec<Problem>,
+) {
+    let (Some(path), Some(source)) = (&chapter.path, &chapter.source_path) else {
+        return;
+    };
+    let to_root = "../".repeat(path.components().count().saturating_sub(1));
+    match typesetter.typeset(&chapter.content, &src.join(source), &to_root) {
+        Ok(content) => chapter.content = content,
+        Err(found) => problems.extend(found),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typesetter() -> Typesetter {
+        let mut macros = HashMap::new();
+        macros.insert("\\vb".to_owned(), "\\mathbf{#1}".to_owned());
+        Typesetter::new(macros)
+    }
+
+    #[test]
+    fn renders_html_and_mathml_with_macros() {
+        let html = typesetter().render("\\vb{x}^2", false).unwrap();
+        assert!(html.contains("<math"), "MathML missing: {html}");
+        assert!(html.contains("katex-html"), "HTML missing: {html}");
+        assert!(html.contains("mathbf"), "macro not expanded: {html}");
+    }
+
+    #[test]
+    fn a_bad_expression_names_file_line_and_expression() {
+        let source = std::env::temp_dir().join(format!("xtask-katex-{}.md", std::process::id()));
+        let text = "Intro.\n\nSee $a + b$ and\n$\\frac{1}{$ here.\n";
+        std::fs::write(&source, text).unwrap();
+        let problems = typesetter().typeset(text, &source, "").unwrap_err();
+        std::fs::remove_file(&source).unwrap();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, 4);
+        assert!(
+            problems[0].message.contains("$\\frac{1}{$"),
+            "{}",
+            problems[0].message
+        );
+    }
+
+    #[test]
+    fn code_is_left_alone_and_math_pages_link_the_stylesheet() {
+        let out = typesetter()
+            .typeset(
+                "`$x$` and\n```\nlet a = \"$y$\";\n```\n$z$\n",
+                Path::new("x.md"),
+                "../",
+            )
+            .unwrap();
+        assert!(out.starts_with("<link rel=\"stylesheet\" href=\"../katex/katex.min.css\">"));
+        assert!(out.contains("`$x$`") && out.contains("\"$y$\""));
+        let plain = typesetter()
+            .typeset("no math here", Path::new("x.md"), "")
+            .unwrap();
+        assert_eq!(plain, "no math here");
+    }
+
+    #[test]
+    fn malformed_macro_lines_are_reported() {
+        let path = std::env::temp_dir().join(format!("xtask-macros-{}.txt", std::process::id()));
+        std::fs::write(&path, "% notation\n\\R:\\mathbb{R}\nnot a macro\n").unwrap();
+        let problems = load_macros(&path).unwrap_err();
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(problems[0].line, 3);
+    }
+}

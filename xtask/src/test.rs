@@ -1,0 +1,143 @@
+//! `cargo xtask test`: every check, fastest first, then one summary.
+//!
+//! A failing check does not stop the ones that do not depend on it, so one
+//! run shows everything that is wrong.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+
+use crate::step::seconds;
+use crate::{book, doctest, project};
+
+/// The outcome of one check.
+struct Check {
+    name: &'static str,
+    outcome: Result<String, String>,
+    took: String,
+}
+
+/// Runs every check and fails if any failed.
+pub fn run() -> anyhow::Result<()> {
+    let mut checks = Vec::new();
+    let mut record = |name: &'static str, work: &mut dyn FnMut() -> anyhow::Result<String>| {
+        eprintln!("==> {name}");
+        let started = Instant::now();
+        let outcome = work().map_err(|error| format!("{error:#}"));
+        let took = seconds(started.elapsed());
+        match &outcome {
+            Ok(detail) => eprintln!("    ok: {detail} ({took})"),
+            Err(error) => eprintln!("    FAILED ({took}):\n{}", indent(error)),
+        }
+        let passed = outcome.is_ok();
+        checks.push(Check {
+            name,
+            outcome,
+            took,
+        });
+        passed
+    };
+
+    record("Formatting (cargo fmt --check)", &mut || {
+        cargo(&["fmt", "--all", "--", "--check"]).map(|()| "formatted".into())
+    });
+    record("Unit and tidy tests (cargo test --workspace)", &mut || {
+        cargo(&["test", "--workspace", "--quiet"]).map(|()| "all passed".into())
+    });
+    let site = project::site_dir();
+    let built = record("Build the book and check the HTML", &mut || {
+        let figures = book::render_figures(&project::figures_dir())?;
+        let pages = book::build_site(&site)?;
+        Ok(format!(
+            "{pages} pages checked, {figures} figure(s) re-rendered"
+        ))
+    });
+    if built {
+        record("Two builds are byte-identical", &mut || {
+            let again = project::scratch_dir("book-again");
+            book::load(&again)?.build()?;
+            compare_trees(&site, &again)
+        });
+    }
+    record("Code blocks of every chapter (rustdoc --test)", &mut || {
+        let deps = doctest::build_block_crates()?;
+        let passed = doctest::test_chapters(&deps, None)?;
+        Ok(format!("{passed} blocks passed"))
+    });
+
+    summarize(&checks)
+}
+
+fn summarize(checks: &[Check]) -> anyhow::Result<()> {
+    eprintln!("\nSummary:");
+    for check in checks {
+        let status = if check.outcome.is_ok() {
+            "pass"
+        } else {
+            "FAIL"
+        };
+        eprintln!("  {status}  {:<50} {:>8}", check.name, check.took);
+    }
+    let failed = checks.iter().filter(|check| check.outcome.is_err()).count();
+    let passed = checks.len() - failed;
+    // The plain closing line CI reads: "N passed, N failed".
+    println!("xtask: {passed} passed, {failed} failed");
+    if failed > 0 {
+        bail!("{failed} check(s) failed; see the messages above");
+    }
+    Ok(())
+}
+
+/// Runs `cargo` with `args` in the workspace root.
+fn cargo(args: &[&str]) -> anyhow::Result<()> {
+    let status = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(project::root())
+        .status()
+        .with_context(|| format!("running cargo {}", args.join(" ")))?;
+    if !status.success() {
+        bail!("`cargo {}` failed", args.join(" "));
+    }
+    Ok(())
+}
+
+/// Compares two folders file by file; the first difference is an error.
+fn compare_trees(first: &Path, second: &Path) -> anyhow::Result<String> {
+    let list = |dir: &Path| -> anyhow::Result<Vec<std::path::PathBuf>> {
+        let mut files = Vec::new();
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry?;
+            if entry.file_type().is_file() {
+                files.push(entry.path().strip_prefix(dir)?.to_path_buf());
+            }
+        }
+        Ok(files)
+    };
+    let (a, b) = (list(first)?, list(second)?);
+    if a != b {
+        let only: Vec<_> = a
+            .iter()
+            .filter(|f| !b.contains(f))
+            .chain(b.iter().filter(|f| !a.contains(f)))
+            .collect();
+        bail!("the two builds have different files: {only:?}");
+    }
+    for file in &a {
+        if std::fs::read(first.join(file))? != std::fs::read(second.join(file))? {
+            bail!(
+                "{} differs between two builds of the same sources: something in it is not deterministic",
+                file.display()
+            );
+        }
+    }
+    Ok(format!("{} files identical", a.len()))
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|line| format!("    {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
