@@ -31,21 +31,14 @@ pub fn build_block_crates() -> anyhow::Result<PathBuf> {
         &dir.join("src/lib.rs"),
         "//! Links the crates the book's code blocks use.\n",
     )?;
+    // Starting from the workspace's lock file pins the same versions; cargo
+    // then drops the entries this small crate does not need.
     let lock = std::fs::read_to_string(project::root().join("Cargo.lock"))
         .context("reading Cargo.lock")?;
-    if !dir.join("Cargo.lock").exists() {
-        std::fs::write(dir.join("Cargo.lock"), lock)?;
-    }
+    std::fs::write(dir.join("Cargo.lock"), lock)?;
     let host = host_triple()?;
     let status = Command::new(env!("CARGO"))
-        .args([
-            "build",
-            "--quiet",
-            "--locked",
-            "--target",
-            &host,
-            "--target-dir",
-        ])
+        .args(["build", "--quiet", "--target", &host, "--target-dir"])
         .arg(dir.join("target"))
         .current_dir(&dir)
         .status()

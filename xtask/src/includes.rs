@@ -25,6 +25,8 @@ static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
 #[derive(Debug, PartialEq, Eq)]
 pub struct Include {
     pub kind: String,
+    /// The target as written, e.g. `../src/a.rs:anchor`.
+    pub target: String,
     pub path: PathBuf,
     pub selection: Selection,
     pub line: usize,
@@ -55,6 +57,7 @@ pub fn find_includes(content: &str) -> Vec<Include> {
             let line = line_of(content, captures.get(0)?.start());
             Some(Include {
                 kind: kind.to_owned(),
+                target: target.to_owned(),
                 path: PathBuf::from(path),
                 selection,
                 line,
@@ -134,11 +137,7 @@ pub fn check_chapter(chapter: &Path, content: &str) -> Vec<Problem> {
         .filter_map(|include| {
             let target = folder.join(&include.path);
             check_include(&include, &target).err().map(|why| {
-                let message = format!(
-                    "{{{{#{} {}}}}}: {why}",
-                    include.kind,
-                    include.path.display()
-                );
+                let message = format!("{{{{#{} {}}}}}: {why}", include.kind, include.target);
                 Problem::new(chapter, include.line, message)
             })
         })

@@ -89,7 +89,7 @@ impl Typesetter {
         }
         let opts = if display { &self.display } else { &self.inline };
         let html = katex::render_with_opts(tex, opts).map_err(|error| match error {
-            katex::Error::JsExecError(message) => message,
+            katex::Error::JsExecError(message) => clean_message(&message),
             other => other.to_string(),
         })?;
         // A newline inside the HTML would let Markdown split it into paragraphs.
@@ -123,12 +123,13 @@ impl Typesetter {
             match self.render(tex, display) {
                 Ok(html) => out.push_str(&html),
                 Err(why) => {
+                    let line = source_line(source, tex);
+                    let tex = tex.split_whitespace().collect::<Vec<_>>().join(" ");
                     let shown = if display {
                         format!("$${tex}$$")
                     } else {
                         format!("${tex}$")
                     };
-                    let line = source_line(source, tex);
                     problems.push(Problem::new(
                         source,
                         line,
@@ -151,6 +152,21 @@ impl Typesetter {
         }
         Ok(out)
     }
+}
+
+/// KaTeX's message without the JS engine's wrapping: quick-js reports
+/// `String("ParseError: KaTeX parse error: …")`.
+fn clean_message(message: &str) -> String {
+    let inner = message
+        .strip_prefix("String(\"")
+        .and_then(|m| m.strip_suffix("\")"))
+        .unwrap_or(message);
+    inner
+        .replace("\\n", " ")
+        .replace("\\\\", "\\")
+        .replace("\\\"", "\"")
+        .trim()
+        .to_owned()
 }
 
 /// The line of `source` where `tex` first appears (1 if it is not found,

@@ -11,6 +11,7 @@ pub mod figure_directive;
 pub mod html;
 pub mod includes;
 pub mod katex;
+pub mod markdown;
 pub mod problem;
 pub mod project;
 pub mod serve;

@@ -2,10 +2,9 @@
 //! addition and scaling, unit circles of the L1 and L2 norms, the two
 //! distances, cosine similarity, and what feature scaling does to neighbours.
 
-use mlmath::data::people;
 use mlmath::vectors::{
     cosine_similarity, euclidean_distance, manhattan_distance, nearest_neighbour, norm_l1, norm_l2,
-    standardize,
+    people, standardize,
 };
 use ndarray::{Array1, ArrayRef1, array, s};
 

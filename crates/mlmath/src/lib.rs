@@ -6,5 +6,4 @@
 //! `ndarray`, `rand` and `rand_distr` are used, so that any module compiles in
 //! the Rust playground as it is.
 
-pub mod data;
 pub mod vectors;

@@ -1,11 +1,12 @@
 //! Chapter 1, Vectors: lengths (norms), distances, cosine similarity and
-//! feature scaling for data points stored as 1-D `ndarray` arrays.
+//! feature scaling for data points stored as 1-D `ndarray` arrays, and the
+//! chapter's small dataset.
 //!
 //! Every function takes `&ArrayRef1<f64>`, so it accepts an `Array1`, a view,
 //! or a row of a matrix. Two vectors of different lengths are a bug in the
 //! caller, so the two-vector functions panic with both lengths in the message.
 
-use ndarray::{Array1, Array2, ArrayRef1, ArrayRef2, Axis};
+use ndarray::{Array1, Array2, ArrayRef1, ArrayRef2, Axis, array};
 
 /// Panics unless `a` and `b` have the same length, naming both.
 fn assert_same_len(what: &str, a: &ArrayRef1<f64>, b: &ArrayRef1<f64>) {
@@ -116,3 +117,16 @@ pub fn standardize(data: &ArrayRef2<f64>) -> Array2<f64> {
     scaled
 }
 // ANCHOR_END: standardize
+
+// ANCHOR: people
+/// Four people described by two features: yearly income in dollars and age
+/// in years. Row `i` is person `i`; column 0 is income, column 1 is age.
+pub fn people() -> Array2<f64> {
+    array![
+        [50_000.0, 25.0], // person 0
+        [51_000.0, 60.0], // person 1
+        [58_000.0, 27.0], // person 2
+        [40_000.0, 45.0], // person 3
+    ]
+}
+// ANCHOR_END: people

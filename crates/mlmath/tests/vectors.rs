@@ -1,10 +1,9 @@
 //! Checks `mlmath::vectors` against values worked out by hand and against the
 //! properties every norm and distance must have.
 
-use mlmath::data::people;
 use mlmath::vectors::{
     cosine_similarity, euclidean_distance, manhattan_distance, nearest_neighbour, norm_l1, norm_l2,
-    normalize, standardize,
+    normalize, people, standardize,
 };
 use ndarray::{Array1, array, s};
 

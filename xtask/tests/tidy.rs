@@ -1,0 +1,235 @@
+//! Tidy tests: the repository keeps its own rules. Each failure names the
+//! file and line and says what to do.
+
+use std::path::{Path, PathBuf};
+
+use xtask::figure_directive::figure_names;
+use xtask::includes::{self, find_includes};
+use xtask::markdown::{chapter_files, code_blocks};
+use xtask::problem::Problem;
+use xtask::project;
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+fn assert_no_problems(what: &str, problems: Vec<Problem>) {
+    let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(list.is_empty(), "{what}:\n  {}", list.join("\n  "));
+}
+
+fn chapters() -> Vec<(PathBuf, String)> {
+    chapter_files(&project::book_src())
+        .into_iter()
+        .map(|path| {
+            let text = read(&path);
+            (path, text)
+        })
+        .collect()
+}
+
+#[test]
+fn every_chapter_file_is_in_the_summary() {
+    let src = project::book_src();
+    let summary = read(&src.join("SUMMARY.md"));
+    let problems = chapter_files(&src)
+        .into_iter()
+        .filter(|path| {
+            let relative = path.strip_prefix(&src).unwrap().to_string_lossy().into_owned();
+            !summary.contains(&format!("]({relative})"))
+        })
+        .map(|path| Problem::new(&path, 1, "this page is not linked from book/SUMMARY.md, so it is not in the book: add it there"))
+        .collect();
+    assert_no_problems("pages missing from the summary", problems);
+}
+
+#[test]
+fn every_include_resolves_to_a_non_empty_snippet() {
+    let problems = chapters()
+        .into_iter()
+        .flat_map(|(path, text)| includes::check_chapter(&path, &text))
+        .collect();
+    assert_no_problems("broken includes", problems);
+}
+
+#[test]
+fn every_figure_is_registered_shown_once_in_its_chapter() {
+    let src = project::book_src();
+    let mut problems = Vec::new();
+    let shown: Vec<(PathBuf, String, usize)> = chapters()
+        .into_iter()
+        .flat_map(|(path, text)| {
+            figure_names(&text)
+                .into_iter()
+                .map(move |(name, line)| (path.clone(), name, line))
+        })
+        .collect();
+    for (path, name, line) in &shown {
+        if figures::find(name).is_none() {
+            problems.push(Problem::new(
+                path,
+                *line,
+                format!("figure `{name}` is not in the registry (crates/figures/src/lib.rs)"),
+            ));
+        }
+    }
+    for figure in figures::registry() {
+        let chapter = src.join(figure.chapter);
+        let times = shown
+            .iter()
+            .filter(|(path, name, _)| *path == chapter && name == figure.name)
+            .count();
+        if times != 1 {
+            let message = format!(
+                "figure `{}` is registered for this chapter but shown {times} times here; write `{{{{#figure {}}}}}` once",
+                figure.name, figure.name
+            );
+            problems.push(Problem::new(&chapter, 1, message));
+        }
+        if figure.alt.split_whitespace().count() < 8 {
+            problems.push(Problem::new(&chapter, 1, format!("figure `{}`: the alt text should say what the figure shows, in a sentence or more", figure.name)));
+        }
+    }
+    assert_no_problems("figures", problems);
+}
+
+/// The crates a code block may use, and how the text of a block refers to them.
+const BLOCK_CRATES: &[&str] = &["ndarray", "rand", "rand_distr"];
+
+#[test]
+fn every_rust_block_declares_the_crates_it_uses() {
+    let mut problems = Vec::new();
+    for (path, text) in chapters() {
+        let folder = path.parent().unwrap().to_path_buf();
+        for block in code_blocks(&text)
+            .into_iter()
+            .filter(|block| block.is_rust())
+        {
+            // The code the compiler sees: the block plus any file it includes.
+            let mut code = block.code.clone();
+            for include in find_includes(&block.code) {
+                code.push_str(
+                    &std::fs::read_to_string(folder.join(&include.path)).unwrap_or_default(),
+                );
+            }
+            for name in BLOCK_CRATES {
+                let uses =
+                    code.contains(&format!("{name}::")) || code.contains(&format!("use {name}"));
+                let declared = block.code.lines().any(|line| {
+                    line.trim_start_matches('#').trim() == format!("extern crate {name};")
+                });
+                if uses && !declared {
+                    let message = format!(
+                        "this block uses `{name}` but has no `# extern crate {name};` line (mdbook test and the playground's Run button both need it)"
+                    );
+                    problems.push(Problem::new(&path, block.line, message));
+                }
+            }
+            for line in code.lines() {
+                let line = line.trim_start_matches('#').trim();
+                if let Some(name) = line
+                    .strip_prefix("extern crate ")
+                    .and_then(|rest| rest.strip_suffix(';'))
+                    && !BLOCK_CRATES.contains(&name)
+                {
+                    problems.push(Problem::new(&path, block.line, format!("`{name}` is not available to readers: blocks may use only std, ndarray, rand and rand_distr")));
+                }
+            }
+        }
+    }
+    assert_no_problems("code blocks and their crates", problems);
+}
+
+#[test]
+fn every_rust_module_starts_with_a_module_comment() {
+    let root = project::root();
+    let problems = ["crates", "xtask/src", "xtask/tests"]
+        .iter()
+        .flat_map(|dir| walkdir::WalkDir::new(root.join(dir)).into_iter().flatten())
+        .map(|entry| entry.into_path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+        .filter(|path| !read(path).starts_with("//!"))
+        .map(|path| {
+            Problem::new(
+                &path,
+                1,
+                "start the file with a `//!` comment saying what the module holds",
+            )
+        })
+        .collect();
+    assert_no_problems("module comments", problems);
+}
+
+#[test]
+fn mlmath_uses_only_what_the_playground_has() {
+    let manifest: toml::Table = read(&project::root().join("crates/mlmath/Cargo.toml"))
+        .parse()
+        .unwrap();
+    let dependencies = manifest
+        .get("dependencies")
+        .and_then(|d| d.as_table())
+        .cloned()
+        .unwrap_or_default();
+    let extra: Vec<&String> = dependencies
+        .keys()
+        .filter(|name| !BLOCK_CRATES.contains(&name.as_str()))
+        .collect();
+    assert!(
+        extra.is_empty(),
+        "crates/mlmath/Cargo.toml: {extra:?} are not on the Rust playground; the chapters include mlmath's code, so it may use only {BLOCK_CRATES:?}"
+    );
+}
+
+#[test]
+fn the_vendored_katex_matches_the_renderer() {
+    let css = project::book_src().join(project::KATEX_CSS);
+    let header = read(&css).lines().next().unwrap_or_default().to_owned();
+    let version = katex::KATEX_VERSION.trim();
+    assert!(
+        header.contains(&format!("KaTeX v{version} ")),
+        "{}: the stylesheet is not KaTeX {version}, the version the `katex` crate renders with (its first line: {header}); vendor dist/katex.min.css and dist/fonts/*.woff2 from the npm package katex@{version}",
+        project::display(&css)
+    );
+    let fonts = project::book_src().join("katex/fonts");
+    for font in read(&css)
+        .split("url(")
+        .skip(1)
+        .filter_map(|rest| rest.split(')').next())
+    {
+        assert!(
+            css.parent().unwrap().join(font).is_file(),
+            "{}: font {font} is missing",
+            project::display(&fonts)
+        );
+    }
+}
+
+#[test]
+fn book_toml_keeps_the_settings_the_build_relies_on() {
+    let config: toml::Table = read(&project::root().join("book.toml")).parse().unwrap();
+    let get = |table: &str, key: &str| config.get(table).and_then(|t| t.get(key)).cloned();
+    assert_eq!(
+        get("book", "src"),
+        Some("book".into()),
+        "book.toml: [book] src must be \"book\""
+    );
+    assert_eq!(
+        get("build", "build-dir"),
+        Some("target/book".into()),
+        "book.toml: [build] build-dir must be \"target/book\" (the default, `book`, is our source folder)"
+    );
+    assert_eq!(
+        get("build", "create-missing"),
+        Some(false.into()),
+        "book.toml: [build] create-missing must be false, or a SUMMARY typo creates an empty page"
+    );
+    assert_eq!(
+        get("rust", "edition"),
+        Some("2024".into()),
+        "book.toml: [rust] edition must be \"2024\": it is what the Run button sends"
+    );
+    assert!(
+        !project::root().join("rust-toolchain.toml").exists(),
+        "rust-toolchain.toml: the machine has one toolchain and cannot download another; remove it"
+    );
+}
