@@ -43,6 +43,18 @@ pub fn run() -> anyhow::Result<()> {
     record("Formatting (cargo fmt --check)", &mut || {
         cargo(&["fmt", "--all", "--", "--check"]).map(|()| "formatted".into())
     });
+    record("Lints (cargo clippy -D warnings)", &mut || {
+        cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .map(|()| "no warnings".into())
+    });
     record("Unit and tidy tests (cargo test --workspace)", &mut || {
         cargo(&["test", "--workspace", "--quiet"]).map(|()| "all passed".into())
     });
