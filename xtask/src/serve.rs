@@ -30,7 +30,11 @@ pub fn run(port: u16) -> anyhow::Result<()> {
     let listener = TcpListener::bind(("127.0.0.1", port)).with_context(|| {
         format!("binding 127.0.0.1:{port} (is another server using it? try --port)")
     })?;
-    let generation = Arc::new(AtomicU64::new(1));
+    // Start from the clock, not 1, so pages open before a restart reload.
+    let started = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap_or_default();
+    let generation = Arc::new(AtomicU64::new(started.as_secs()));
     let site = project::site_dir();
     {
         let generation = Arc::clone(&generation);
@@ -55,7 +59,7 @@ fn watch(generation: &AtomicU64) -> anyhow::Result<()> {
         if now == seen {
             continue;
         }
-        let changed: Vec<&PathBuf> = now
+        let changed: std::collections::BTreeSet<&PathBuf> = now
             .keys()
             .chain(seen.keys())
             .filter(|path| now.get(*path) != seen.get(*path))
@@ -125,7 +129,10 @@ fn restart() -> anyhow::Result<()> {
         eprintln!("the build failed; fix it and save again");
         return watch_for_fix();
     }
+    // Once cargo has replaced the binary, Linux reports the old one's path
+    // with " (deleted)" appended; the new binary is at the plain path.
     let exe = std::env::current_exe()?;
+    let exe = PathBuf::from(exe.to_string_lossy().trim_end_matches(" (deleted)"));
     let args: Vec<String> = std::env::args().skip(1).collect();
     #[cfg(unix)]
     {
