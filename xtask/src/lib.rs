@@ -6,12 +6,15 @@
 //! (`doctest`, `site_check`, `html`).
 
 pub mod book;
+pub mod browser;
 pub mod doctest;
 pub mod figure_directive;
 pub mod html;
+pub mod http_server;
 pub mod includes;
 pub mod katex;
 pub mod markdown;
+pub mod playground;
 pub mod problem;
 pub mod project;
 pub mod serve;

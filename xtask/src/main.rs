@@ -7,8 +7,11 @@ Usage: cargo xtask <command>
 
 Commands:
   build-book            render the figures and build the site into target/book/
-  test                  run every check: unit and tidy tests, the build, the
-                        code blocks of every chapter, and the built HTML
+  test [--screenshots]  run every check: lints, unit and tidy tests, the build
+                        and its HTML, the code blocks of every chapter, and
+                        every page in headless Chromium (Run buttons too);
+                        --screenshots saves every page in the light and coal
+                        themes to target/screenshots/
   serve [--port N]      build, serve on http://127.0.0.1:N (default 3000) and
                         rebuild when a source changes
   help                  print this
@@ -19,7 +22,10 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
         ["build-book"] => xtask::build_book(),
-        ["test"] => xtask::test::run(),
+        ["test"] => xtask::test::run(None),
+        ["test", "--screenshots"] => xtask::test::run(Some(
+            &xtask::project::root().join("target").join("screenshots"),
+        )),
         ["serve"] => xtask::serve::run(3000),
         ["serve", "--port", port] => match port.parse() {
             Ok(port) => xtask::serve::run(port),

@@ -6,8 +6,7 @@
 //! the server rebuilds itself with cargo and restarts in place.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -15,13 +14,9 @@ use std::time::{Duration, SystemTime};
 
 use anyhow::Context;
 
-use crate::project;
+use crate::{http_server, project};
 
-const GENERATION_PATH: &str = "/__xtask/generation";
 const POLL: Duration = Duration::from_millis(300);
-
-/// The script added to every served page: reload when the build changes.
-const RELOAD_SCRIPT: &str = "<script>(function(){var seen=null;setInterval(function(){fetch('/__xtask/generation').then(function(r){return r.text();}).then(function(g){if(seen!==null&&g!==seen){location.reload();}seen=g;}).catch(function(){});},700);})();</script>";
 
 pub fn run(port: u16) -> anyhow::Result<()> {
     if let Err(error) = crate::build_book() {
@@ -35,18 +30,7 @@ pub fn run(port: u16) -> anyhow::Result<()> {
         .duration_since(SystemTime::UNIX_EPOCH)
         .unwrap_or_default();
     let generation = Arc::new(AtomicU64::new(started.as_secs()));
-    let site = project::site_dir();
-    {
-        let generation = Arc::clone(&generation);
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let (site, generation) = (site.clone(), Arc::clone(&generation));
-                std::thread::spawn(move || {
-                    let _ = respond(stream, &site, &generation);
-                });
-            }
-        });
-    }
+    http_server::start(listener, project::site_dir(), Some(Arc::clone(&generation)));
     eprintln!("Serving the book on http://127.0.0.1:{port}/ ; watching the sources (Ctrl-C stops)");
     watch(&generation)
 }
@@ -154,96 +138,4 @@ fn watch_for_fix() -> anyhow::Result<()> {
         std::thread::sleep(POLL);
     }
     restart()
-}
-
-fn respond(stream: TcpStream, site: &Path, generation: &AtomicU64) -> std::io::Result<()> {
-    let mut reader = BufReader::new(&stream);
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    let target = request_line.split_whitespace().nth(1).unwrap_or("/");
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    let mut stream = &stream;
-    if path == GENERATION_PATH {
-        let body = generation.load(Ordering::SeqCst).to_string();
-        return send(&mut stream, "200 OK", "text/plain", body.as_bytes());
-    }
-    match resolve(site, path).and_then(|file| std::fs::read(&file).ok().map(|body| (file, body))) {
-        Some((file, body)) => {
-            let kind = content_type(&file);
-            if kind.starts_with("text/html") {
-                let html = String::from_utf8_lossy(&body).replacen(
-                    "</body>",
-                    &format!("{RELOAD_SCRIPT}</body>"),
-                    1,
-                );
-                send(&mut stream, "200 OK", kind, html.as_bytes())
-            } else {
-                send(&mut stream, "200 OK", kind, &body)
-            }
-        }
-        None => {
-            let body =
-                std::fs::read(site.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
-            send(
-                &mut stream,
-                "404 Not Found",
-                "text/html; charset=utf-8",
-                &body,
-            )
-        }
-    }
-}
-
-/// The file under `site` that a URL path names, refusing to leave `site`.
-fn resolve(site: &Path, url_path: &str) -> Option<PathBuf> {
-    let mut file = site.to_path_buf();
-    for part in url_path.split('/').filter(|part| !part.is_empty()) {
-        if part == ".." || part.contains('\\') {
-            return None;
-        }
-        file.push(part);
-    }
-    if file.is_dir() {
-        file.push("index.html");
-    }
-    file.is_file().then_some(file)
-}
-
-fn content_type(file: &Path) -> &'static str {
-    match file.extension().and_then(|ext| ext.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css",
-        "js" => "text/javascript",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "ttf" => "font/ttf",
-        "json" => "application/json",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
-
-fn send(stream: &mut &TcpStream, status: &str, kind: &str, body: &[u8]) -> std::io::Result<()> {
-    write!(
-        stream,
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    )?;
-    stream.write_all(body)?;
-    stream.flush()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn resolve_stays_inside_the_site() {
-        let site = project::root();
-        assert_eq!(resolve(&site, "/Cargo.toml"), Some(site.join("Cargo.toml")));
-        assert_eq!(resolve(&site, "/../etc/passwd"), None);
-        assert_eq!(resolve(&site, "/no-such-file"), None);
-    }
 }

@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 
+use crate::browser::{self, Outcome};
 use crate::step::seconds;
 use crate::{book, doctest, project};
 
@@ -19,8 +20,9 @@ struct Check {
     took: String,
 }
 
-/// Runs every check and fails if any failed.
-pub fn run() -> anyhow::Result<()> {
+/// Runs every check and fails if any failed. With `screenshots`, the browser
+/// checks also save full-page screenshots of every page there.
+pub fn run(screenshots: Option<&Path>) -> anyhow::Result<()> {
     let mut checks = Vec::new();
     let mut record = |name: &'static str, work: &mut dyn FnMut() -> anyhow::Result<String>| {
         eprintln!("==> {name}");
@@ -78,6 +80,23 @@ pub fn run() -> anyhow::Result<()> {
         let passed = doctest::test_chapters(&deps, None)?;
         Ok(format!("{passed} blocks passed"))
     });
+    if built {
+        record("Every page in Chromium, every Run button", &mut || {
+            let deps = doctest::build_block_crates()?;
+            match browser::check_site(&site, &deps, screenshots)? {
+                Outcome::Checked { pages, run_buttons } => {
+                    let saved = screenshots
+                        .map(|dir| format!("; screenshots in {}", project::display(dir)))
+                        .unwrap_or_default();
+                    Ok(format!(
+                        "{pages} pages in {} themes, {run_buttons} Run-button blocks compiled and run{saved}",
+                        browser::THEMES.len()
+                    ))
+                }
+                Outcome::Skipped(why) => Ok(why),
+            }
+        });
+    }
 
     summarize(&checks)
 }

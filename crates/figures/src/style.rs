@@ -17,12 +17,15 @@ use crate::DrawError;
 
 pub const INK: RGBColor = RGBColor(0x1f, 0x23, 0x28);
 pub const MUTED: RGBColor = RGBColor(0x57, 0x60, 0x6a);
+/// Grid lines are decoration: they may be faint.
 pub const GRID: RGBColor = RGBColor(0xd8, 0xde, 0xe4);
+// Okabe–Ito hues, darkened where needed so that text in them keeps a 4.5:1
+// contrast with the white card (tests/legibility.rs checks it).
 pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xb2);
-pub const ORANGE: RGBColor = RGBColor(0xe6, 0x9f, 0x00);
-pub const VERMILLION: RGBColor = RGBColor(0xd5, 0x5e, 0x00);
-pub const GREEN: RGBColor = RGBColor(0x00, 0x9e, 0x73);
-pub const PURPLE: RGBColor = RGBColor(0xcc, 0x79, 0xa7);
+pub const ORANGE: RGBColor = RGBColor(0xa8, 0x60, 0x00);
+pub const VERMILLION: RGBColor = RGBColor(0xc0, 0x39, 0x2b);
+pub const GREEN: RGBColor = RGBColor(0x00, 0x79, 0x5a);
+pub const PURPLE: RGBColor = RGBColor(0x9e, 0x3f, 0x7a);
 
 const MARGIN: u32 = 14;
 const X_LABEL_AREA: u32 = 26;

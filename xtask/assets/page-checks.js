@@ -1,0 +1,157 @@
+// Checks that `cargo xtask test` runs inside every page of the built book,
+// in headless Chromium. Each function returns plain data (strings, arrays)
+// that the Rust side reads as JSON.
+window.__xtask = (() => {
+  // Text a reader sees as prose, outside code and typeset math.
+  function proseTextNodes(root) {
+    const skip = 'code, pre, script, style, .katex, math, textarea, noscript';
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode(node) {
+        return node.parentElement && node.parentElement.closest(skip)
+          ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    const nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    return nodes;
+  }
+
+  function isVisible(element) {
+    const style = getComputedStyle(element);
+    return style.display !== 'none' && style.visibility !== 'hidden' && element.getClientRects().length > 0;
+  }
+
+  // A filename, a single word or a stock phrase does not describe a figure.
+  function meaningfulAlt(alt) {
+    const text = (alt || '').trim();
+    return text.split(/\s+/).length >= 4 && !/\.(svg|png|jpe?g|gif)\b/i.test(text)
+      && !/^(image|figure|picture|graph|chart|diagram)\b/i.test(text);
+  }
+
+  // Loads lazy images too, so that every image is checked.
+  async function loadImages() {
+    const images = Array.from(document.images);
+    images.forEach(img => { img.loading = 'eager'; });
+    await Promise.all(images.map(img => img.complete ? null : new Promise(done => {
+      img.addEventListener('load', done, { once: true });
+      img.addEventListener('error', done, { once: true });
+      setTimeout(done, 5000);
+    })));
+    return images;
+  }
+
+  async function pageProblems() {
+    const problems = [];
+    const main = document.querySelector('main') || document.body;
+    for (const node of proseTextNodes(main)) {
+      const match = node.textContent.match(/\$|\\[A-Za-z]+/);
+      if (match && isVisible(node.parentElement)) {
+        problems.push(`raw TeX is visible: "${node.textContent.trim().slice(0, 60)}"`);
+      }
+    }
+    document.querySelectorAll('.katex-error').forEach(error => {
+      problems.push(`KaTeX error is visible: ${error.getAttribute('title') || error.textContent}`);
+    });
+    document.querySelectorAll('.katex').forEach(math => {
+      if (!math.querySelector('.katex-mathml math')) {
+        problems.push(`math without MathML (screen readers cannot read it): "${math.textContent.slice(0, 40)}"`);
+      }
+    });
+    for (const img of await loadImages()) {
+      const src = img.getAttribute('src');
+      if (!img.complete || img.naturalWidth === 0) problems.push(`image did not load: ${src}`);
+      if (!meaningfulAlt(img.getAttribute('alt'))) {
+        problems.push(`image has no meaningful alt text (say what it shows): ${src}`);
+      }
+    }
+    return problems;
+  }
+
+  function parseColor(text) {
+    const parts = (text.match(/[\d.]+/g) || []).map(Number);
+    return { r: parts[0] || 0, g: parts[1] || 0, b: parts[2] || 0, a: parts.length > 3 ? parts[3] : 1 };
+  }
+
+  function luminance({ r, g, b }) {
+    const channel = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  }
+
+  function contrast(a, b) {
+    const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  }
+
+  // The first opaque background behind an element.
+  function backgroundOf(element) {
+    for (let e = element; e; e = e.parentElement) {
+      const color = parseColor(getComputedStyle(e).backgroundColor);
+      if (color.a >= 1) return color;
+    }
+    return { r: 255, g: 255, b: 255, a: 1 };
+  }
+
+  // In theme `theme`, figures must be unchanged white cards (their ink is
+  // checked against white when they are drawn) and captions readable.
+  async function themeProblems(theme) {
+    const problems = [];
+    if (!document.documentElement.classList.contains(theme)) {
+      problems.push(`the ${theme} theme did not apply`);
+      return problems;
+    }
+    await loadImages();
+    document.querySelectorAll('figure.figure').forEach(figure => {
+      const img = figure.querySelector('img');
+      const name = img ? img.getAttribute('src') : '(figure without image)';
+      if (!img || !isVisible(img) || img.getBoundingClientRect().width < 100) {
+        problems.push(`${theme}: figure ${name} is not visible`);
+        return;
+      }
+      const style = getComputedStyle(img);
+      const card = parseColor(style.backgroundColor);
+      if (!(card.r === 255 && card.g === 255 && card.b === 255 && card.a === 1)) {
+        problems.push(`${theme}: figure ${name} is not on an opaque white card (background ${style.backgroundColor})`);
+      }
+      if (style.filter !== 'none' || style.mixBlendMode !== 'normal' || Number(style.opacity) !== 1) {
+        problems.push(`${theme}: figure ${name} is altered by the theme (filter ${style.filter}, blend ${style.mixBlendMode}, opacity ${style.opacity})`);
+      }
+      const caption = figure.querySelector('figcaption');
+      if (caption) {
+        const ratio = contrast(parseColor(getComputedStyle(caption).color), backgroundOf(caption));
+        if (ratio < 4.5) problems.push(`${theme}: caption of ${name} has contrast ${ratio.toFixed(2)}:1, needs 4.5:1`);
+      }
+    });
+    return problems;
+  }
+
+  // Every Rust block: what the page shows about it, and what the book
+  // claims its output is (a text block right after it, possibly after a
+  // one-line paragraph such as "This prints:").
+  function blocks() {
+    return Array.from(document.querySelectorAll('pre > code.language-rust')).map((code, index) => {
+      const pre = code.parentElement;
+      const button = pre.querySelector('.play-button');
+      let expected = null;
+      let next = pre.nextElementSibling;
+      if (next && next.tagName === 'P' && next.textContent.trim().endsWith(':')) next = next.nextElementSibling;
+      if (next && next.tagName === 'PRE' && next.querySelector('code.language-text')) {
+        expected = next.querySelector('code').textContent;
+      }
+      return {
+        index,
+        classes: Array.from(code.classList),
+        runnable: !!button && !button.classList.contains('hidden'),
+        has_button: !!button,
+        code: code.textContent,
+        expected,
+      };
+    });
+  }
+
+  function clickRun(index) {
+    const code = document.querySelectorAll('pre > code.language-rust')[index];
+    code.parentElement.querySelector('.play-button').click();
+  }
+
+  return { pageProblems, themeProblems, blocks, clickRun };
+})();

@@ -1,0 +1,557 @@
+//! The site as readers get it: every page of the built book, loaded in
+//! headless Chromium (Debian's package; never a downloaded browser) and
+//! driven over the DevTools protocol with the `headless_chrome` crate.
+//!
+//! For every page: no console or page error; no request to any host but the
+//! site (the playground is answered by a local stub); no visible raw TeX or
+//! KaTeX error; MathML behind all math; every image loads with meaningful
+//! alt text; no serious or critical axe-core violation; and in every theme,
+//! figures stay unaltered white cards with readable captions. Every Run
+//! button is clicked and what it sends is compiled and run (`playground`).
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use base64::Engine;
+use headless_chrome::browser::tab::RequestPausedDecision;
+use headless_chrome::browser::transport::{SessionId, Transport};
+use headless_chrome::protocol::cdp::Fetch::events::RequestPausedEvent;
+use headless_chrome::protocol::cdp::Fetch::{
+    FailRequest, FulfillRequest, HeaderEntry, RequestPattern,
+};
+use headless_chrome::protocol::cdp::Network::ErrorReason;
+use headless_chrome::protocol::cdp::Page;
+use headless_chrome::protocol::cdp::types::Event;
+use headless_chrome::{Browser, LaunchOptions, Tab};
+
+use crate::markdown::code_blocks;
+use crate::playground::{self, Block, Claim};
+use crate::{http_server, project};
+
+/// mdBook's themes: every figure must survive each of them.
+pub const THEMES: &[&str] = &["light", "rust", "coal", "navy", "ayu"];
+/// The themes screenshots are taken in.
+const SCREENSHOT_THEMES: &[&str] = &["light", "coal"];
+const AXE: &str = include_str!("../assets/axe-core/axe.min.js");
+const PAGE_CHECKS: &str = include_str!("../assets/page-checks.js");
+const PLAYGROUND_HOST: &str = "play.rust-lang.org";
+/// The flags the workplace found keep Chromium quiet on a closed network.
+const CHROMIUM_FLAGS: &[&str] = &[
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--hide-scrollbars",
+    "--lang=en-US",
+];
+
+/// What the browser checks found, or why they did not run.
+pub enum Outcome {
+    Checked { pages: usize, run_buttons: usize },
+    Skipped(String),
+}
+
+/// Where Chromium is: `$CHROMIUM`, else the usual names on `PATH`.
+pub fn find_chromium() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("CHROMIUM") {
+        return Some(PathBuf::from(path));
+    }
+    let names = [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ];
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| names.map(|name| dir.join(name)))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Runs every browser check over the site in `site`. `deps` holds the block
+/// crates for the Run-button builds; with `screenshots`, full-page PNGs of
+/// every chapter in the light and coal themes go there.
+pub fn check_site(site: &Path, deps: &Path, screenshots: Option<&Path>) -> anyhow::Result<Outcome> {
+    let Some(chromium) = find_chromium() else {
+        let how = "install Debian's Chromium (`apt-get install chromium`) or set CHROMIUM=/path/to/chromium";
+        if std::env::var("CI").is_ok_and(|value| value == "true") {
+            bail!("Chromium is not installed, and CI must run the browser checks: {how}");
+        }
+        return Ok(Outcome::Skipped(format!(
+            "SKIPPED: no Chromium found; to run the browser checks, {how}"
+        )));
+    };
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let origin = format!("http://{}", listener.local_addr()?);
+    http_server::start(listener, site.to_path_buf(), None);
+
+    let profile = project::scratch_dir("chromium-profile");
+    let _ = std::fs::remove_dir_all(&profile);
+    let args: Vec<&std::ffi::OsStr> = CHROMIUM_FLAGS.iter().map(std::ffi::OsStr::new).collect();
+    let browser = Browser::new(LaunchOptions {
+        headless: true,
+        sandbox: false,
+        path: Some(chromium.clone()),
+        user_data_dir: Some(profile),
+        window_size: Some((1280, 900)),
+        args,
+        idle_browser_timeout: Duration::from_secs(300),
+        ..LaunchOptions::default()
+    })
+    .map_err(|error| anyhow::anyhow!("starting {}: {error}", chromium.display()))?;
+    let tab = browser
+        .new_tab()
+        .map_err(|error| anyhow::anyhow!("opening a tab: {error}"))?;
+    tab.set_default_timeout(Duration::from_secs(20));
+    let record = Arc::new(Mutex::new(Record::default()));
+    watch_tab(&tab, &origin, &record)?;
+
+    let mut problems = Vec::new();
+    let mut blocks = Vec::new();
+    let pages = pages(site)?;
+    for page in &pages {
+        let url = format!("{origin}/{}", page.display());
+        let place = page.display().to_string();
+        match check_page(&tab, &url, page, &record, screenshots) {
+            Ok((found, page_blocks)) => {
+                problems.extend(
+                    found
+                        .into_iter()
+                        .map(|problem| format!("{place}: {problem}")),
+                );
+                blocks.extend(page_blocks);
+            }
+            Err(error) => problems.push(format!("{place}: the check failed: {error:#}")),
+        }
+    }
+    let run_buttons = blocks
+        .iter()
+        .filter(|block| block.claim != Claim::Nothing)
+        .count();
+    problems.extend(playground::check_blocks(&blocks, deps)?);
+    if !problems.is_empty() {
+        bail!(
+            "{} problem(s) in the browser:\n  {}",
+            problems.len(),
+            problems.join("\n  ")
+        );
+    }
+    Ok(Outcome::Checked {
+        pages: pages.len(),
+        run_buttons,
+    })
+}
+
+/// Every HTML page of the site, relative to it.
+fn pages(site: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut pages: Vec<PathBuf> = walkdir::WalkDir::new(site)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "html"))
+        .map(|entry| entry.path().strip_prefix(site).map(Path::to_path_buf))
+        .collect::<Result<_, _>>()?;
+    pages.sort();
+    Ok(pages)
+}
+
+/// What the tab did while a page was open.
+#[derive(Default)]
+struct Record {
+    errors: Vec<String>,
+    foreign_requests: Vec<String>,
+    /// Bodies of the page's requests to the playground's evaluate endpoint.
+    runs: Vec<String>,
+}
+
+/// Intercepts every request of `tab` and listens for its errors.
+fn watch_tab(tab: &Arc<Tab>, origin: &str, record: &Arc<Mutex<Record>>) -> anyhow::Result<()> {
+    let pattern = RequestPattern {
+        url_pattern: Some("*".into()),
+        resource_Type: None,
+        request_stage: None,
+    };
+    tab.enable_fetch(Some(&[pattern]), None)
+        .map_err(|error| anyhow::anyhow!("{error}"))?;
+    let (origin, requests) = (origin.to_owned(), Arc::clone(record));
+    tab.enable_request_interception(Arc::new(
+        move |_: Arc<Transport>, _: SessionId, event: RequestPausedEvent| {
+            decide(&event, &origin, &requests)
+        },
+    ))
+    .map_err(|error| anyhow::anyhow!("{error}"))?;
+    tab.enable_runtime()
+        .map_err(|error| anyhow::anyhow!("{error}"))?;
+    tab.enable_log()
+        .map_err(|error| anyhow::anyhow!("{error}"))?;
+    let errors = Arc::clone(record);
+    tab.add_event_listener(Arc::new(move |event: &Event| {
+        if let Some(error) = describe_error(event) {
+            errors.lock().expect("record lock").errors.push(error);
+        }
+    }))
+    .map_err(|error| anyhow::anyhow!("{error}"))?;
+    Ok(())
+}
+
+fn describe_error(event: &Event) -> Option<String> {
+    match event {
+        Event::RuntimeExceptionThrown(thrown) => {
+            let details = &thrown.params.exception_details;
+            let message = details
+                .exception
+                .as_ref()
+                .and_then(|e| e.description.clone())
+                .unwrap_or_else(|| details.text.clone());
+            Some(format!("page error: {message}"))
+        }
+        Event::RuntimeConsoleAPICalled(call) if format!("{:?}", call.params.Type) == "Error" => {
+            let text: Vec<String> = call
+                .params
+                .args
+                .iter()
+                .map(|arg| {
+                    arg.value.as_ref().map_or_else(
+                        || arg.description.clone().unwrap_or_default(),
+                        ToString::to_string,
+                    )
+                })
+                .collect();
+            Some(format!("console error: {}", text.join(" ")))
+        }
+        Event::LogEntryAdded(entry) if format!("{:?}", entry.params.entry.level) == "Error" => {
+            Some(format!(
+                "console error: {} {}",
+                entry.params.entry.text,
+                entry.params.entry.url.clone().unwrap_or_default()
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// Lets the site's own requests through, answers the playground with a
+/// stub, and blocks everything else (recording it).
+fn decide(
+    event: &RequestPausedEvent,
+    origin: &str,
+    record: &Mutex<Record>,
+) -> RequestPausedDecision {
+    let request = &event.params.request;
+    let id = event.params.request_id.clone();
+    if request.url.starts_with(&format!("{origin}/")) || request.url == origin {
+        return RequestPausedDecision::Continue(None);
+    }
+    let host = request
+        .url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split(['/', ':']).next())
+        .unwrap_or("");
+    if host == PLAYGROUND_HOST {
+        let body = if request.method == "OPTIONS" {
+            String::new()
+        } else if request.url.ends_with("/meta/crates") {
+            playground::crate_list_json()
+        } else {
+            if request.url.ends_with("/evaluate.json") {
+                record
+                    .lock()
+                    .expect("record lock")
+                    .runs
+                    .push(request.post_data.clone().unwrap_or_default());
+            }
+            "{\"result\":\"(checked locally by cargo xtask test)\",\"error\":null}".to_owned()
+        };
+        return fulfill(id, &body);
+    }
+    if request.url.starts_with("data:") {
+        return RequestPausedDecision::Continue(None);
+    }
+    record
+        .lock()
+        .expect("record lock")
+        .foreign_requests
+        .push(request.url.clone());
+    RequestPausedDecision::Fail(FailRequest {
+        request_id: id,
+        error_reason: ErrorReason::BlockedByClient,
+    })
+}
+
+fn fulfill(request_id: String, body: &str) -> RequestPausedDecision {
+    let header = |name: &str, value: &str| HeaderEntry {
+        name: name.into(),
+        value: value.into(),
+    };
+    RequestPausedDecision::Fulfill(FulfillRequest {
+        request_id,
+        response_code: 200,
+        response_headers: Some(vec![
+            header("Content-Type", "application/json"),
+            header("Access-Control-Allow-Origin", "*"),
+            header("Access-Control-Allow-Methods", "POST, OPTIONS"),
+            header("Access-Control-Allow-Headers", "Content-Type"),
+        ]),
+        binary_response_headers: None,
+        body: Some(base64::engine::general_purpose::STANDARD.encode(body)),
+        response_phrase: None,
+    })
+}
+
+/// Loads `url` and waits until the page's scripts are done with it.
+fn load(tab: &Tab, url: &str, record: &Mutex<Record>) -> anyhow::Result<()> {
+    *record.lock().expect("record lock") = Record::default();
+    tab.navigate_to(url)
+        .map_err(|error| anyhow::anyhow!("{error}"))?;
+    tab.wait_until_navigated()
+        .map_err(|error| anyhow::anyhow!("{error}"))?;
+    evaluate(
+        tab,
+        "document.fonts ? document.fonts.ready.then(() => true) : true",
+        true,
+    )?;
+    // Let the crate-list answer reach the Run buttons.
+    std::thread::sleep(Duration::from_millis(150));
+    evaluate(tab, PAGE_CHECKS, false)?;
+    Ok(())
+}
+
+/// Evaluates `expression` and returns its value as JSON.
+fn evaluate(tab: &Tab, expression: &str, await_promise: bool) -> anyhow::Result<serde_json::Value> {
+    let object = tab
+        .evaluate(expression, await_promise)
+        .map_err(|error| anyhow::anyhow!("evaluating a script: {error}"))?;
+    Ok(object.value.unwrap_or(serde_json::Value::Null))
+}
+
+/// Evaluates an expression that returns a JSON string and parses it.
+fn evaluate_json<T: serde::de::DeserializeOwned>(tab: &Tab, expression: &str) -> anyhow::Result<T> {
+    let value = evaluate(
+        tab,
+        &format!("Promise.resolve({expression}).then(JSON.stringify)"),
+        true,
+    )?;
+    let text = value.as_str().context("the script returned no JSON")?;
+    serde_json::from_str(text).with_context(|| format!("reading the script's answer: {text}"))
+}
+
+type PageResult = (Vec<String>, Vec<Block>);
+
+fn check_page(
+    tab: &Tab,
+    url: &str,
+    page: &Path,
+    record: &Mutex<Record>,
+    screenshots: Option<&Path>,
+) -> anyhow::Result<PageResult> {
+    load(tab, url, record)?;
+    let mut problems: Vec<String> = evaluate_json(tab, "__xtask.pageProblems()")?;
+    problems.extend(axe_violations(tab, None)?);
+    let blocks = if page.file_name().is_some_and(|name| name == "print.html") {
+        // The print page repeats every chapter's blocks.
+        Vec::new()
+    } else {
+        run_buttons(tab, page, record, &mut problems)?
+    };
+    for theme in THEMES {
+        set_theme(tab, url, theme, record)?;
+        let found: Vec<String> = evaluate_json(tab, &format!("__xtask.themeProblems({theme:?})"))?;
+        problems.extend(found);
+        if *theme != "light" {
+            problems.extend(axe_violations(tab, Some(theme))?.into_iter());
+        }
+        if let Some(dir) = screenshots
+            && SCREENSHOT_THEMES.contains(theme)
+        {
+            screenshot(
+                tab,
+                &dir.join(format!(
+                    "{}-{theme}.png",
+                    page.with_extension("")
+                        .display()
+                        .to_string()
+                        .replace('/', "-")
+                )),
+            )?;
+        }
+    }
+    set_theme(tab, url, "light", record)?;
+    let record = record.lock().expect("record lock");
+    problems.extend(record.errors.iter().cloned());
+    problems.extend(
+        record
+            .foreign_requests
+            .iter()
+            .map(|url| format!("requested another host: {url}")),
+    );
+    Ok((problems, blocks))
+}
+
+fn set_theme(tab: &Tab, url: &str, theme: &str, record: &Mutex<Record>) -> anyhow::Result<()> {
+    evaluate(
+        tab,
+        &format!("localStorage.setItem('mdbook-theme', {theme:?})"),
+        false,
+    )?;
+    let errors_so_far = std::mem::take(&mut record.lock().expect("record lock").errors);
+    load(tab, url, record)?;
+    // Keep what the earlier loads of this page recorded.
+    let mut record = record.lock().expect("record lock");
+    let mut errors = errors_so_far;
+    errors.append(&mut record.errors);
+    record.errors = errors;
+    Ok(())
+}
+
+/// Serious and critical axe-core violations. In a dark `theme`, only colour
+/// contrast is checked again (the rest does not change with the theme).
+fn axe_violations(tab: &Tab, theme: Option<&str>) -> anyhow::Result<Vec<String>> {
+    evaluate(tab, AXE, false)?;
+    let options = match theme {
+        Some(_) => "{runOnly: ['color-contrast'], resultTypes: ['violations']}",
+        None => "{resultTypes: ['violations']}",
+    };
+    let script = format!(
+        "axe.run(document, {options}).then(r => r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => `axe ${{v.impact}} ${{v.id}}: ${{v.help}} (${{v.nodes.length}} element(s), e.g. ${{v.nodes[0].target.join(' ')}})`))"
+    );
+    let found: Vec<String> = evaluate_json(tab, &script)?;
+    let prefix = theme.map(|t| format!("{t}: ")).unwrap_or_default();
+    Ok(found
+        .into_iter()
+        .map(|violation| format!("{prefix}{violation}"))
+        .collect())
+}
+
+/// One Rust block as the page shows it.
+#[derive(serde::Deserialize)]
+struct PageBlock {
+    index: usize,
+    classes: Vec<String>,
+    runnable: bool,
+    has_button: bool,
+    code: String,
+    expected: Option<String>,
+}
+
+/// Clicks every Run button of the page and collects what each sends.
+fn run_buttons(
+    tab: &Tab,
+    page: &Path,
+    record: &Mutex<Record>,
+    problems: &mut Vec<String>,
+) -> anyhow::Result<Vec<Block>> {
+    let source = project::book_src().join(page.with_extension("md"));
+    let source_lines: Vec<usize> = std::fs::read_to_string(&source)
+        .map(|text| {
+            code_blocks(&text)
+                .into_iter()
+                .filter(|block| block.is_rust())
+                .map(|block| block.line)
+                .collect()
+        })
+        .unwrap_or_default();
+    let page_blocks: Vec<PageBlock> = evaluate_json(tab, "__xtask.blocks()")?;
+    let mut blocks = Vec::new();
+    for block in page_blocks {
+        let line = source_lines
+            .get(block.index)
+            .map_or_else(String::new, |line| {
+                format!(" ({}:{line})", project::display(&source))
+            });
+        let place = format!("{}, Rust block {}{line}", page.display(), block.index + 1);
+        let claim = Claim::from_classes(&block.classes);
+        let edition = block
+            .classes
+            .iter()
+            .find_map(|class| class.strip_prefix("edition"))
+            .unwrap_or("2015")
+            .to_owned();
+        if claim == Claim::Runs || claim == Claim::Panics {
+            if !block.has_button || !block.runnable {
+                problems.push(format!("{place}: has no Run button (does it use a crate the playground lacks, or lack `# extern crate`?)"));
+                continue;
+            }
+            let before = record.lock().expect("record lock").runs.len();
+            evaluate(tab, &format!("__xtask.clickRun({})", block.index), false)?;
+            let Some(body) = wait_for_run(record, before) else {
+                problems.push(format!(
+                    "{place}: clicking Run sent nothing to the playground"
+                ));
+                continue;
+            };
+            let sent: serde_json::Value = serde_json::from_str(&body)
+                .with_context(|| format!("{place}: reading the Run request"))?;
+            let code = sent["code"].as_str().unwrap_or_default().to_owned();
+            let edition = sent["edition"].as_str().unwrap_or_default().to_owned();
+            if edition != "2024" {
+                problems.push(format!(
+                    "{place}: the Run button sends edition {edition:?}, not 2024"
+                ));
+            }
+            blocks.push(Block {
+                place,
+                code,
+                edition,
+                claim,
+                expected: block.expected,
+            });
+        } else {
+            blocks.push(Block {
+                place,
+                code: block.code,
+                edition,
+                claim,
+                expected: None,
+            });
+        }
+    }
+    Ok(blocks)
+}
+
+fn wait_for_run(record: &Mutex<Record>, before: usize) -> Option<String> {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(5) {
+        if let Some(body) = record.lock().expect("record lock").runs.get(before) {
+            return Some(body.clone());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    None
+}
+
+/// A full-page PNG of what the tab shows.
+fn screenshot(tab: &Tab, file: &Path) -> anyhow::Result<()> {
+    let size: Vec<f64> = evaluate_json(
+        tab,
+        "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]",
+    )?;
+    let clip = Page::Viewport {
+        x: 0.0,
+        y: 0.0,
+        width: size[0],
+        height: size[1],
+        scale: 1.0,
+    };
+    let shot = tab
+        .call_method(Page::CaptureScreenshot {
+            format: Some(Page::CaptureScreenshotFormatOption::Png),
+            quality: None,
+            clip: Some(clip),
+            from_surface: Some(true),
+            capture_beyond_viewport: Some(true),
+            optimize_for_speed: None,
+        })
+        .map_err(|error| anyhow::anyhow!("taking a screenshot: {error}"))?;
+    let png = base64::engine::general_purpose::STANDARD.decode(shot.data)?;
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(file, png)?;
+    Ok(())
+}
