@@ -91,36 +91,72 @@ window.__xtask = (() => {
     return { r: 255, g: 255, b: 255, a: 1 };
   }
 
-  // In theme `theme`, figures must be unchanged white cards (their ink is
-  // checked against white when they are drawn) and captions readable.
-  async function themeProblems(theme) {
+  // Switches mdBook's theme the way a reader does, with its theme menu.
+  async function setTheme(theme) {
+    const button = document.getElementById(`mdbook-theme-${theme}`);
+    if (!button) return false;
+    button.click();
+    await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+    // Colours may fade from the old theme; measure once they have settled.
+    await Promise.all(document.getAnimations().map(animation => animation.finished.catch(() => null)));
+    return document.documentElement.classList.contains(theme);
+  }
+
+  // An element axe flagged, with the colours for contrast problems.
+  function describeNode(node) {
+    const data = (node.any[0] || {}).data;
+    const colours = data && data.contrastRatio
+      ? ` ${data.fgColor} on ${data.bgColor} is ${data.contrastRatio}:1, needs ${data.expectedContrastRatio}` : '';
+    return node.target.join(' ') + colours;
+  }
+
+  // Serious and critical axe-core violations, as lines of text.
+  async function axeViolations(options) {
+    const result = await axe.run(document, Object.assign({ resultTypes: ['violations'] }, options));
+    return result.violations
+      .filter(v => v.impact === 'serious' || v.impact === 'critical')
+      .map(v => `axe ${v.impact} ${v.id}: ${v.help} (${v.nodes.length} element(s): ${v.nodes.slice(0, 4).map(describeNode).join('; ')})`);
+  }
+
+  // In each theme, figures must be unchanged white cards (their ink is
+  // checked against white when they are drawn), captions readable, and
+  // no text may fall below axe's contrast thresholds.
+  async function themeProblems(themes) {
     const problems = [];
-    if (!document.documentElement.classList.contains(theme)) {
-      problems.push(`the ${theme} theme did not apply`);
-      return problems;
-    }
+    if (!document.getElementById('mdbook-theme-light')) return problems;
     await loadImages();
-    document.querySelectorAll('figure.figure').forEach(figure => {
-      const img = figure.querySelector('img');
-      const name = img ? img.getAttribute('src') : '(figure without image)';
-      if (!img || !isVisible(img) || img.getBoundingClientRect().width < 100) {
-        problems.push(`${theme}: figure ${name} is not visible`);
-        return;
+    for (const theme of themes) {
+      if (!await setTheme(theme)) {
+        problems.push(`the ${theme} theme did not apply`);
+        continue;
       }
-      const style = getComputedStyle(img);
-      const card = parseColor(style.backgroundColor);
-      if (!(card.r === 255 && card.g === 255 && card.b === 255 && card.a === 1)) {
-        problems.push(`${theme}: figure ${name} is not on an opaque white card (background ${style.backgroundColor})`);
+      document.querySelectorAll('figure.figure').forEach(figure => {
+        const img = figure.querySelector('img');
+        const name = img ? img.getAttribute('src') : '(figure without image)';
+        if (!img || !isVisible(img) || img.getBoundingClientRect().width < 100) {
+          problems.push(`${theme}: figure ${name} is not visible`);
+          return;
+        }
+        const style = getComputedStyle(img);
+        const card = parseColor(style.backgroundColor);
+        if (!(card.r === 255 && card.g === 255 && card.b === 255 && card.a === 1)) {
+          problems.push(`${theme}: figure ${name} is not on an opaque white card (background ${style.backgroundColor})`);
+        }
+        if (style.filter !== 'none' || style.mixBlendMode !== 'normal' || Number(style.opacity) !== 1) {
+          problems.push(`${theme}: figure ${name} is altered by the theme (filter ${style.filter}, blend ${style.mixBlendMode}, opacity ${style.opacity})`);
+        }
+        const caption = figure.querySelector('figcaption');
+        if (caption) {
+          const ratio = contrast(parseColor(getComputedStyle(caption).color), backgroundOf(caption));
+          if (ratio < 4.5) problems.push(`${theme}: caption of ${name} has contrast ${ratio.toFixed(2)}:1, needs 4.5:1`);
+        }
+      });
+      if (window.axe && theme !== 'light') {
+        const found = await axeViolations({ runOnly: ['color-contrast'] });
+        found.forEach(line => problems.push(`${theme}: ${line}`));
       }
-      if (style.filter !== 'none' || style.mixBlendMode !== 'normal' || Number(style.opacity) !== 1) {
-        problems.push(`${theme}: figure ${name} is altered by the theme (filter ${style.filter}, blend ${style.mixBlendMode}, opacity ${style.opacity})`);
-      }
-      const caption = figure.querySelector('figcaption');
-      if (caption) {
-        const ratio = contrast(parseColor(getComputedStyle(caption).color), backgroundOf(caption));
-        if (ratio < 4.5) problems.push(`${theme}: caption of ${name} has contrast ${ratio.toFixed(2)}:1, needs 4.5:1`);
-      }
-    });
+    }
+    await setTheme('light');
     return problems;
   }
 
@@ -153,5 +189,5 @@ window.__xtask = (() => {
     code.parentElement.querySelector('.play-button').click();
   }
 
-  return { pageProblems, themeProblems, blocks, clickRun };
+  return { pageProblems, axeViolations, setTheme, themeProblems, blocks, clickRun };
 })();

@@ -72,8 +72,71 @@ fn explain_load_error(error: anyhow::Error) -> anyhow::Error {
     }
 }
 
-/// Runs mdBook's HTML build into `build_dir`, then checks the site.
+/// Runs mdBook's HTML build into `build_dir`, repairs its markup, then
+/// checks the site.
 pub fn build_site(build_dir: &Path) -> anyhow::Result<usize> {
-    load(build_dir)?.build()?;
+    build_only(build_dir)?;
     site_check::check(build_dir)
+}
+
+/// Runs mdBook's HTML build into `build_dir` and repairs its markup.
+pub fn build_only(build_dir: &Path) -> anyhow::Result<()> {
+    load(build_dir)?.build()?;
+    repair_mdbook_markup(build_dir)
+}
+
+/// Fixes to mdBook's own markup, found by axe-core: `(page, or "*" for every
+/// page with the menu bar, text to find, replacement, why)`.
+const MARKUP_FIXES: &[(&str, &str, &str, &str)] = &[
+    (
+        "*",
+        "<label id=\"mdbook-sidebar-toggle\" class=\"icon-button\"",
+        "<label id=\"mdbook-sidebar-toggle\" class=\"icon-button\" role=\"button\"",
+        "the sidebar toggle is a <label> with aria-label and aria-controls, which only a button may carry",
+    ),
+    (
+        "toc.html",
+        "<meta charset=\"UTF-8\">",
+        "<meta charset=\"UTF-8\">\n        <title>Table of contents</title>\n        {icon}",
+        "the table of contents page (mdBook's fallback without JavaScript) has no title and no icon (so browsers ask for a missing favicon.ico)",
+    ),
+];
+
+/// Applies `MARKUP_FIXES`; each must find its text exactly once, so a change
+/// in mdBook's templates fails the build instead of silently undoing a fix.
+fn repair_mdbook_markup(site: &Path) -> anyhow::Result<()> {
+    // `{icon}` in a fix stands for the icon link mdBook writes in its pages
+    // (its file name carries a content hash).
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap_or_default();
+    let icon = index
+        .lines()
+        .find(|line| line.contains("rel=\"icon\""))
+        .unwrap_or_default()
+        .trim();
+    for entry in walkdir::WalkDir::new(site).into_iter().flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|ext| ext != "html") {
+            continue;
+        }
+        let name = path.strip_prefix(site)?.to_string_lossy().into_owned();
+        let mut html = std::fs::read_to_string(path)?;
+        let mut changed = false;
+        for (page, find, replace, why) in MARKUP_FIXES {
+            let applies =
+                *page == name || (*page == "*" && html.contains("id=\"mdbook-menu-bar\""));
+            if !applies {
+                continue;
+            }
+            anyhow::ensure!(
+                html.matches(find).count() == 1,
+                "{name}: mdBook's markup changed, so this fix no longer applies: {why}. Update MARKUP_FIXES in xtask/src/book.rs (looked for `{find}`)"
+            );
+            html = html.replacen(find, &replace.replace("{icon}", icon), 1);
+            changed = true;
+        }
+        if changed {
+            std::fs::write(path, html)?;
+        }
+    }
+    Ok(())
 }

@@ -22,8 +22,8 @@ use headless_chrome::protocol::cdp::Fetch::{
     FailRequest, FulfillRequest, HeaderEntry, RequestPattern,
 };
 use headless_chrome::protocol::cdp::Network::ErrorReason;
-use headless_chrome::protocol::cdp::Page;
 use headless_chrome::protocol::cdp::types::Event;
+use headless_chrome::protocol::cdp::{Network, Page};
 use headless_chrome::{Browser, LaunchOptions, Tab};
 
 use crate::markdown::code_blocks;
@@ -117,7 +117,10 @@ pub fn check_site(site: &Path, deps: &Path, screenshots: Option<&Path>) -> anyho
     for page in &pages {
         let url = format!("{origin}/{}", page.display());
         let place = page.display().to_string();
-        match check_page(&tab, &url, page, &record, screenshots) {
+        let started = Instant::now();
+        let result = check_page(&tab, &url, page, &record, screenshots);
+        eprintln!("    {place}: {:.1}s", started.elapsed().as_secs_f64());
+        match result {
             Ok((found, page_blocks)) => {
                 problems.extend(
                     found
@@ -169,34 +172,66 @@ struct Record {
     runs: Vec<String>,
 }
 
-/// Intercepts every request of `tab` and listens for its errors.
+/// Watches every request of `tab` and answers the playground's.
+///
+/// Only the playground's requests are paused (intercepting every request
+/// made each page load take seconds); all others are seen through Network
+/// events, and any to another host is recorded as a problem.
 fn watch_tab(tab: &Arc<Tab>, origin: &str, record: &Arc<Mutex<Record>>) -> anyhow::Result<()> {
+    let cdp = |error: anyhow::Error| anyhow::anyhow!("DevTools: {error}");
     let pattern = RequestPattern {
-        url_pattern: Some("*".into()),
+        url_pattern: Some(format!("*://{PLAYGROUND_HOST}/*")),
         resource_Type: None,
         request_stage: None,
     };
-    tab.enable_fetch(Some(&[pattern]), None)
-        .map_err(|error| anyhow::anyhow!("{error}"))?;
-    let (origin, requests) = (origin.to_owned(), Arc::clone(record));
+    tab.enable_fetch(Some(&[pattern]), None).map_err(cdp)?;
+    let requests = Arc::clone(record);
     tab.enable_request_interception(Arc::new(
         move |_: Arc<Transport>, _: SessionId, event: RequestPausedEvent| {
-            decide(&event, &origin, &requests)
+            stub_playground(&event, &requests)
         },
     ))
-    .map_err(|error| anyhow::anyhow!("{error}"))?;
-    tab.enable_runtime()
-        .map_err(|error| anyhow::anyhow!("{error}"))?;
-    tab.enable_log()
-        .map_err(|error| anyhow::anyhow!("{error}"))?;
-    let errors = Arc::clone(record);
+    .map_err(cdp)?;
+    tab.call_method(Network::Enable {
+        max_total_buffer_size: None,
+        max_resource_buffer_size: None,
+        max_post_data_size: None,
+        report_direct_socket_traffic: None,
+        enable_durable_messages: None,
+    })
+    .map_err(cdp)?;
+    tab.enable_runtime().map_err(cdp)?;
+    tab.enable_log().map_err(cdp)?;
+    let (events, origin) = (Arc::clone(record), origin.to_owned());
     tab.add_event_listener(Arc::new(move |event: &Event| {
-        if let Some(error) = describe_error(event) {
-            errors.lock().expect("record lock").errors.push(error);
+        let mut record = events.lock().expect("record lock");
+        if let Event::NetworkRequestWillBeSent(sent) = event {
+            let url = &sent.params.request.url;
+            if !is_allowed(url, &origin) {
+                record.foreign_requests.push(url.clone());
+            }
+        } else if let Some(error) = describe_error(event) {
+            record.errors.push(error);
         }
     }))
-    .map_err(|error| anyhow::anyhow!("{error}"))?;
+    .map_err(cdp)?;
     Ok(())
+}
+
+/// Requests a page may make: to the site itself, to the playground (which
+/// the stub answers), and to data URLs.
+fn is_allowed(url: &str, origin: &str) -> bool {
+    url == origin
+        || url.starts_with(&format!("{origin}/"))
+        || url.starts_with("data:")
+        || host_of(url) == PLAYGROUND_HOST
+}
+
+fn host_of(url: &str) -> &str {
+    url.split("://")
+        .nth(1)
+        .and_then(|rest| rest.split(['/', ':']).next())
+        .unwrap_or("")
 }
 
 fn describe_error(event: &Event) -> Option<String> {
@@ -235,53 +270,32 @@ fn describe_error(event: &Event) -> Option<String> {
     }
 }
 
-/// Lets the site's own requests through, answers the playground with a
-/// stub, and blocks everything else (recording it).
-fn decide(
-    event: &RequestPausedEvent,
-    origin: &str,
-    record: &Mutex<Record>,
-) -> RequestPausedDecision {
+/// Answers a request to the playground: the crate list, or a run (whose
+/// body is recorded, to be compiled and run here).
+fn stub_playground(event: &RequestPausedEvent, record: &Mutex<Record>) -> RequestPausedDecision {
     let request = &event.params.request;
     let id = event.params.request_id.clone();
-    if request.url.starts_with(&format!("{origin}/")) || request.url == origin {
-        return RequestPausedDecision::Continue(None);
+    if host_of(&request.url) != PLAYGROUND_HOST {
+        return RequestPausedDecision::Fail(FailRequest {
+            request_id: id,
+            error_reason: ErrorReason::BlockedByClient,
+        });
     }
-    let host = request
-        .url
-        .split("://")
-        .nth(1)
-        .and_then(|rest| rest.split(['/', ':']).next())
-        .unwrap_or("");
-    if host == PLAYGROUND_HOST {
-        let body = if request.method == "OPTIONS" {
-            String::new()
-        } else if request.url.ends_with("/meta/crates") {
-            playground::crate_list_json()
-        } else {
-            if request.url.ends_with("/evaluate.json") {
-                record
-                    .lock()
-                    .expect("record lock")
-                    .runs
-                    .push(request.post_data.clone().unwrap_or_default());
-            }
-            "{\"result\":\"(checked locally by cargo xtask test)\",\"error\":null}".to_owned()
-        };
-        return fulfill(id, &body);
-    }
-    if request.url.starts_with("data:") {
-        return RequestPausedDecision::Continue(None);
-    }
-    record
-        .lock()
-        .expect("record lock")
-        .foreign_requests
-        .push(request.url.clone());
-    RequestPausedDecision::Fail(FailRequest {
-        request_id: id,
-        error_reason: ErrorReason::BlockedByClient,
-    })
+    let body = if request.method == "OPTIONS" {
+        String::new()
+    } else if request.url.ends_with("/meta/crates") {
+        playground::crate_list_json()
+    } else {
+        if request.url.ends_with("/evaluate.json") {
+            record
+                .lock()
+                .expect("record lock")
+                .runs
+                .push(request.post_data.clone().unwrap_or_default());
+        }
+        "{\"result\":\"(checked locally by cargo xtask test)\",\"error\":null}".to_owned()
+    };
+    fulfill(id, &body)
 }
 
 fn fulfill(request_id: String, body: &str) -> RequestPausedDecision {
@@ -304,22 +318,46 @@ fn fulfill(request_id: String, body: &str) -> RequestPausedDecision {
     })
 }
 
-/// Loads `url` and waits until the page's scripts are done with it.
+/// Loads `url` and waits until the page and its scripts are ready.
+///
+/// Waiting for the document's `load` (not for the network to go idle, which
+/// Chromium's own connections delay by seconds) keeps a page load quick.
 fn load(tab: &Tab, url: &str, record: &Mutex<Record>) -> anyhow::Result<()> {
     *record.lock().expect("record lock") = Record::default();
+    // Mark the old document, so the wait below cannot mistake it for the new one.
+    let _ = evaluate(tab, "window.__xtaskOld = true", false);
     tab.navigate_to(url)
-        .map_err(|error| anyhow::anyhow!("{error}"))?;
-    tab.wait_until_navigated()
-        .map_err(|error| anyhow::anyhow!("{error}"))?;
-    evaluate(
+        .map_err(|error| anyhow::anyhow!("loading {url}: {error}"))?;
+    wait_for(
         tab,
-        "document.fonts ? document.fonts.ready.then(() => true) : true",
-        true,
-    )?;
-    // Let the crate-list answer reach the Run buttons.
-    std::thread::sleep(Duration::from_millis(150));
+        "!window.__xtaskOld && document.readyState === 'complete'",
+        Duration::from_secs(20),
+    )
+    .with_context(|| format!("{url} did not finish loading"))?;
+    evaluate(tab, "document.fonts.ready.then(() => true)", true)?;
+    // The Run buttons appear once the (stubbed) crate list has arrived.
+    let buttons_ready = "Array.from(document.querySelectorAll('.playground .play-button')).every(b => !b.classList.contains('hidden'))";
+    let _ = wait_for(tab, buttons_ready, Duration::from_secs(2));
     evaluate(tab, PAGE_CHECKS, false)?;
     Ok(())
+}
+
+/// Polls `condition` in the page until it is true or `limit` passes.
+fn wait_for(tab: &Tab, condition: &str, limit: Duration) -> anyhow::Result<()> {
+    let started = Instant::now();
+    loop {
+        if evaluate(tab, condition, false)
+            .ok()
+            .and_then(|value| value.as_bool())
+            == Some(true)
+        {
+            return Ok(());
+        }
+        if started.elapsed() > limit {
+            bail!("waited {}s for `{condition}`", limit.as_secs());
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
 }
 
 /// Evaluates `expression` and returns its value as JSON.
@@ -352,36 +390,34 @@ fn check_page(
 ) -> anyhow::Result<PageResult> {
     load(tab, url, record)?;
     let mut problems: Vec<String> = evaluate_json(tab, "__xtask.pageProblems()")?;
-    problems.extend(axe_violations(tab, None)?);
+    evaluate(tab, AXE, false)?;
+    problems.extend(evaluate_json::<Vec<String>>(
+        tab,
+        "__xtask.axeViolations({})",
+    )?);
+    let themes = serde_json::to_string(THEMES)?;
+    problems.extend(evaluate_json::<Vec<String>>(
+        tab,
+        &format!("__xtask.themeProblems({themes})"),
+    )?);
     let blocks = if page.file_name().is_some_and(|name| name == "print.html") {
         // The print page repeats every chapter's blocks.
         Vec::new()
     } else {
         run_buttons(tab, page, record, &mut problems)?
     };
-    for theme in THEMES {
-        set_theme(tab, url, theme, record)?;
-        let found: Vec<String> = evaluate_json(tab, &format!("__xtask.themeProblems({theme:?})"))?;
-        problems.extend(found);
-        if *theme != "light" {
-            problems.extend(axe_violations(tab, Some(theme))?.into_iter());
-        }
-        if let Some(dir) = screenshots
-            && SCREENSHOT_THEMES.contains(theme)
-        {
-            screenshot(
-                tab,
-                &dir.join(format!(
-                    "{}-{theme}.png",
-                    page.with_extension("")
-                        .display()
-                        .to_string()
-                        .replace('/', "-")
-                )),
-            )?;
+    if let Some(dir) = screenshots {
+        for theme in SCREENSHOT_THEMES {
+            if evaluate_json::<bool>(tab, &format!("__xtask.setTheme({theme:?})"))? {
+                let name = page
+                    .with_extension("")
+                    .display()
+                    .to_string()
+                    .replace('/', "-");
+                screenshot(tab, &dir.join(format!("{name}-{theme}.png")))?;
+            }
         }
     }
-    set_theme(tab, url, "light", record)?;
     let record = record.lock().expect("record lock");
     problems.extend(record.errors.iter().cloned());
     problems.extend(
@@ -391,41 +427,6 @@ fn check_page(
             .map(|url| format!("requested another host: {url}")),
     );
     Ok((problems, blocks))
-}
-
-fn set_theme(tab: &Tab, url: &str, theme: &str, record: &Mutex<Record>) -> anyhow::Result<()> {
-    evaluate(
-        tab,
-        &format!("localStorage.setItem('mdbook-theme', {theme:?})"),
-        false,
-    )?;
-    let errors_so_far = std::mem::take(&mut record.lock().expect("record lock").errors);
-    load(tab, url, record)?;
-    // Keep what the earlier loads of this page recorded.
-    let mut record = record.lock().expect("record lock");
-    let mut errors = errors_so_far;
-    errors.append(&mut record.errors);
-    record.errors = errors;
-    Ok(())
-}
-
-/// Serious and critical axe-core violations. In a dark `theme`, only colour
-/// contrast is checked again (the rest does not change with the theme).
-fn axe_violations(tab: &Tab, theme: Option<&str>) -> anyhow::Result<Vec<String>> {
-    evaluate(tab, AXE, false)?;
-    let options = match theme {
-        Some(_) => "{runOnly: ['color-contrast'], resultTypes: ['violations']}",
-        None => "{resultTypes: ['violations']}",
-    };
-    let script = format!(
-        "axe.run(document, {options}).then(r => r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => `axe ${{v.impact}} ${{v.id}}: ${{v.help}} (${{v.nodes.length}} element(s), e.g. ${{v.nodes[0].target.join(' ')}})`))"
-    );
-    let found: Vec<String> = evaluate_json(tab, &script)?;
-    let prefix = theme.map(|t| format!("{t}: ")).unwrap_or_default();
-    Ok(found
-        .into_iter()
-        .map(|violation| format!("{prefix}{violation}"))
-        .collect())
 }
 
 /// One Rust block as the page shows it.

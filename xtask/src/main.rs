@@ -12,6 +12,8 @@ Commands:
                         every page in headless Chromium (Run buttons too);
                         --screenshots saves every page in the light and coal
                         themes to target/screenshots/
+  check-browser         only the browser checks, on the last build (quicker
+                        while working on the theme or the pages)
   serve [--port N]      build, serve on http://127.0.0.1:N (default 3000) and
                         rebuild when a source changes
   help                  print this
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         ["test", "--screenshots"] => xtask::test::run(Some(
             &xtask::project::root().join("target").join("screenshots"),
         )),
+        ["check-browser"] => xtask::test::browser_only(),
         ["serve"] => xtask::serve::run(3000),
         ["serve", "--port", port] => match port.parse() {
             Ok(port) => xtask::serve::run(port),

@@ -71,7 +71,7 @@ pub fn run(screenshots: Option<&Path>) -> anyhow::Result<()> {
     if built {
         record("Two builds are byte-identical", &mut || {
             let again = project::scratch_dir("book-again");
-            book::load(&again)?.build()?;
+            book::build_only(&again)?;
             compare_trees(&site, &again)
         });
     }
@@ -99,6 +99,18 @@ pub fn run(screenshots: Option<&Path>) -> anyhow::Result<()> {
     }
 
     summarize(&checks)
+}
+
+/// `cargo xtask check-browser`: the browser checks alone, on the last build.
+pub fn browser_only() -> anyhow::Result<()> {
+    let deps = doctest::build_block_crates()?;
+    match browser::check_site(&project::site_dir(), &deps, None)? {
+        Outcome::Checked { pages, run_buttons } => {
+            eprintln!("ok: {pages} pages, {run_buttons} Run-button blocks");
+        }
+        Outcome::Skipped(why) => eprintln!("{why}"),
+    }
+    Ok(())
 }
 
 fn summarize(checks: &[Check]) -> anyhow::Result<()> {
