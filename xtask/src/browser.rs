@@ -59,7 +59,7 @@ pub enum Outcome {
 /// Where Chromium is: `$CHROMIUM`, else the usual names on `PATH`.
 pub fn find_chromium() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("CHROMIUM") {
-        return Some(PathBuf::from(path));
+        return Some(PathBuf::from(path)).filter(|path| path.is_file());
     }
     let names = [
         "chromium",
@@ -426,6 +426,8 @@ fn check_page(
             .iter()
             .map(|url| format!("requested another host: {url}")),
     );
+    let mut seen = std::collections::HashSet::new();
+    problems.retain(|problem| seen.insert(problem.clone()));
     Ok((problems, blocks))
 }
 

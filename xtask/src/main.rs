@@ -12,7 +12,8 @@ Commands:
                         every page in headless Chromium (Run buttons too);
                         --screenshots saves every page in the light and coal
                         themes to target/screenshots/
-  check-browser         only the browser checks, on the last build (quicker
+  check-browser [--screenshots]
+                        only the browser checks, on the last build (quicker
                         while working on the theme or the pages)
   serve [--port N]      build, serve on http://127.0.0.1:N (default 3000) and
                         rebuild when a source changes
@@ -28,7 +29,8 @@ fn main() -> ExitCode {
         ["test", "--screenshots"] => xtask::test::run(Some(
             &xtask::project::root().join("target").join("screenshots"),
         )),
-        ["check-browser"] => xtask::test::browser_only(),
+        ["check-browser"] => xtask::test::browser_only(None),
+        ["check-browser", "--screenshots"] => xtask::test::browser_only(Some(&screenshots_dir())),
         ["serve"] => xtask::serve::run(3000),
         ["serve", "--port", port] => match port.parse() {
             Ok(port) => xtask::serve::run(port),
@@ -47,6 +49,10 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn screenshots_dir() -> std::path::PathBuf {
+    xtask::project::root().join("target").join("screenshots")
 }
 
 fn usage_error(message: &str) -> anyhow::Result<()> {

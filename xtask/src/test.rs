@@ -102,9 +102,9 @@ pub fn run(screenshots: Option<&Path>) -> anyhow::Result<()> {
 }
 
 /// `cargo xtask check-browser`: the browser checks alone, on the last build.
-pub fn browser_only() -> anyhow::Result<()> {
+pub fn browser_only(screenshots: Option<&Path>) -> anyhow::Result<()> {
     let deps = doctest::build_block_crates()?;
-    match browser::check_site(&project::site_dir(), &deps, None)? {
+    match browser::check_site(&project::site_dir(), &deps, screenshots)? {
         Outcome::Checked { pages, run_buttons } => {
             eprintln!("ok: {pages} pages, {run_buttons} Run-button blocks");
         }
