@@ -28,6 +28,7 @@ use headless_chrome::{Browser, LaunchOptions, Tab};
 
 use crate::markdown::code_blocks;
 use crate::playground::{self, Block, Claim};
+use crate::weight::PageWeight;
 use crate::{http_server, project};
 
 /// mdBook's themes: every figure must survive each of them.
@@ -52,7 +53,12 @@ const CHROMIUM_FLAGS: &[&str] = &[
 
 /// What the browser checks found, or why they did not run.
 pub enum Outcome {
-    Checked { pages: usize, run_buttons: usize },
+    Checked {
+        pages: usize,
+        run_buttons: usize,
+        /// First-load weight of every page, as the browser fetched it.
+        weights: Vec<PageWeight>,
+    },
     Skipped(String),
 }
 
@@ -77,57 +83,35 @@ pub fn find_chromium() -> Option<PathBuf> {
 /// crates for the Run-button builds; with `screenshots`, full-page PNGs of
 /// every chapter in the light and coal themes go there.
 pub fn check_site(site: &Path, deps: &Path, screenshots: Option<&Path>) -> anyhow::Result<Outcome> {
-    let Some(chromium) = find_chromium() else {
-        let how = "install Debian's Chromium (`apt-get install chromium`) or set CHROMIUM=/path/to/chromium";
-        if std::env::var("CI").is_ok_and(|value| value == "true") {
-            bail!("Chromium is not installed, and CI must run the browser checks: {how}");
-        }
-        return Ok(Outcome::Skipped(format!(
-            "SKIPPED: no Chromium found; to run the browser checks, {how}"
-        )));
+    let session = match Session::start(site)? {
+        Ok(session) => session,
+        Err(skipped) => return Ok(Outcome::Skipped(skipped)),
     };
-    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
-    let origin = format!("http://{}", listener.local_addr()?);
-    http_server::start(listener, site.to_path_buf(), None);
-
-    let profile = project::scratch_dir("chromium-profile");
-    let _ = std::fs::remove_dir_all(&profile);
-    let args: Vec<&std::ffi::OsStr> = CHROMIUM_FLAGS.iter().map(std::ffi::OsStr::new).collect();
-    let browser = Browser::new(LaunchOptions {
-        headless: true,
-        sandbox: false,
-        path: Some(chromium.clone()),
-        user_data_dir: Some(profile),
-        window_size: Some((1280, 900)),
-        args,
-        idle_browser_timeout: Duration::from_secs(300),
-        ..LaunchOptions::default()
-    })
-    .map_err(|error| anyhow::anyhow!("starting {}: {error}", chromium.display()))?;
-    let tab = browser
-        .new_tab()
-        .map_err(|error| anyhow::anyhow!("opening a tab: {error}"))?;
-    tab.set_default_timeout(Duration::from_secs(20));
-    let record = Arc::new(Mutex::new(Record::default()));
-    watch_tab(&tab, &origin, &record)?;
-
+    let (tab, origin, record) = (&session.tab, &session.origin, &session.record);
     let mut problems = Vec::new();
     let mut blocks = Vec::new();
+    let mut weights = Vec::new();
     let pages = pages(site)?;
     for page in &pages {
         let url = format!("{origin}/{}", page.display());
         let place = page.display().to_string();
         let started = Instant::now();
-        let result = check_page(&tab, &url, page, &record, screenshots);
+        let result = check_page(site, tab, &url, page, record, screenshots);
         eprintln!("    {place}: {:.1}s", started.elapsed().as_secs_f64());
         match result {
-            Ok((found, page_blocks)) => {
+            Ok((found, page_blocks, weight)) => {
                 problems.extend(
                     found
                         .into_iter()
                         .map(|problem| format!("{place}: {problem}")),
                 );
                 blocks.extend(page_blocks);
+                if is_chapter(page)
+                    && let Some(over) = weight.over_budget()
+                {
+                    problems.push(format!("{place}: {over}"));
+                }
+                weights.push(weight);
             }
             Err(error) => problems.push(format!("{place}: the check failed: {error:#}")),
         }
@@ -147,7 +131,101 @@ pub fn check_site(site: &Path, deps: &Path, screenshots: Option<&Path>) -> anyho
     Ok(Outcome::Checked {
         pages: pages.len(),
         run_buttons,
+        weights,
     })
+}
+
+/// Whether `page` is a chapter of the book (it has a Markdown source), as
+/// opposed to mdBook's print, table-of-contents and 404 pages.
+fn is_chapter(page: &Path) -> bool {
+    let name = page.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let source = if name == "index.html" {
+        None
+    } else {
+        Some(project::book_src().join(page.with_extension("md")))
+    };
+    // index.html is the first chapter (the introduction), renamed by mdBook.
+    source.is_none_or(|source| source.is_file())
+}
+
+/// Chromium with one tab on the site, served on a free local port.
+struct Session {
+    // Kept alive for the tab's sake; dropping it closes Chromium.
+    _browser: Browser,
+    tab: Arc<Tab>,
+    origin: String,
+    record: Arc<Mutex<Record>>,
+}
+
+impl Session {
+    /// Starts Chromium on `site`; without Chromium, the reason checks are
+    /// skipped (or, in CI, an error).
+    fn start(site: &Path) -> anyhow::Result<Result<Session, String>> {
+        let Some(chromium) = find_chromium() else {
+            let how = "install Debian's Chromium (`apt-get install chromium`) or set CHROMIUM=/path/to/chromium";
+            if std::env::var("CI").is_ok_and(|value| value == "true") {
+                bail!("Chromium is not installed, and CI must run the browser checks: {how}");
+            }
+            return Ok(Err(format!(
+                "SKIPPED: no Chromium found; to run the browser checks, {how}"
+            )));
+        };
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        let origin = format!("http://{}", listener.local_addr()?);
+        http_server::start(listener, site.to_path_buf(), None);
+        let profile = project::scratch_dir("chromium-profile");
+        let _ = std::fs::remove_dir_all(&profile);
+        let args: Vec<&std::ffi::OsStr> = CHROMIUM_FLAGS.iter().map(std::ffi::OsStr::new).collect();
+        let browser = Browser::new(LaunchOptions {
+            headless: true,
+            sandbox: false,
+            path: Some(chromium.clone()),
+            user_data_dir: Some(profile),
+            window_size: Some((1280, 900)),
+            args,
+            idle_browser_timeout: Duration::from_secs(300),
+            ..LaunchOptions::default()
+        })
+        .map_err(|error| anyhow::anyhow!("starting {}: {error}", chromium.display()))?;
+        let tab = browser
+            .new_tab()
+            .map_err(|error| anyhow::anyhow!("opening a tab: {error}"))?;
+        tab.set_default_timeout(Duration::from_secs(20));
+        let record = Arc::new(Mutex::new(Record::default()));
+        watch_tab(&tab, &origin, &record)?;
+        Ok(Ok(Session {
+            _browser: browser,
+            tab,
+            origin,
+            record,
+        }))
+    }
+}
+
+/// The first-load weight of every page, as Chromium fetches it (`None`
+/// without Chromium).
+pub fn weigh_pages(site: &Path) -> anyhow::Result<Option<Vec<PageWeight>>> {
+    let Ok(session) = Session::start(site)? else {
+        return Ok(None);
+    };
+    let mut weights = Vec::new();
+    for page in pages(site)? {
+        let url = format!("{}/{}", session.origin, page.display());
+        load(&session.tab, &url, &session.record)?;
+        let _: Vec<String> = evaluate_json(&session.tab, "__xtask.pageProblems()")?;
+        let requested = session
+            .record
+            .lock()
+            .expect("record lock")
+            .site_requests
+            .clone();
+        weights.push(PageWeight::measure(
+            site,
+            &page.display().to_string(),
+            &requested,
+        )?);
+    }
+    Ok(Some(weights))
 }
 
 /// Every HTML page of the site, relative to it.
@@ -167,6 +245,8 @@ fn pages(site: &Path) -> anyhow::Result<Vec<PathBuf>> {
 #[derive(Default)]
 struct Record {
     errors: Vec<String>,
+    /// Site files the page requested, relative to the site.
+    site_requests: Vec<String>,
     foreign_requests: Vec<String>,
     /// Bodies of the page's requests to the playground's evaluate endpoint.
     runs: Vec<String>,
@@ -200,6 +280,11 @@ fn watch_tab(tab: &Arc<Tab>, origin: &str, record: &Arc<Mutex<Record>>) -> anyho
         enable_durable_messages: None,
     })
     .map_err(cdp)?;
+    // Every load downloads everything, as for a first-time reader.
+    tab.call_method(Network::SetCacheDisabled {
+        cache_disabled: true,
+    })
+    .map_err(cdp)?;
     tab.enable_runtime().map_err(cdp)?;
     tab.enable_log().map_err(cdp)?;
     let (events, origin) = (Arc::clone(record), origin.to_owned());
@@ -207,7 +292,15 @@ fn watch_tab(tab: &Arc<Tab>, origin: &str, record: &Arc<Mutex<Record>>) -> anyho
         let mut record = events.lock().expect("record lock");
         if let Event::NetworkRequestWillBeSent(sent) = event {
             let url = &sent.params.request.url;
-            if !is_allowed(url, &origin) {
+            if let Some(path) = url.strip_prefix(&format!("{origin}/")) {
+                let path = path.split(['?', '#']).next().unwrap_or_default();
+                let path = if path.is_empty() || path.ends_with('/') {
+                    format!("{path}index.html")
+                } else {
+                    path.to_owned()
+                };
+                record.site_requests.push(path);
+            } else if !is_allowed(url, &origin) {
                 record.foreign_requests.push(url.clone());
             }
         } else if let Some(error) = describe_error(event) {
@@ -379,9 +472,10 @@ fn evaluate_json<T: serde::de::DeserializeOwned>(tab: &Tab, expression: &str) ->
     serde_json::from_str(text).with_context(|| format!("reading the script's answer: {text}"))
 }
 
-type PageResult = (Vec<String>, Vec<Block>);
+type PageResult = (Vec<String>, Vec<Block>, PageWeight);
 
 fn check_page(
+    site: &Path,
     tab: &Tab,
     url: &str,
     page: &Path,
@@ -390,6 +484,9 @@ fn check_page(
 ) -> anyhow::Result<PageResult> {
     load(tab, url, record)?;
     let mut problems: Vec<String> = evaluate_json(tab, "__xtask.pageProblems()")?;
+    // The page has now loaded everything, figures included.
+    let requested = record.lock().expect("record lock").site_requests.clone();
+    let weight = PageWeight::measure(site, &page.display().to_string(), &requested)?;
     evaluate(tab, AXE, false)?;
     problems.extend(evaluate_json::<Vec<String>>(
         tab,
@@ -428,7 +525,7 @@ fn check_page(
     );
     let mut seen = std::collections::HashSet::new();
     problems.retain(|problem| seen.insert(problem.clone()));
-    Ok((problems, blocks))
+    Ok((problems, blocks, weight))
 }
 
 /// One Rust block as the page shows it.

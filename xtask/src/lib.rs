@@ -5,6 +5,7 @@
 //! `figure_directive`, `katex`), the build (`book`), and the checks
 //! (`doctest`, `site_check`, `html`).
 
+pub mod bench;
 pub mod book;
 pub mod browser;
 pub mod doctest;
@@ -21,6 +22,7 @@ pub mod serve;
 pub mod site_check;
 pub mod step;
 pub mod test;
+pub mod weight;
 
 use step::step;
 

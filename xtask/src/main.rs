@@ -17,6 +17,9 @@ Commands:
                         while working on the theme or the pages)
   serve [--port N]      build, serve on http://127.0.0.1:N (default 3000) and
                         rebuild when a source changes
+  bench [--runs N]      time the build, a one-chapter rebuild, the doctests and
+                        the full test (median of N runs, default 5), and weigh
+                        every page and figure; report in target/bench/bench.md
   help                  print this
 ";
 
@@ -29,6 +32,11 @@ fn main() -> ExitCode {
         ["test", "--screenshots"] => xtask::test::run(Some(
             &xtask::project::root().join("target").join("screenshots"),
         )),
+        ["bench"] => xtask::bench::run(5),
+        ["bench", "--runs", runs] => match runs.parse() {
+            Ok(runs) if runs > 0 => xtask::bench::run(runs),
+            _ => usage_error(&format!("`{runs}` is not a number of runs")),
+        },
         ["check-browser"] => xtask::test::browser_only(None),
         ["check-browser", "--screenshots"] => xtask::test::browser_only(Some(&screenshots_dir())),
         ["serve"] => xtask::serve::run(3000),

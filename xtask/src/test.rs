@@ -84,7 +84,9 @@ pub fn run(screenshots: Option<&Path>) -> anyhow::Result<()> {
         record("Every page in Chromium, every Run button", &mut || {
             let deps = doctest::build_block_crates()?;
             match browser::check_site(&site, &deps, screenshots)? {
-                Outcome::Checked { pages, run_buttons } => {
+                Outcome::Checked {
+                    pages, run_buttons, ..
+                } => {
                     let saved = screenshots
                         .map(|dir| format!("; screenshots in {}", project::display(dir)))
                         .unwrap_or_default();
@@ -105,7 +107,12 @@ pub fn run(screenshots: Option<&Path>) -> anyhow::Result<()> {
 pub fn browser_only(screenshots: Option<&Path>) -> anyhow::Result<()> {
     let deps = doctest::build_block_crates()?;
     match browser::check_site(&project::site_dir(), &deps, screenshots)? {
-        Outcome::Checked { pages, run_buttons } => {
+        Outcome::Checked {
+            pages,
+            run_buttons,
+            weights,
+        } => {
+            eprintln!("{}", crate::weight::markdown_table(&weights));
             eprintln!("ok: {pages} pages, {run_buttons} Run-button blocks");
         }
         Outcome::Skipped(why) => eprintln!("{why}"),

@@ -1,0 +1,241 @@
+//! `cargo xtask bench`: how fast the book builds and tests, and how heavy its
+//! pages are. Times are medians of several runs with min and max, measured on
+//! this machine (never asserted in tests); sizes are exact.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use mdbook_driver::MDBook;
+use mdbook_driver::config::Config;
+
+use crate::{book, browser, doctest, project, weight};
+
+/// One measured operation.
+struct Measure {
+    name: &'static str,
+    times: Vec<Duration>,
+    /// The target it is held against, if any.
+    target: Option<Duration>,
+}
+
+impl Measure {
+    fn median(&self) -> Duration {
+        let mut sorted = self.times.clone();
+        sorted.sort();
+        sorted[sorted.len() / 2]
+    }
+
+    fn row(&self) -> String {
+        let (min, max) = (self.times.iter().min(), self.times.iter().max());
+        let target = match self.target {
+            Some(target) if self.median() <= target => format!("under {} — met", secs(target)),
+            Some(target) => format!("under {} — **MISSED**", secs(target)),
+            None => String::new(),
+        };
+        format!(
+            "| {} | {} | {} | {} | {} | {} |",
+            self.name,
+            secs(self.median()),
+            min.map_or_else(String::new, |d| secs(*d)),
+            max.map_or_else(String::new, |d| secs(*d)),
+            self.times.len(),
+            target
+        )
+    }
+}
+
+fn secs(duration: Duration) -> String {
+    format!("{:.3} s", duration.as_secs_f64())
+}
+
+/// Times `work` `runs` times.
+fn time(
+    name: &'static str,
+    runs: usize,
+    target: Option<Duration>,
+    mut work: impl FnMut() -> anyhow::Result<()>,
+) -> anyhow::Result<Measure> {
+    eprintln!("==> {name} ({runs} runs)");
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let started = Instant::now();
+        work().with_context(|| format!("while timing: {name}"))?;
+        times.push(started.elapsed());
+    }
+    Ok(Measure {
+        name,
+        times,
+        target,
+    })
+}
+
+/// Runs `cargo <args>` in the workspace, quietly; fails if it fails.
+fn cargo(args: &[&str]) -> anyhow::Result<()> {
+    let output = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(project::root())
+        .output()?;
+    if !output.status.success() {
+        bail!(
+            "`cargo {}` failed:\n{}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    Ok(())
+}
+
+/// Restores a chapter's text when the benchmark is done with it, even if
+/// it fails half-way.
+struct Restore<'a> {
+    path: &'a Path,
+    text: String,
+}
+
+impl Drop for Restore<'_> {
+    fn drop(&mut self) {
+        let _ = std::fs::write(self.path, &self.text);
+    }
+}
+
+/// `cargo xtask bench`: measures, prints the report and writes it to
+/// `target/bench/bench.md`.
+pub fn run(runs: usize) -> anyhow::Result<()> {
+    let site = project::site_dir();
+    let figures_dir = project::figures_dir();
+    // Warm up: everything built once, so that the runs measure steady state.
+    crate::build_book()?;
+    let deps = doctest::build_block_crates()?;
+
+    let figures = time(
+        "Render all figures",
+        runs,
+        Some(Duration::from_secs(1)),
+        || {
+            for figure in figures::registry() {
+                figure.render()?;
+            }
+            Ok(())
+        },
+    )?;
+    let build_command = time(
+        "`cargo xtask build-book`, nothing changed",
+        runs,
+        None,
+        || cargo(&["xtask", "build-book"]),
+    )?;
+    let build_steps = time(
+        "build-book's steps in-process (figures, mdBook, checks)",
+        runs,
+        None,
+        || {
+            book::render_figures(&figures_dir)?;
+            book::build_site(&site).map(drop)
+        },
+    )?;
+    let chapter = project::book_src().join("ch01-vectors.md");
+    let original = std::fs::read_to_string(&chapter)?;
+    let rebuild = {
+        let _restore = Restore {
+            path: &chapter,
+            text: original.clone(),
+        };
+        let mut edit = 0;
+        time(
+            "Rebuild after editing one chapter's prose (as in `serve`)",
+            runs,
+            Some(Duration::from_secs(2)),
+            || {
+                edit += 1;
+                std::fs::write(
+                    &chapter,
+                    format!("{original}\nA sentence added by the benchmark, edit {edit}.\n"),
+                )?;
+                crate::build_book()
+            },
+        )?
+    };
+    let plain_dir = project::scratch_dir("plain-mdbook");
+    let plain = time(
+        "Plain mdBook: same sources, no KaTeX, no figures, no checks",
+        runs,
+        None,
+        || {
+            let mut config = Config::from_disk(project::root().join("book.toml"))?;
+            config.build.build_dir = plain_dir.clone();
+            MDBook::load_with_config(project::root(), config)?.build()
+        },
+    )?;
+    let doctests = time(
+        "`mdbook test` over the whole book (rustdoc, all chapters)",
+        runs,
+        Some(Duration::from_secs(60)),
+        || doctest::test_chapters(&deps, None).map(drop),
+    )?;
+    let full_runs = runs.min(3);
+    let full = time("Full `cargo xtask test`", full_runs, None, || {
+        cargo(&["xtask", "test"])
+    })?;
+
+    let ratio = build_steps.median().as_secs_f64() / plain.median().as_secs_f64();
+    let mut report = String::from("# ML Math Notes benchmark\n\n");
+    report.push_str(&format!(
+        "Machine: {} cores. Every time is the median of the runs, with min and max.\n\n",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    ));
+    report.push_str(
+        "| Measure | Median | Min | Max | Runs | Target |\n|---|---:|---:|---:|---:|---|\n",
+    );
+    for measure in [
+        &figures,
+        &build_command,
+        &build_steps,
+        &rebuild,
+        &plain,
+        &doctests,
+        &full,
+    ] {
+        report.push_str(&measure.row());
+        report.push('\n');
+    }
+    report.push_str(&format!(
+        "\nOur build costs **{ratio:.1}×** plain mdBook on the same sources (build-book's steps in-process against plain mdBook), for typeset math, figures and the site checks.\n"
+    ));
+    let missed: Vec<&str> = [&figures, &rebuild, &doctests]
+        .iter()
+        .filter(|m| m.target.is_some_and(|target| m.median() > target))
+        .map(|m| m.name)
+        .collect();
+    if !missed.is_empty() {
+        report.push_str(&format!("\nTargets missed: {}.\n", missed.join("; ")));
+    }
+
+    report.push_str(
+        "\n## Figures\n\n| Figure | Size | gzip | Budget (60 KB) |\n|---|---:|---:|---|\n",
+    );
+    for figure in figures::registry() {
+        let size = weight::size_of(figure.render()?.as_bytes());
+        let verdict = if size.raw <= 60_000 { "ok" } else { "OVER" };
+        report.push_str(&format!(
+            "| {} | {} | {} | {verdict} |\n",
+            figure.file_name(),
+            weight::kb(size.raw),
+            weight::kb(size.gzip)
+        ));
+    }
+    report.push_str("\n## Page weight (first load)\n\nEvery file Chromium downloads for the page with an empty cache, figures included.\n\n");
+    match browser::weigh_pages(&site)? {
+        Some(weights) => report.push_str(&weight::markdown_table(&weights)),
+        None => report
+            .push_str("Not measured: no Chromium (install Debian's `chromium` or set CHROMIUM).\n"),
+    }
+
+    let out = project::root().join("target").join("bench");
+    std::fs::create_dir_all(&out)?;
+    std::fs::write(out.join("bench.md"), &report)?;
+    println!("\n{report}");
+    eprintln!("Written to {}", project::display(&out.join("bench.md")));
+    Ok(())
+}
