@@ -3,7 +3,6 @@
 //! this machine (never asserted in tests); sizes are exact.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
@@ -73,10 +72,7 @@ fn time(
 
 /// Runs `cargo <args>` in the workspace, quietly; fails if it fails.
 fn cargo(args: &[&str]) -> anyhow::Result<()> {
-    let output = Command::new(env!("CARGO"))
-        .args(args)
-        .current_dir(project::root())
-        .output()?;
+    let output = project::cargo().args(args).output()?;
     if !output.status.success() {
         bail!(
             "`cargo {}` failed:\n{}",

@@ -16,6 +16,7 @@ use mdbook_driver::book::BookItem;
 use mdbook_driver::config::RustEdition;
 use mdbook_preprocessor::PreprocessorContext;
 
+use crate::problem::indent;
 use crate::project;
 
 /// The crates a code block may use, besides std. Their versions come from
@@ -37,7 +38,7 @@ pub fn build_block_crates() -> anyhow::Result<PathBuf> {
         .context("reading Cargo.lock")?;
     std::fs::write(dir.join("Cargo.lock"), lock)?;
     let host = host_triple()?;
-    let status = Command::new(env!("CARGO"))
+    let status = project::cargo()
         .args(["build", "--quiet", "--target", &host, "--target-dir"])
         .arg(dir.join("target"))
         .current_dir(&dir)
@@ -209,7 +210,7 @@ fn test_chapter(
             project::display(&chapter.source)
         ));
     }
-    failures.push(indent(&format!("{stdout}{stderr}")));
+    failures.push(indent(&format!("{stdout}{stderr}"), "    | "));
     Ok(Outcome { passed, failures })
 }
 
@@ -283,13 +284,6 @@ fn fence_lines(text: &str) -> Vec<usize> {
         }
     }
     starts
-}
-
-fn indent(text: &str) -> String {
-    text.lines()
-        .map(|line| format!("    | {line}"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// A renderer that renders nothing: mdBook runs the preprocessors that

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 
 use crate::doctest::BLOCK_CRATES;
+use crate::problem::indent;
 use crate::project;
 
 /// How long a block may run before it counts as hung.
@@ -160,7 +161,7 @@ fn check_block(
         (_, false) => {
             return Ok(Some(format!(
                 "does not compile:\n{}",
-                indent(&compile_errors)
+                indent(&compile_errors, "      ")
             )));
         }
         (Claim::Compiles, true) => return Ok(None),
@@ -180,11 +181,14 @@ fn check_block(
         (Claim::Panics, false) if !stderr.contains("panicked") => {
             return Ok(Some(format!(
                 "is marked should_panic but fails without a panic:\n{}",
-                indent(&stderr)
+                indent(&stderr, "      ")
             )));
         }
         (Claim::Runs, false) => {
-            return Ok(Some(format!("exits with {status}:\n{}", indent(&stderr))));
+            return Ok(Some(format!(
+                "exits with {status}:\n{}",
+                indent(&stderr, "      ")
+            )));
         }
         _ => {}
     }
@@ -198,8 +202,8 @@ fn check_block(
         if normalize(&actual) != normalize(expected) {
             return Ok(Some(format!(
                 "prints something other than the book shows.\n    The book shows:\n{}\n    The code prints:\n{}",
-                indent(expected),
-                indent(&actual)
+                indent(expected, "      "),
+                indent(&actual, "      ")
             )));
         }
     }
@@ -265,13 +269,6 @@ fn normalize(text: &str) -> String {
         .join("\n")
         .trim_matches('\n')
         .to_owned()
-}
-
-fn indent(text: &str) -> String {
-    text.lines()
-        .map(|line| format!("      {line}"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[cfg(test)]

@@ -53,3 +53,12 @@ pub fn report(what: &str, problems: Vec<Problem>) -> anyhow::Result<()> {
 pub fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
+
+/// `text` with `prefix` in front of every line, for nesting tool output
+/// inside a message.
+pub fn indent(text: &str, prefix: &str) -> String {
+    text.lines()
+        .map(|line| format!("{prefix}{line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

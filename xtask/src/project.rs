@@ -48,3 +48,40 @@ pub fn display(path: &Path) -> String {
         .display()
         .to_string()
 }
+
+/// A `cargo` command for the workspace, without the variables `cargo run`
+/// set for xtask itself.
+///
+/// Some build scripts (ring's, for one) ask cargo to rebuild them when
+/// `CARGO_PKG_NAME` or `CARGO_MANIFEST_DIR` change; inherited from
+/// `cargo xtask`, those would make every nested cargo rebuild them, and the
+/// next `cargo xtask` rebuild them back: minutes each time.
+pub fn cargo() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO"));
+    command.current_dir(root());
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        let set_by_cargo_run = name.starts_with("CARGO_PKG_")
+            || name.starts_with("CARGO_MANIFEST_")
+            || matches!(
+                name.as_ref(),
+                "CARGO_CRATE_NAME" | "CARGO_BIN_NAME" | "CARGO_PRIMARY_PACKAGE"
+            );
+        if set_by_cargo_run {
+            command.env_remove(name.as_ref());
+        }
+    }
+    // `cargo run` also put the target folder's build outputs in front of
+    // LD_LIBRARY_PATH; give nested builds the path they had before.
+    if let Some(paths) = std::env::var_os("LD_LIBRARY_PATH") {
+        let target = root().join("target");
+        let kept: Vec<PathBuf> = std::env::split_paths(&paths)
+            .filter(|path| !path.starts_with(&target))
+            .collect();
+        match std::env::join_paths(kept) {
+            Ok(joined) if !joined.is_empty() => command.env("LD_LIBRARY_PATH", joined),
+            _ => command.env_remove("LD_LIBRARY_PATH"),
+        };
+    }
+    command
+}

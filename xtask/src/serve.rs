@@ -105,9 +105,8 @@ fn is_rust_source(path: &Path) -> bool {
 /// Rebuilds xtask with cargo and replaces this process with the new binary.
 fn restart() -> anyhow::Result<()> {
     eprintln!("\nRust code changed: rebuilding xtask and restarting the preview");
-    let status = std::process::Command::new(env!("CARGO"))
+    let status = project::cargo()
         .args(["build", "--quiet", "--package", "xtask"])
-        .current_dir(project::root())
         .status()?;
     if !status.success() {
         eprintln!("the build failed; fix it and save again");

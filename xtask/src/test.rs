@@ -4,12 +4,12 @@
 //! run shows everything that is wrong.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
 
 use crate::browser::{self, Outcome};
+use crate::problem::indent;
 use crate::step::seconds;
 use crate::{book, doctest, project};
 
@@ -31,7 +31,7 @@ pub fn run(screenshots: Option<&Path>) -> anyhow::Result<()> {
         let took = seconds(started.elapsed());
         match &outcome {
             Ok(detail) => eprintln!("    ok: {detail} ({took})"),
-            Err(error) => eprintln!("    FAILED ({took}):\n{}", indent(error)),
+            Err(error) => eprintln!("    FAILED ({took}):\n{}", indent(error, "    ")),
         }
         let passed = outcome.is_ok();
         checks.push(Check {
@@ -142,9 +142,8 @@ fn summarize(checks: &[Check]) -> anyhow::Result<()> {
 
 /// Runs `cargo` with `args` in the workspace root.
 fn cargo(args: &[&str]) -> anyhow::Result<()> {
-    let status = Command::new(env!("CARGO"))
+    let status = project::cargo()
         .args(args)
-        .current_dir(project::root())
         .status()
         .with_context(|| format!("running cargo {}", args.join(" ")))?;
     if !status.success() {
@@ -183,11 +182,4 @@ fn compare_trees(first: &Path, second: &Path) -> anyhow::Result<String> {
         }
     }
     Ok(format!("{} files identical", a.len()))
-}
-
-fn indent(text: &str) -> String {
-    text.lines()
-        .map(|line| format!("    {line}"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use xtask::doctest::BLOCK_CRATES;
 use xtask::figure_directive::figure_names;
 use xtask::includes::{self, find_includes};
 use xtask::markdown::{chapter_files, code_blocks};
@@ -92,9 +93,6 @@ fn every_figure_is_registered_shown_once_in_its_chapter() {
     }
     assert_no_problems("figures", problems);
 }
-
-/// The crates a code block may use, and how the text of a block refers to them.
-const BLOCK_CRATES: &[&str] = &["ndarray", "rand", "rand_distr"];
 
 #[test]
 fn every_rust_block_declares_the_crates_it_uses() {
