@@ -33,7 +33,7 @@ pub fn figure_names(content: &str) -> Vec<(String, usize)> {
 /// rendered SVG files.
 pub fn expand(chapter: &Path, content: &str, figures_dir: &Path) -> Result<String, Vec<Problem>> {
     let mut problems = Vec::new();
-    let to_root = "../".repeat(chapter.components().count().saturating_sub(1));
+    let to_root = project::path_to_root(chapter);
     let expanded = FIGURE.replace_all(content, |captures: &regex::Captures<'_>| {
         let name = &captures[1];
         let line = line_of(content, captures.get(0).map_or(0, |m| m.start()));

@@ -217,7 +217,7 @@ fn typeset_chapter(
     let (Some(path), Some(source)) = (&chapter.path, &chapter.source_path) else {
         return;
     };
-    let to_root = "../".repeat(path.components().count().saturating_sub(1));
+    let to_root = project::path_to_root(path);
     match typesetter.typeset(&chapter.content, &src.join(source), &to_root) {
         Ok(content) => chapter.content = content,
         Err(found) => problems.extend(found),

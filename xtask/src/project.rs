@@ -40,6 +40,12 @@ pub fn scratch_dir(name: &str) -> PathBuf {
     root().join("target").join("xtask").join(name)
 }
 
+/// The relative path from the page of `chapter` (a path inside the book's
+/// sources) up to the site's root, e.g. `../` for `part/ch.md`.
+pub fn path_to_root(chapter: &Path) -> String {
+    "../".repeat(chapter.components().count().saturating_sub(1))
+}
+
 /// `path` relative to the repository root, for messages.
 pub fn display(path: &Path) -> String {
     let root = root();

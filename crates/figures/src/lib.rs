@@ -11,6 +11,10 @@ mod style;
 
 use std::fmt;
 
+/// The most bytes one figure's SVG may take (a 500-point scatter is about
+/// that); `tests/size.rs` holds every figure to it.
+pub const SIZE_BUDGET_BYTES: usize = 60_000;
+
 /// One figure of the book.
 pub struct Figure {
     /// The figure's name: its file is `figures/<name>.svg` and a chapter

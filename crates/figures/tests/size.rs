@@ -1,7 +1,7 @@
 //! Every figure stays small enough for readers on slow connections: at most
 //! 60 KB of SVG (a 500-point scatter is about that).
 
-const FIGURE_BUDGET_BYTES: usize = 60_000;
+use figures::SIZE_BUDGET_BYTES as FIGURE_BUDGET_BYTES;
 
 #[test]
 fn every_figure_fits_the_budget() {
