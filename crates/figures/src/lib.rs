@@ -7,6 +7,7 @@
 //! the same source always gives byte-identical SVG.
 
 mod ch01_vectors;
+mod ch02_matrices;
 mod style;
 
 use std::fmt;
@@ -65,7 +66,7 @@ impl<E: std::error::Error + Send + Sync> From<plotters::drawing::DrawingAreaErro
 }
 
 /// Each chapter's figures, in chapter order.
-const CHAPTERS: &[&[Figure]] = &[ch01_vectors::FIGURES];
+const CHAPTERS: &[&[Figure]] = &[ch01_vectors::FIGURES, ch02_matrices::FIGURES];
 
 /// Every figure of the book, in chapter order.
 pub fn registry() -> impl Iterator<Item = &'static Figure> {

@@ -12,6 +12,7 @@ use ndarray::array;
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::DrawError;
 
@@ -31,6 +32,8 @@ const MARGIN: u32 = 14;
 const X_LABEL_AREA: u32 = 26;
 const Y_LABEL_AREA: u32 = 48;
 const ARROW_HEAD_PX: f64 = 11.0;
+/// Room for an axis name beside the tick labels, on free-aspect planes.
+const DESC_AREA: u32 = 22;
 
 pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 type Chart<'a> = ChartContext<'a, SVGBackend<'a>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
@@ -60,11 +63,23 @@ pub fn canvas(svg: &mut String, width: u32, height: u32) -> Result<Area<'_>, Dra
     Ok(root)
 }
 
-/// A coordinate plane whose x and y units have the same length on screen,
-/// so that circles stay round and angles stay true.
+/// A coordinate plane: by default with x and y units of the same length on
+/// screen, so that circles stay round and angles stay true ([`Plane::new`]);
+/// or with each axis scaled to fit and named with its unit, for data whose
+/// axes measure different things ([`Plane::free`]).
 pub struct Plane<'a> {
     pub chart: Chart<'a>,
-    units_per_pixel: f64,
+    /// How many x and y units one pixel spans.
+    units_per_pixel: (f64, f64),
+}
+
+/// The names of a free-aspect plane's axes, with their units.
+pub struct AxisNames<'n> {
+    pub x: &'n str,
+    pub y: &'n str,
+    /// Names for the x positions 0, 1, 2, … when x is a category (such as
+    /// one bar per house) rather than a measurement; empty for numbers.
+    pub x_categories: &'n [&'n str],
 }
 
 impl<'a> Plane<'a> {
@@ -99,6 +114,61 @@ impl<'a> Plane<'a> {
             .draw()?;
         Ok(Plane {
             chart,
+            units_per_pixel: (units_per_pixel, units_per_pixel),
+        })
+    }
+
+    /// A plane titled `title` filling `area`, showing exactly `x` × `y`,
+    /// each axis stretched to fit and named (with its unit) by `names`.
+    pub fn free(
+        area: &Area<'a>,
+        title: &str,
+        x: Range<f64>,
+        y: Range<f64>,
+        names: AxisNames<'_>,
+    ) -> Result<Self, DrawError> {
+        let area = area.titled(title, font(TITLE_SIZE, INK))?;
+        let (width, height) = area.dim_in_pixel();
+        let plot_width = f64::from(width - 2 * MARGIN - Y_LABEL_AREA - DESC_AREA);
+        let plot_height = f64::from(height - 2 * MARGIN - X_LABEL_AREA - DESC_AREA);
+        let units_per_pixel = (
+            (x.end - x.start) / plot_width,
+            (y.end - y.start) / plot_height,
+        );
+        let mut chart = ChartBuilder::on(&area)
+            .margin(MARGIN)
+            .x_label_area_size(X_LABEL_AREA + DESC_AREA)
+            .y_label_area_size(Y_LABEL_AREA + DESC_AREA)
+            .build_cartesian_2d(x, y)?;
+        let categories = names.x_categories;
+        let x_ticks = |v: &f64| {
+            if categories.is_empty() {
+                trim_number(*v)
+            } else {
+                let index = v.round();
+                let name = (index >= 0.0 && (v - index).abs() < 1e-9)
+                    .then(|| categories.get(index as usize))
+                    .flatten();
+                name.map_or_else(String::new, |name| (*name).to_owned())
+            }
+        };
+        let mut mesh = chart.configure_mesh();
+        mesh.max_light_lines(0)
+            .bold_line_style(GRID)
+            .axis_style(MUTED)
+            .label_style(font(TICK_SIZE, MUTED))
+            .axis_desc_style(font(LABEL_SIZE, INK))
+            .x_desc(names.x)
+            .y_desc(names.y)
+            .x_label_formatter(&x_ticks)
+            .y_label_formatter(&|v| trim_number(*v));
+        if !categories.is_empty() {
+            // With x from -0.5 to count - 0.5, `count` ticks fall on 0, 1, 2, …
+            mesh.x_labels(categories.len()).disable_x_mesh();
+        }
+        mesh.draw()?;
+        Ok(Plane {
+            chart,
             units_per_pixel,
         })
     }
@@ -129,20 +199,24 @@ impl<'a> Plane<'a> {
         to: (f64, f64),
         color: RGBColor,
     ) -> Result<(), DrawError> {
-        let shaft = array![to.0 - from.0, to.1 - from.1];
-        let head = ARROW_HEAD_PX * self.units_per_pixel;
-        let length = norm_l2(&shaft);
-        if length <= head {
+        // The head is shaped in pixels, then mapped back to each axis's units,
+        // so it looks the same whatever the aspect.
+        let (ux, uy) = self.units_per_pixel;
+        let shaft = array![(to.0 - from.0) / ux, (to.1 - from.1) / uy];
+        if norm_l2(&shaft) <= ARROW_HEAD_PX {
             return Ok(());
         }
         let along = normalize(&shaft);
         let across = array![-along[1], along[0]];
-        let base = (to.0 - head * along[0], to.1 - head * along[1]);
-        let half = head * 0.45;
+        let base = (
+            to.0 - ARROW_HEAD_PX * along[0] * ux,
+            to.1 - ARROW_HEAD_PX * along[1] * uy,
+        );
+        let half = ARROW_HEAD_PX * 0.45;
         let wing = |side: f64| {
             (
-                base.0 + side * half * across[0],
-                base.1 + side * half * across[1],
+                base.0 + side * half * across[0] * ux,
+                base.1 + side * half * across[1] * uy,
             )
         };
         self.chart.draw_series(std::iter::once(PathElement::new(
@@ -203,6 +277,62 @@ impl<'a> Plane<'a> {
         self.chart.draw_series(std::iter::once(element))?;
         Ok(())
     }
+}
+
+impl Plane<'_> {
+    /// A filled rectangle with corners `from` and `to`, such as a bar.
+    pub fn bar(
+        &mut self,
+        from: (f64, f64),
+        to: (f64, f64),
+        color: RGBColor,
+    ) -> Result<(), DrawError> {
+        self.chart
+            .draw_series(std::iter::once(Rectangle::new([from, to], color.filled())))?;
+        Ok(())
+    }
+
+    /// `text` in regular weight, its top-left corner at `at` nudged by
+    /// `offset` pixels: for notes that should not compete with labels.
+    pub fn note(
+        &mut self,
+        text: &str,
+        at: (f64, f64),
+        offset: (i32, i32),
+        color: RGBColor,
+    ) -> Result<(), DrawError> {
+        let style = font(LABEL_SIZE, color);
+        let element = EmptyElement::at(at) + Text::new(text.to_owned(), offset, style);
+        self.chart.draw_series(std::iter::once(element))?;
+        Ok(())
+    }
+}
+
+/// `text` centred on pixel position `at` of `area`, regular or bold, for
+/// drawings that are not charts, such as tables.
+pub fn centred_text(
+    area: &Area<'_>,
+    text: &str,
+    at: (i32, i32),
+    color: RGBColor,
+    strong: bool,
+) -> Result<(), DrawError> {
+    let style = if strong {
+        bold(LABEL_SIZE, color)
+    } else {
+        font(LABEL_SIZE, color)
+    };
+    let style = style.pos(Pos::new(HPos::Center, VPos::Center));
+    area.draw_text(text, &style, at)?;
+    Ok(())
+}
+
+/// A title in the figures' title style, centred at the top of `area`.
+pub fn title(area: &Area<'_>, text: &str) -> Result<(), DrawError> {
+    let (width, _) = area.dim_in_pixel();
+    let style = font(TITLE_SIZE, INK).pos(Pos::new(HPos::Center, VPos::Top));
+    area.draw_text(text, &style, (width as i32 / 2, 8))?;
+    Ok(())
 }
 
 /// `range` grown about its centre to `span`, if it is narrower.

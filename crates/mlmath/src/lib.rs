@@ -6,4 +6,5 @@
 //! `ndarray`, `rand` and `rand_distr` are used, so that any module compiles in
 //! the Rust playground as it is.
 
+pub mod matrices;
 pub mod vectors;

@@ -1,0 +1,183 @@
+//! Chapter 2, Matrices and the dot product: dot products, projections,
+//! matrix–vector and matrix–matrix products written as their formulas, the
+//! linear model `ŷ = Xw + b`, and the chapter's houses dataset.
+//!
+//! A dataset is an `Array2<f64>` with one row per sample and one column per
+//! feature. Every function checks shapes first: a mismatch is a bug in the
+//! caller, so it panics with both shapes in the message, never broadcasting
+//! and never silently dropping entries.
+
+use ndarray::{Array1, Array2, ArrayRef1, ArrayRef2, array};
+
+// ANCHOR: dot
+/// The dot product `a · b`: multiply entry by entry, then add up.
+///
+/// # Panics
+/// If `a` and `b` have different lengths.
+pub fn dot(a: &ArrayRef1<f64>, b: &ArrayRef1<f64>) -> f64 {
+    assert!(
+        a.len() == b.len(),
+        "dot: vectors have different lengths ({} and {})",
+        a.len(),
+        b.len()
+    );
+    let mut sum = 0.0;
+    for i in 0..a.len() {
+        sum += a[i] * b[i];
+    }
+    sum
+}
+// ANCHOR_END: dot
+
+// ANCHOR: angle_degrees
+/// The angle between two non-zero vectors, in degrees (0 to 180), from
+/// `cos θ = a · b / (|a| |b|)`.
+///
+/// # Panics
+/// If the lengths differ or either vector is all zeros.
+pub fn angle_degrees(a: &ArrayRef1<f64>, b: &ArrayRef1<f64>) -> f64 {
+    // |a| |b| as one square root: one rounding fewer, so parallel vectors
+    // give exactly 0° or 180° more often.
+    let lengths = (dot(a, a) * dot(b, b)).sqrt();
+    assert!(
+        lengths > 0.0,
+        "angle_degrees: a zero vector has no direction"
+    );
+    // Rounding can push the ratio a hair past ±1, where acos is undefined.
+    let cos = (dot(a, b) / lengths).clamp(-1.0, 1.0);
+    cos.acos().to_degrees()
+}
+// ANCHOR_END: angle_degrees
+
+// ANCHOR: projection
+/// The projection of `a` onto the line through `b`: the vector along `b`
+/// that is closest to `a`, `(a · b / b · b) b`.
+///
+/// # Panics
+/// If the lengths differ or `b` is all zeros.
+pub fn projection(a: &ArrayRef1<f64>, b: &ArrayRef1<f64>) -> Array1<f64> {
+    let b_squared = dot(b, b);
+    assert!(
+        b_squared > 0.0,
+        "projection: cannot project onto the zero vector"
+    );
+    (dot(a, b) / b_squared) * b
+}
+// ANCHOR_END: projection
+
+/// Panics unless a matrix with `columns` columns can multiply a vector of
+/// length `len`, naming both shapes.
+fn assert_fits(what: &str, matrix: &ArrayRef2<f64>, len: usize) {
+    let (rows, columns) = matrix.dim();
+    assert!(
+        columns == len,
+        "{what}: a matrix of shape ({rows}, {columns}) needs a vector of length {columns}, got shape ({len},)"
+    );
+}
+
+// ANCHOR: mat_vec
+/// The matrix–vector product `M v`, read by rows: entry `i` is the dot
+/// product of row `i` of `m` with `v`.
+///
+/// `m` has shape `(rows, columns)`, `v` has length `columns`; the result has
+/// length `rows`.
+///
+/// # Panics
+/// If `v`'s length is not `m`'s number of columns.
+pub fn mat_vec(m: &ArrayRef2<f64>, v: &ArrayRef1<f64>) -> Array1<f64> {
+    assert_fits("mat_vec", m, v.len());
+    m.rows().into_iter().map(|row| dot(&row, v)).collect()
+}
+// ANCHOR_END: mat_vec
+
+// ANCHOR: mat_vec_by_columns
+/// The same product `M v`, read by columns: `v[0]` times column 0, plus
+/// `v[1]` times column 1, and so on.
+///
+/// # Panics
+/// If `v`'s length is not `m`'s number of columns.
+pub fn mat_vec_by_columns(m: &ArrayRef2<f64>, v: &ArrayRef1<f64>) -> Array1<f64> {
+    assert_fits("mat_vec_by_columns", m, v.len());
+    let mut result = Array1::zeros(m.nrows());
+    for (j, column) in m.columns().into_iter().enumerate() {
+        result += &(v[j] * &column);
+    }
+    result
+}
+// ANCHOR_END: mat_vec_by_columns
+
+// ANCHOR: predict
+/// The linear model's predictions `ŷ = Xw + b`: one prediction per row
+/// (sample) of `x`, each the weighted sum of its features plus `b`.
+///
+/// `x` has shape `(m, n)`: `m` samples, `n` features. `w` has length `n`.
+///
+/// # Panics
+/// If `w`'s length is not the number of features (columns of `x`).
+pub fn predict(x: &ArrayRef2<f64>, w: &ArrayRef1<f64>, b: f64) -> Array1<f64> {
+    assert_fits("predict", x, w.len());
+    mat_vec(x, w) + b
+}
+// ANCHOR_END: predict
+
+// ANCHOR: classify
+/// A linear classifier's yes/no answer for each row of `x`: `true` exactly
+/// when the score `w · x + b` is positive. The boundary between the answers,
+/// where the score is 0, is a line (a flat plane in more dimensions).
+///
+/// # Panics
+/// If `w`'s length is not the number of features (columns of `x`).
+pub fn classify(x: &ArrayRef2<f64>, w: &ArrayRef1<f64>, b: f64) -> Vec<bool> {
+    predict(x, w, b).iter().map(|&score| score > 0.0).collect()
+}
+// ANCHOR_END: classify
+
+// ANCHOR: mat_mat
+/// The matrix product `A B`: entry `(i, k)` is the dot product of row `i` of
+/// `a` with column `k` of `b`. Shapes `(m, n)` and `(n, k)` give `(m, k)`.
+///
+/// # Panics
+/// If `a`'s number of columns is not `b`'s number of rows.
+pub fn mat_mat(a: &ArrayRef2<f64>, b: &ArrayRef2<f64>) -> Array2<f64> {
+    let ((m, n), (rows, k)) = (a.dim(), b.dim());
+    assert!(
+        n == rows,
+        "mat_mat: shapes ({m}, {n}) and ({rows}, {k}) do not fit: the first needs as many columns as the second has rows"
+    );
+    Array2::from_shape_fn((m, k), |(i, j)| dot(&a.row(i), &b.column(j)))
+}
+// ANCHOR_END: mat_mat
+
+// ANCHOR: houses
+/// Five houses described by three features: floor area in square metres,
+/// number of bedrooms, and age in years. Row `i` is house `i`.
+pub fn houses() -> Array2<f64> {
+    array![
+        [120.0, 3.0, 15.0], // house 0
+        [80.0, 2.0, 30.0],  // house 1
+        [150.0, 4.0, 5.0],  // house 2
+        [60.0, 1.0, 40.0],  // house 3
+        [100.0, 3.0, 20.0], // house 4
+    ]
+}
+
+/// The price each house sold for, in thousands of dollars, in the order of
+/// [`houses`].
+pub fn house_prices() -> Array1<f64> {
+    array![310.0, 195.0, 390.0, 150.0, 250.0]
+}
+// ANCHOR_END: houses
+
+// ANCHOR: people
+/// Four people described by two features: yearly income in dollars and age
+/// in years. Row `i` is person `i`; column 0 is income, column 1 is age.
+/// (The same table as Chapter 1's.)
+pub fn people() -> Array2<f64> {
+    array![
+        [50_000.0, 25.0], // person 0
+        [51_000.0, 60.0], // person 1
+        [58_000.0, 27.0], // person 2
+        [40_000.0, 45.0], // person 3
+    ]
+}
+// ANCHOR_END: people
