@@ -1,14 +1,19 @@
 //! Figures of Chapter 1, Vectors: a vector as a point and as an arrow,
 //! addition and scaling, unit circles of the L1 and L2 norms, the two
-//! distances, cosine similarity, and what feature scaling does to neighbours.
+//! distances, cosine similarity, what feature scaling does to neighbours,
+//! one-hot encoding, and distances bunching together in many dimensions.
 
 use mlmath::vectors::{
-    cosine_similarity, euclidean_distance, manhattan_distance, nearest_neighbour, norm_l1, norm_l2,
-    people, standardize,
+    cosine_similarity, distance_spread, euclidean_distance, manhattan_distance, nearest_neighbour,
+    norm_l1, norm_l2, one_hot, people, random_points, standardize,
 };
 use ndarray::{Array1, ArrayRef1, array, s};
 
-use crate::style::{BLUE, GREEN, MUTED, ORANGE, PURPLE, Plane, VERMILLION, canvas};
+use plotters::prelude::{Circle, Color, PathElement};
+
+use crate::style::{
+    AxisNames, BLUE, GREEN, MUTED, ORANGE, PURPLE, Plane, VERMILLION, canvas, centred_text, title,
+};
 use crate::{DrawError, Figure};
 
 pub const FIGURES: &[Figure] = &[
@@ -50,9 +55,23 @@ pub const FIGURES: &[Figure] = &[
     Figure {
         name: "feature-scaling",
         chapter: "ch01-vectors.md",
-        alt: "Two panels of the same four people. Left, in raw units (dollars and years) drawn to the same scale: all four lie on an almost flat line, because incomes span thousands while ages span tens, and person 0's nearest neighbour is person 1, who earns about the same but is 35 years older. Right, after standardising each feature: the points spread out in both directions and person 0's nearest neighbour is person 2, who is close in age and in income.",
+        alt: "Two panels of the same four people. Left, in raw units (dollars and years) drawn to the same scale: all four lie on an almost flat line, because incomes span thousands while ages span tens, and person 0's nearest neighbour is person 1, who earns about the same but is 35 years older. Right, after standardising each feature: the points spread out in both directions and person 0's nearest neighbour is person 2: not close in both features, since the 8,000 dollar income gap is about 1.25 standard deviations, but only 2 years (0.14 standard deviations) apart in age, the best compromise of the three.",
         caption: "Unscaled features let the largest units decide who is 'near'.",
         draw: feature_scaling,
+    },
+    Figure {
+        name: "one-hot-encoding",
+        chapter: "ch01-vectors.md",
+        alt: "Two panels of three neighbourhoods, drawn to the same scale. Left, numbered 0, 1 and 2 on a line: centre at 0, suburb at 1, village at 2; brackets mark the centre 1 from the suburb, the suburb 1 from the village, and the centre 2 from the village. Right, one-hot encoded as centre (1, 0, 0), suburb (0, 1, 0) and village (0, 0, 1): the three points are the corners of a triangle whose three sides are each labelled 1.414, the square root of 2.",
+        caption: "Numbering categories invents an order and unequal gaps; one-hot vectors are all the same distance apart.",
+        draw: one_hot_encoding,
+    },
+    Figure {
+        name: "distance-concentration",
+        chapter: "ch01-vectors.md",
+        alt: "Two histograms of the 1225 distances between 50 random points, each distance divided by the largest one. In 2 dimensions the distances spread over the whole range, from almost 0 up to 1. In 1000 dimensions every distance lies between 0.85 and 1, almost all of them in the last two bars, from 0.9 to 1: one narrow spike at the right.",
+        caption: "In many dimensions, the closest pair of random points is nearly as far apart as the farthest.",
+        draw: distance_concentration,
     },
 ];
 
@@ -205,6 +224,143 @@ fn feature_scaling(svg: &mut String) -> Result<(), DrawError> {
             };
             plane.dot(point(&row), color)?;
             plane.label(&index.to_string(), point(&row), offset, color)?;
+        }
+    }
+    Ok(())
+}
+
+fn one_hot_encoding(svg: &mut String) -> Result<(), DrawError> {
+    // Drawn in pixels, both panels at the same scale, with no axes: the
+    // positions are what the encodings say, and the axes would say nothing.
+    const UNIT: f64 = 120.0;
+    let root = canvas(svg, 760, 300)?;
+    let (left, right) = root.split_horizontally(380);
+    let names = ["centre", "suburb", "village"];
+    let px = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
+
+    // Numbered: the categories on a line at 0, 1 and 2.
+    title(&left, "Numbered 0, 1, 2")?;
+    let (line_x, line_y) = (70.0, 200.0);
+    let numbered: Vec<Array1<f64>> = (0..3).map(|c| array![c as f64]).collect();
+    let x_of = |v: &Array1<f64>| line_x + UNIT * v[0];
+    left.draw(&PathElement::new(
+        vec![
+            px(line_x - 30.0, line_y),
+            px(line_x + 2.0 * UNIT + 30.0, line_y),
+        ],
+        MUTED.stroke_width(1),
+    ))?;
+    for (v, name) in numbered.iter().zip(names) {
+        left.draw(&Circle::new(px(x_of(v), line_y), 6, BLUE.filled()))?;
+        centred_text(
+            &left,
+            &v[0].to_string(),
+            px(x_of(v), line_y + 24.0),
+            MUTED,
+            false,
+        )?;
+        centred_text(&left, name, px(x_of(v), line_y + 50.0), BLUE, true)?;
+    }
+    for (from, to, height, color) in [
+        (0, 1, 160.0, ORANGE),
+        (1, 2, 160.0, ORANGE),
+        (0, 2, 105.0, VERMILLION),
+    ] {
+        let (a, b) = (x_of(&numbered[from]), x_of(&numbered[to]));
+        left.draw(&PathElement::new(
+            vec![
+                px(a, height + 12.0),
+                px(a, height),
+                px(b, height),
+                px(b, height + 12.0),
+            ],
+            color.stroke_width(2),
+        ))?;
+        let gap = euclidean_distance(&numbered[from], &numbered[to]);
+        centred_text(
+            &left,
+            &gap.to_string(),
+            px((a + b) / 2.0, height - 14.0),
+            color,
+            true,
+        )?;
+    }
+
+    // One-hot: the points lie in the plane x + y + z = 1. Measuring them
+    // along two perpendicular unit directions of that plane draws them flat
+    // with every distance kept exactly: a triangle with equal sides.
+    title(&right, "One-hot")?;
+    let across = array![-1.0, 1.0, 0.0] / 2.0_f64.sqrt();
+    let up = array![-1.0, -1.0, 2.0] / 6.0_f64.sqrt();
+    let encoded: Vec<Array1<f64>> = (0..3).map(|c| one_hot(c, 3)).collect();
+    let (centre_x, centre_y) = (190.0, 195.0);
+    let corner: Vec<(f64, f64)> = encoded
+        .iter()
+        .map(|v| {
+            (
+                centre_x + UNIT * v.dot(&across),
+                centre_y - UNIT * v.dot(&up),
+            )
+        })
+        .collect();
+    for (a, b, side_x, side_y) in [
+        (0, 1, 0.0, -16.0),
+        (1, 2, 34.0, -10.0),
+        (2, 0, -34.0, -10.0),
+    ] {
+        right.draw(&PathElement::new(
+            vec![px(corner[a].0, corner[a].1), px(corner[b].0, corner[b].1)],
+            ORANGE.stroke_width(2),
+        ))?;
+        let side = format!("{:.3}", euclidean_distance(&encoded[a], &encoded[b]));
+        let middle = (
+            (corner[a].0 + corner[b].0) / 2.0 + side_x,
+            (corner[a].1 + corner[b].1) / 2.0 + side_y,
+        );
+        centred_text(&right, &side, px(middle.0, middle.1), ORANGE, true)?;
+    }
+    for ((v, name), at) in encoded.iter().zip(names).zip(&corner) {
+        right.draw(&Circle::new(px(at.0, at.1), 6, BLUE.filled()))?;
+        let entries: Vec<String> = v.iter().map(|x| x.to_string()).collect();
+        let text = format!("{name} ({})", entries.join(", "));
+        let below = if at.1 > centre_y { 26.0 } else { -24.0 };
+        centred_text(&right, &text, px(at.0, at.1 + below), BLUE, true)?;
+    }
+    Ok(())
+}
+
+fn distance_concentration(svg: &mut String) -> Result<(), DrawError> {
+    const POINTS: usize = 50;
+    const SEED: u64 = 1;
+    const BINS: usize = 20;
+    let root = canvas(svg, 760, 340)?;
+    let (left, right) = root.split_horizontally(380);
+    for (area, n) in [(&left, 2), (&right, 1000)] {
+        let data = random_points(POINTS, n, SEED);
+        let (_, farthest) = distance_spread(POINTS, n, SEED);
+        let mut counts = [0_u32; BINS];
+        for first in 0..POINTS {
+            for second in first + 1..POINTS {
+                let share = euclidean_distance(&data.row(first), &data.row(second)) / farthest;
+                counts[((share * BINS as f64) as usize).min(BINS - 1)] += 1;
+            }
+        }
+        let tallest = f64::from(*counts.iter().max().unwrap_or(&1));
+        let mut plane = Plane::free(
+            area,
+            &format!("n = {n}"),
+            0.0..1.0,
+            0.0..tallest * 1.1,
+            AxisNames {
+                x: "distance ÷ largest distance",
+                y: "pairs of points",
+                x_categories: &[],
+            },
+        )?;
+        for (bin, &count) in counts.iter().enumerate() {
+            let from = bin as f64 / BINS as f64;
+            let to = (bin + 1) as f64 / BINS as f64;
+            plane.bar((from + 0.004, 0.0), (to - 0.004, f64::from(count)), BLUE)?;
         }
     }
     Ok(())

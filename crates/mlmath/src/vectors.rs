@@ -1,12 +1,14 @@
-//! Chapter 1, Vectors: lengths (norms), distances, cosine similarity and
-//! feature scaling for data points stored as 1-D `ndarray` arrays, and the
-//! chapter's small dataset.
+//! Chapter 1, Vectors: lengths (norms), distances, cosine similarity,
+//! feature scaling and one-hot encoding for data points stored as 1-D
+//! `ndarray` arrays, a seeded experiment with distances in many dimensions,
+//! and the chapter's small dataset.
 //!
 //! Every function takes `&ArrayRef1<f64>`, so it accepts an `Array1`, a view,
 //! or a row of a matrix. Two vectors of different lengths are a bug in the
 //! caller, so the two-vector functions panic with both lengths in the message.
 
 use ndarray::{Array1, Array2, ArrayRef1, ArrayRef2, Axis, array};
+use rand::{RngExt, SeedableRng, rngs::StdRng};
 
 /// Panics unless `a` and `b` have the same length, naming both.
 fn assert_same_len(what: &str, a: &ArrayRef1<f64>, b: &ArrayRef1<f64>) {
@@ -117,6 +119,58 @@ pub fn standardize(data: &ArrayRef2<f64>) -> Array2<f64> {
     scaled
 }
 // ANCHOR_END: standardize
+
+// ANCHOR: one_hot
+/// The one-hot vector of category number `index` (counted from 0) out of
+/// `categories`: a vector of length `categories`, all zeros except a 1 at
+/// position `index`.
+///
+/// # Panics
+///
+/// If `index` is not less than `categories`; the message names both.
+pub fn one_hot(index: usize, categories: usize) -> Array1<f64> {
+    assert!(
+        index < categories,
+        "one_hot: index {index} is out of range for {categories} categories"
+    );
+    let mut encoded = Array1::zeros(categories);
+    encoded[index] = 1.0;
+    encoded
+}
+// ANCHOR_END: one_hot
+
+// ANCHOR: distance_spread
+/// `points` random points in `n` dimensions, one per row: every entry is
+/// drawn uniformly between 0 and 1. The same seed gives the same points.
+pub fn random_points(points: usize, n: usize, seed: u64) -> Array2<f64> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    Array2::from_shape_fn((points, n), |_| rng.random_range(0.0..1.0))
+}
+
+/// The smallest and the largest Euclidean distance between any two of the
+/// `points` random points that [`random_points`] draws for `n` and `seed`.
+///
+/// # Panics
+///
+/// If `points` is less than 2: one point has no distance to another.
+pub fn distance_spread(points: usize, n: usize, seed: u64) -> (f64, f64) {
+    assert!(
+        points >= 2,
+        "distance_spread: need at least 2 points, got {points}"
+    );
+    let data = random_points(points, n, seed);
+    let mut smallest = f64::INFINITY;
+    let mut largest = 0.0_f64;
+    for first in 0..points {
+        for second in first + 1..points {
+            let distance = euclidean_distance(&data.row(first), &data.row(second));
+            smallest = smallest.min(distance);
+            largest = largest.max(distance);
+        }
+    }
+    (smallest, largest)
+}
+// ANCHOR_END: distance_spread
 
 // ANCHOR: people
 /// Four people described by two features: yearly income in dollars and age

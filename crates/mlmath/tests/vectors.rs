@@ -2,8 +2,8 @@
 //! properties every norm and distance must have.
 
 use mlmath::vectors::{
-    cosine_similarity, euclidean_distance, manhattan_distance, nearest_neighbour, norm_l1, norm_l2,
-    normalize, people, standardize,
+    cosine_similarity, distance_spread, euclidean_distance, manhattan_distance, nearest_neighbour,
+    norm_l1, norm_l2, normalize, one_hot, people, random_points, standardize,
 };
 use ndarray::{Array1, array, s};
 
@@ -186,4 +186,113 @@ fn standardize_changes_which_neighbour_is_nearest() {
     let scaled = standardize(&people);
     let scaled_others = scaled.slice(s![1.., ..]);
     assert_eq!(nearest_neighbour(&scaled_others, &scaled.row(0)) + 1, 2);
+}
+
+#[test]
+fn manhattan_lets_one_large_difference_dominate_less() {
+    // Worked out by hand in ch01: differences (10, 1, 1, 1).
+    let difference = array![10.0, 1.0, 1.0, 1.0];
+    assert_close(norm_l2(&difference), 103.0_f64.sqrt());
+    assert_close(norm_l1(&difference), 13.0);
+}
+
+#[test]
+fn one_hot_has_a_single_one_at_the_index() {
+    assert_eq!(one_hot(0, 3), array![1.0, 0.0, 0.0]);
+    assert_eq!(one_hot(1, 3), array![0.0, 1.0, 0.0]);
+    assert_eq!(one_hot(2, 3), array![0.0, 0.0, 1.0]);
+    assert_eq!(one_hot(0, 1), array![1.0]);
+}
+
+#[test]
+fn different_categories_are_all_sqrt_2_apart() {
+    for categories in [2, 3, 7] {
+        for first in 0..categories {
+            for second in 0..categories {
+                let a = one_hot(first, categories);
+                let b = one_hot(second, categories);
+                let (euclidean, manhattan) = if first == second {
+                    (0.0, 0.0)
+                } else {
+                    (2.0_f64.sqrt(), 2.0)
+                };
+                assert_close(euclidean_distance(&a, &b), euclidean);
+                assert_close(manhattan_distance(&a, &b), manhattan);
+            }
+        }
+    }
+}
+
+#[test]
+#[should_panic(expected = "one_hot: index 3 is out of range for 3 categories")]
+fn one_hot_names_the_index_and_the_number_of_categories() {
+    one_hot(3, 3);
+}
+
+#[test]
+fn random_points_have_the_shape_asked_for_and_lie_in_the_unit_cube() {
+    let points = random_points(20, 5, 3);
+    assert_eq!(points.dim(), (20, 5));
+    assert!(points.iter().all(|&x| (0.0..1.0).contains(&x)));
+}
+
+#[test]
+fn the_same_seed_gives_the_same_points_and_spread() {
+    assert_eq!(random_points(10, 4, 9), random_points(10, 4, 9));
+    assert_ne!(random_points(10, 4, 9), random_points(10, 4, 10));
+    assert_eq!(distance_spread(30, 50, 5), distance_spread(30, 50, 5));
+}
+
+#[test]
+fn distance_spread_is_the_closest_and_farthest_pair() {
+    // Checked against every pair, found independently.
+    let data = random_points(12, 3, 4);
+    let mut distances = Vec::new();
+    for a in 0..12 {
+        for b in 0..12 {
+            if a != b {
+                distances.push(euclidean_distance(&data.row(a), &data.row(b)));
+            }
+        }
+    }
+    let smallest = distances.iter().copied().fold(f64::INFINITY, f64::min);
+    let largest = distances.iter().copied().fold(0.0, f64::max);
+    assert_eq!(distance_spread(12, 3, 4), (smallest, largest));
+}
+
+#[test]
+fn distances_bunch_together_as_the_dimension_grows() {
+    // The chapter's table: 50 points, seed 1, n = 2, 10, 100, 1000.
+    let ratios: Vec<f64> = [2, 10, 100, 1000]
+        .iter()
+        .map(|&n| {
+            let (closest, farthest) = distance_spread(50, n, 1);
+            farthest / closest
+        })
+        .collect();
+    assert!(
+        ratios.windows(2).all(|pair| pair[1] < pair[0]),
+        "{ratios:?}"
+    );
+    assert!(ratios[0] > 10.0 && ratios[3] < 1.2, "{ratios:?}");
+    // Every distance in 1000 dimensions is within 7% of sqrt(1000 / 6).
+    let typical = (1000.0_f64 / 6.0).sqrt();
+    let (closest, farthest) = distance_spread(50, 1000, 1);
+    assert!(closest > 0.93 * typical && farthest < 1.07 * typical);
+}
+
+#[test]
+fn distances_bunch_together_for_other_seeds_too() {
+    for seed in [2, 7, 42] {
+        let (closest, farthest) = distance_spread(50, 1000, seed);
+        assert!(farthest / closest < 1.25, "seed {seed}");
+        let (closest, farthest) = distance_spread(50, 2, seed);
+        assert!(farthest / closest > 10.0, "seed {seed}");
+    }
+}
+
+#[test]
+#[should_panic(expected = "distance_spread: need at least 2 points, got 1")]
+fn distance_spread_needs_two_points() {
+    distance_spread(1, 3, 0);
 }
