@@ -231,3 +231,65 @@ fn book_toml_keeps_the_settings_the_build_relies_on() {
         "rust-toolchain.toml: the machine has one toolchain and cannot download another; remove it"
     );
 }
+
+#[test]
+fn the_block_crates_are_the_playgrounds_versions() {
+    let root = project::root();
+    let listing = root.join("xtask/assets/playground-crates.toml");
+    let playground: toml::Table = read(&listing).parse().unwrap();
+    let playground = playground["crates"].as_table().unwrap();
+    let manifest: toml::Table = read(&root.join("Cargo.toml")).parse().unwrap();
+    let pins = manifest["workspace"]["dependencies"].as_table().unwrap();
+    let lock: toml::Table = read(&root.join("Cargo.lock")).parse().unwrap();
+    let locked: Vec<(&str, &str)> = lock["package"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|package| {
+            (
+                package["name"].as_str().unwrap(),
+                package["version"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let how = "when the playground moves, update xtask/assets/playground-crates.toml from its manifest, set the same `=` versions in [workspace.dependencies], and run `cargo update -p <crate> --precise <version>`";
+    let mut problems = Vec::new();
+    for (name, version) in playground {
+        let version = version.as_str().unwrap();
+        // Semver-compatible versions (same 0.x) are what a `^` requirement
+        // could pick, so the lock must hold exactly the playground's one.
+        let series = version.rsplit_once('.').unwrap().0;
+        for (_, other) in locked
+            .iter()
+            .filter(|(n, v)| n == name && v.rsplit_once('.').unwrap().0 == series)
+        {
+            if *other != version {
+                problems.push(format!(
+                    "Cargo.lock has {name} {other}, the playground has {version}"
+                ));
+            }
+        }
+        if !locked.contains(&(name.as_str(), version)) {
+            problems.push(format!(
+                "Cargo.lock has no {name} {version}, the version the playground has"
+            ));
+        }
+        if let Some(pin) = pins.get(name) {
+            let requirement = pin
+                .as_str()
+                .or_else(|| pin.get("version").and_then(|v| v.as_str()));
+            if requirement != Some(&format!("={version}")) {
+                problems.push(format!("Cargo.toml: [workspace.dependencies] {name} must be \"={version}\", found {pin}"));
+            }
+        }
+    }
+    for name in BLOCK_CRATES {
+        if !playground.contains_key(*name) {
+            problems.push(format!(
+                "{}: lists no version of `{name}`, a crate the code blocks use",
+                project::display(&listing)
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}\n{how}", problems.join("\n"));
+}
