@@ -26,6 +26,7 @@ use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::protocol::cdp::{Network, Page};
 use headless_chrome::{Browser, LaunchOptions, Tab};
 
+use crate::doctest::BlockCrates;
 use crate::markdown::code_blocks;
 use crate::playground::{self, Block, Claim};
 use crate::weight::PageWeight;
@@ -79,10 +80,14 @@ pub fn find_chromium() -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// Runs every browser check over the site in `site`. `deps` holds the block
+/// Runs every browser check over the site in `site`. `crates` are the block
 /// crates for the Run-button builds; with `screenshots`, full-page PNGs of
 /// every chapter in the light and coal themes go there.
-pub fn check_site(site: &Path, deps: &Path, screenshots: Option<&Path>) -> anyhow::Result<Outcome> {
+pub fn check_site(
+    site: &Path,
+    crates: &BlockCrates,
+    screenshots: Option<&Path>,
+) -> anyhow::Result<Outcome> {
     let session = match Session::start(site)? {
         Ok(session) => session,
         Err(skipped) => return Ok(Outcome::Skipped(skipped)),
@@ -120,7 +125,7 @@ pub fn check_site(site: &Path, deps: &Path, screenshots: Option<&Path>) -> anyho
         .iter()
         .filter(|block| block.claim != Claim::Nothing)
         .count();
-    problems.extend(playground::check_blocks(&blocks, deps)?);
+    problems.extend(playground::check_blocks(&blocks, crates)?);
     if !problems.is_empty() {
         bail!(
             "{} problem(s) in the browser:\n  {}",

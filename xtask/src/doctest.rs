@@ -23,10 +23,25 @@ use crate::project;
 /// `[workspace.dependencies]`.
 pub const BLOCK_CRATES: &[&str] = &["ndarray", "rand", "rand_distr"];
 
-/// Builds the block crates and returns the folder to pass to `-L`.
-pub fn build_block_crates() -> anyhow::Result<PathBuf> {
+/// The built block crates: the folder to pass to `-L` for their own
+/// dependencies, and one `name=path` per crate for `--extern`.
+///
+/// Naming each rlib exactly matters: after a version change the folder holds
+/// the old and the new build of a crate, and `-L` alone then fails with
+/// E0464 ("multiple candidates").
+pub struct BlockCrates {
+    pub deps: PathBuf,
+    pub externs: Vec<String>,
+}
+
+/// Builds the block crates and says where they are.
+pub fn build_block_crates() -> anyhow::Result<BlockCrates> {
     let dir = project::scratch_dir("block-crates");
-    std::fs::create_dir_all(dir.join("src"))?;
+    let create = |path: &Path| {
+        std::fs::create_dir_all(path)
+            .with_context(|| format!("creating {}", project::display(path)))
+    };
+    create(&dir.join("src"))?;
     write_if_changed(&dir.join("Cargo.toml"), &block_crates_manifest()?)?;
     write_if_changed(
         &dir.join("src/lib.rs"),
@@ -34,23 +49,67 @@ pub fn build_block_crates() -> anyhow::Result<PathBuf> {
     )?;
     // Starting from the workspace's lock file pins the same versions; cargo
     // then drops the entries this small crate does not need.
-    let lock = std::fs::read_to_string(project::root().join("Cargo.lock"))
-        .context("reading Cargo.lock")?;
-    std::fs::write(dir.join("Cargo.lock"), lock)?;
+    let lock_path = project::root().join("Cargo.lock");
+    let lock = std::fs::read_to_string(&lock_path)
+        .with_context(|| format!("reading {}", project::display(&lock_path)))?;
+    write_if_changed(&dir.join("Cargo.lock"), &lock)?;
     let host = host_triple()?;
-    let status = project::cargo()
-        .args(["build", "--quiet", "--target", &host, "--target-dir"])
+    let output = project::cargo()
+        .args([
+            "build",
+            "--quiet",
+            "--message-format=json-render-diagnostics",
+        ])
+        .args(["--target", &host, "--target-dir"])
         .arg(dir.join("target"))
         .current_dir(&dir)
-        .status()
+        .stderr(std::process::Stdio::inherit())
+        .output()
         .context("running cargo to build the code blocks' crates")?;
-    if !status.success() {
+    if !output.status.success() {
         bail!(
             "building ndarray, rand and rand_distr for the code blocks failed (in {})",
             project::display(&dir)
         );
     }
-    Ok(dir.join("target").join(host).join("debug").join("deps"))
+    let externs = extern_flags(&String::from_utf8_lossy(&output.stdout))?;
+    Ok(BlockCrates {
+        deps: dir.join("target").join(host).join("debug").join("deps"),
+        externs,
+    })
+}
+
+/// `name=path` for each block crate, from cargo's JSON build messages, which
+/// name every artifact, freshly built or not.
+fn extern_flags(messages: &str) -> anyhow::Result<Vec<String>> {
+    let mut found = Vec::new();
+    for line in messages.lines() {
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let name = message["target"]["name"].as_str().unwrap_or_default();
+        if message["reason"] != "compiler-artifact" || !BLOCK_CRATES.contains(&name) {
+            continue;
+        }
+        let rlib = message["filenames"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|file| file.as_str())
+            .find(|file| file.ends_with(".rlib"));
+        if let Some(rlib) = rlib {
+            found.push(format!("{name}={rlib}"));
+        }
+    }
+    for name in BLOCK_CRATES {
+        anyhow::ensure!(
+            found
+                .iter()
+                .any(|flag| flag.starts_with(&format!("{name}="))),
+            "cargo built no rlib for `{name}`, a crate the code blocks use"
+        );
+    }
+    Ok(found)
 }
 
 /// A manifest depending on the block crates at the workspace's versions.
@@ -76,7 +135,8 @@ fn block_crates_manifest() -> anyhow::Result<String> {
 
 fn write_if_changed(path: &Path, text: &str) -> anyhow::Result<()> {
     if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
-        std::fs::write(path, text)?;
+        std::fs::write(path, text)
+            .with_context(|| format!("writing {}", project::display(path)))?;
     }
     Ok(())
 }
@@ -103,7 +163,7 @@ struct TestChapter {
 
 /// Tests every chapter's blocks (or only the chapter whose file name is
 /// `only`). Returns the number of blocks that passed.
-pub fn test_chapters(deps: &Path, only: Option<&str>) -> anyhow::Result<usize> {
+pub fn test_chapters(crates: &BlockCrates, only: Option<&str>) -> anyhow::Result<usize> {
     let book = crate::book::load(&project::scratch_dir("unused-build"))?;
     let edition = match book.config.rust.edition {
         Some(RustEdition::E2024) => "2024",
@@ -133,7 +193,7 @@ pub fn test_chapters(deps: &Path, only: Option<&str>) -> anyhow::Result<usize> {
     let results: Vec<anyhow::Result<Outcome>> = std::thread::scope(|scope| {
         let handles: Vec<_> = chapters
             .iter()
-            .map(|chapter| scope.spawn(|| test_chapter(chapter, deps, edition, &work)))
+            .map(|chapter| scope.spawn(|| test_chapter(chapter, crates, edition, &work)))
             .collect();
         handles
             .into_iter()
@@ -164,7 +224,7 @@ struct Outcome {
 
 fn test_chapter(
     chapter: &TestChapter,
-    deps: &Path,
+    crates: &BlockCrates,
     edition: &str,
     work: &Path,
 ) -> anyhow::Result<Outcome> {
@@ -173,11 +233,16 @@ fn test_chapter(
         std::fs::create_dir_all(parent)?;
     }
     std::fs::write(&file, &chapter.content)?;
-    let output = Command::new("rustdoc")
+    let mut rustdoc = Command::new("rustdoc");
+    rustdoc
         .arg("--test")
         .arg(&chapter.path)
         .args(["--edition", edition, "-L"])
-        .arg(deps)
+        .arg(&crates.deps);
+    for flag in &crates.externs {
+        rustdoc.args(["--extern", flag]);
+    }
+    let output = rustdoc
         .current_dir(work)
         .output()
         .context("running rustdoc --test")?;

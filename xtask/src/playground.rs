@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
-use crate::doctest::BLOCK_CRATES;
+use crate::doctest::{BLOCK_CRATES, BlockCrates};
 use crate::problem::indent;
 use crate::project;
 
@@ -75,8 +75,8 @@ pub struct Block {
 }
 
 /// Compiles and runs every block, two at a time; returns the problems.
-pub fn check_blocks(blocks: &[Block], deps: &Path) -> anyhow::Result<Vec<String>> {
-    let externs = extern_flags(deps)?;
+pub fn check_blocks(blocks: &[Block], crates: &BlockCrates) -> anyhow::Result<Vec<String>> {
+    let (deps, externs) = (&crates.deps, &crates.externs);
     let work = project::scratch_dir("run-button");
     std::fs::create_dir_all(&work)?;
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -103,26 +103,6 @@ pub fn check_blocks(blocks: &[Block], deps: &Path) -> anyhow::Result<Vec<String>
     let mut problems = problems.into_inner().expect("problems lock");
     problems.sort();
     Ok(problems.into_iter().map(|(_, problem)| problem).collect())
-}
-
-/// `--extern name=path` for each block crate, as the playground's Cargo
-/// project puts them in scope even without `extern crate`.
-fn extern_flags(deps: &Path) -> anyhow::Result<Vec<String>> {
-    BLOCK_CRATES
-        .iter()
-        .map(|name| {
-            let prefix = format!("lib{name}-");
-            let rlib = std::fs::read_dir(deps)?
-                .flatten()
-                .map(|entry| entry.path())
-                .find(|path| {
-                    let file = path.file_name().and_then(|f| f.to_str()).unwrap_or("");
-                    file.starts_with(&prefix) && file.ends_with(".rlib")
-                })
-                .with_context(|| format!("no lib{name}-*.rlib in {}", deps.display()))?;
-            Ok(format!("{name}={}", rlib.display()))
-        })
-        .collect()
 }
 
 fn check_block(
@@ -215,7 +195,11 @@ fn check_block(
 fn run_with_limit(
     binary: &PathBuf,
 ) -> anyhow::Result<(Option<std::process::ExitStatus>, String, String)> {
+    // The playground shows a panic without a backtrace; so must we, whatever
+    // the caller's environment says.
     let mut child = Command::new(binary)
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .stdin(Stdio::null())

@@ -7,7 +7,9 @@
 //! caller, so it panics with both shapes in the message, never broadcasting
 //! and never silently dropping entries.
 
+// ANCHOR: imports
 use ndarray::{Array1, Array2, ArrayRef1, ArrayRef2, array};
+// ANCHOR_END: imports
 
 // ANCHOR: dot
 /// The dot product `a · b`: multiply entry by entry, then add up.
@@ -142,7 +144,8 @@ pub fn mat_mat(a: &ArrayRef2<f64>, b: &ArrayRef2<f64>) -> Array2<f64> {
     let ((m, n), (rows, k)) = (a.dim(), b.dim());
     assert!(
         n == rows,
-        "mat_mat: shapes ({m}, {n}) and ({rows}, {k}) do not fit: the first needs as many columns as the second has rows"
+        "mat_mat: shapes ({m}, {n}) and ({rows}, {k}) do not fit: \
+         the first needs as many columns as the second has rows"
     );
     Array2::from_shape_fn((m, k), |(i, j)| dot(&a.row(i), &b.column(j)))
 }
@@ -161,11 +164,13 @@ pub fn houses() -> Array2<f64> {
     ]
 }
 
+// ANCHOR: house_prices
 /// The price each house sold for, in thousands of dollars, in the order of
 /// [`houses`].
 pub fn house_prices() -> Array1<f64> {
     array![310.0, 195.0, 390.0, 150.0, 250.0]
 }
+// ANCHOR_END: house_prices
 // ANCHOR_END: houses
 
 // ANCHOR: people
