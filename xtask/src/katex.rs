@@ -1,20 +1,19 @@
 //! Typesets the book's math with KaTeX at build time, strictly.
 //!
-//! mdbook-katex finds the math (`$…$` inline, `$$…$$` display, skipping code)
-//! and this module renders it with the `katex` crate, but unlike
-//! mdbook-katex it fails the build on any expression KaTeX rejects, naming
-//! the chapter, line and expression. Output is HTML plus MathML, so screen
-//! readers can read the math, and chapters with math link the KaTeX
-//! stylesheet and fonts served by the site itself.
+//! pulldown-cmark finds the math (`$…$` inline, `$$…$$` display, never in
+//! code), as Markdown defines it, and the `katex` crate renders it. Any
+//! expression KaTeX rejects fails the build, naming the chapter, line and
+//! expression. Output is HTML plus MathML, so screen readers can read the
+//! math, and chapters with math link the KaTeX stylesheet and fonts served
+//! by the site itself.
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{LazyLock, Mutex};
 
 use mdbook_driver::book::{Book, BookItem, Chapter};
-use mdbook_katex::cfg::KatexConfig;
-use mdbook_katex::preprocess::{Render, get_render_tasks};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+use pulldown_cmark::{Event, Options, Parser};
 
 use crate::problem::{self, Problem};
 use crate::project;
@@ -22,14 +21,25 @@ use crate::project;
 /// Rendered expressions, kept across rebuilds in one `serve` session.
 static CACHE: LazyLock<Mutex<HashMap<(String, bool), String>>> = LazyLock::new(Default::default);
 
-/// The KaTeX options the book uses.
-fn config() -> KatexConfig {
-    KatexConfig {
-        output: "htmlAndMathml".into(),
-        no_css: true,
-        throw_on_error: true,
-        ..KatexConfig::default()
-    }
+/// KaTeX's options for the book: HTML for the eye plus MathML for screen
+/// readers, an error for any expression KaTeX cannot typeset, and the
+/// book's macros. The rest are KaTeX's documented defaults, spelled out so
+/// that a change in the crate's defaults cannot change the pages silently.
+fn options(macros: HashMap<String, String>, display: bool) -> katex::Opts {
+    katex::Opts::builder()
+        .display_mode(display)
+        .output_type(katex::OutputType::HtmlAndMathml)
+        .leqno(false)
+        .fleqn(false)
+        .throw_on_error(true)
+        .error_color("#cc0000".to_owned())
+        .macros(macros)
+        .min_rule_thickness(-1.0)
+        .max_size(f64::INFINITY)
+        .max_expand(1000)
+        .trust(false)
+        .build()
+        .expect("every KaTeX option is set")
 }
 
 /// Reads the macros file: one `\name:definition` a line; blank lines and
@@ -77,8 +87,10 @@ pub struct Typesetter {
 
 impl Typesetter {
     pub fn new(macros: HashMap<String, String>) -> Self {
-        let (inline, display) = config().build_opts_from_macros(macros);
-        Typesetter { inline, display }
+        Typesetter {
+            inline: options(macros.clone(), false),
+            display: options(macros, true),
+        }
     }
 
     /// HTML for one expression, or KaTeX's reason for rejecting it.
@@ -106,20 +118,14 @@ impl Typesetter {
         source: &Path,
         to_root: &str,
     ) -> Result<String, Vec<Problem>> {
-        let extra = config().build_extra_opts();
         let mut out = String::with_capacity(content.len() * 2);
         let mut problems = Vec::new();
-        let mut has_math = false;
-        for task in get_render_tasks(content, "", &extra) {
-            let (tex, display) = match task {
-                Render::Text(text) => {
-                    out.push_str(text);
-                    continue;
-                }
-                Render::InlineTask(tex) => (tex, false),
-                Render::DisplayTask(tex) => (tex, true),
-            };
-            has_math = true;
+        let mut copied = 0;
+        let formulas = math_in(content);
+        let has_math = !formulas.is_empty();
+        for (tex, display, range) in formulas {
+            out.push_str(&content[copied..range.start]);
+            copied = range.end;
             match self.render(tex, display) {
                 Ok(html) => out.push_str(&html),
                 Err(why) => {
@@ -138,6 +144,7 @@ impl Typesetter {
                 }
             }
         }
+        out.push_str(&content[copied..]);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -152,6 +159,31 @@ impl Typesetter {
         }
         Ok(out)
     }
+}
+
+/// Every formula in the Markdown `content`: its TeX, whether it is display
+/// math, and the byte range it takes, delimiters included.
+fn math_in(content: &str) -> Vec<(&str, bool, std::ops::Range<usize>)> {
+    // The options mdBook renders with, so that both see the same structure.
+    let options = Options::ENABLE_MATH
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    Parser::new_ext(content, options)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::InlineMath(_) => Some((false, range)),
+            Event::DisplayMath(_) => Some((true, range)),
+            _ => None,
+        })
+        .map(|(display, range)| {
+            let delimiter = if display { 2 } else { 1 };
+            let tex = &content[range.start + delimiter..range.end - delimiter];
+            (tex, display, range)
+        })
+        .collect()
 }
 
 /// KaTeX's message without the JS engine's wrapping: quick-js reports
@@ -245,14 +277,14 @@ mod tests {
     #[test]
     fn a_bad_expression_names_file_line_and_expression() {
         let source = std::env::temp_dir().join(format!("xtask-katex-{}.md", std::process::id()));
-        let text = "Intro.\n\nSee $a + b$ and\n$\\frac{1}{$ here.\n";
+        let text = "Intro.\n\nSee $a + b$ and\n$\\frac{1}$ here.\n";
         std::fs::write(&source, text).unwrap();
         let problems = typesetter().typeset(text, &source, "").unwrap_err();
         std::fs::remove_file(&source).unwrap();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].line, 4);
         assert!(
-            problems[0].message.contains("$\\frac{1}{$"),
+            problems[0].message.contains("$\\frac{1}$"),
             "{}",
             problems[0].message
         );
@@ -273,6 +305,13 @@ mod tests {
             .typeset("no math here", Path::new("x.md"), "")
             .unwrap();
         assert_eq!(plain, "no math here");
+    }
+
+    #[test]
+    fn display_math_may_span_lines_and_inline_math_may_sit_in_tables() {
+        let text = "Text\n\n$$\na = b\n= c\n$$\n\n| x | $y_1$ |\n| - | - |\n| 1 | 2 |\n";
+        let found: Vec<(&str, bool)> = math_in(text).into_iter().map(|(t, d, _)| (t, d)).collect();
+        assert_eq!(found, vec![("\na = b\n= c\n", true), ("y_1", false)]);
     }
 
     #[test]

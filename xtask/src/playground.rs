@@ -89,7 +89,7 @@ pub fn check_blocks(blocks: &[Block], crates: &BlockCrates) -> anyhow::Result<Ve
                     let Some(block) = blocks.get(index) else {
                         break;
                     };
-                    let outcome = check_block(block, index, deps, &externs, &work);
+                    let outcome = check_block(block, index, deps, externs, &work);
                     let found = match outcome {
                         Ok(None) => continue,
                         Ok(Some(why)) => format!("{}: {why}", block.place),
