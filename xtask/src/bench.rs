@@ -227,9 +227,9 @@ pub fn run(runs: usize) -> anyhow::Result<()> {
         ));
     }
     report.push_str("\n## Page weight (first load)\n\nEvery file Chromium downloads for the page with an empty cache, figures included.\n\n");
-    match browser::weigh_pages(&site)? {
-        Some(weights) => report.push_str(&weight::markdown_table(&weights)),
-        None => report
+    match browser::weigh()? {
+        table if !table.is_empty() => report.push_str(&table),
+        _ => report
             .push_str("Not measured: no Chromium (install Debian's `chromium` or set CHROMIUM).\n"),
     }
 

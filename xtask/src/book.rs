@@ -113,13 +113,11 @@ fn repair_mdbook_markup(site: &Path) -> anyhow::Result<()> {
         .find(|line| line.contains("rel=\"icon\""))
         .unwrap_or_default()
         .trim();
-    for entry in walkdir::WalkDir::new(site).into_iter().flatten() {
-        let path = entry.path();
-        if path.extension().is_none_or(|ext| ext != "html") {
-            continue;
-        }
-        let name = path.strip_prefix(site)?.to_string_lossy().into_owned();
-        let mut html = std::fs::read_to_string(path)?;
+    for page in crate::site::pages(site)? {
+        let path = site.join(&page);
+        let name = page.to_string_lossy().into_owned();
+        let mut html = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", project::display(&path)))?;
         let mut changed = false;
         for (page, find, replace, why) in MARKUP_FIXES {
             let applies =
@@ -135,7 +133,8 @@ fn repair_mdbook_markup(site: &Path) -> anyhow::Result<()> {
             changed = true;
         }
         if changed {
-            std::fs::write(path, html)?;
+            std::fs::write(&path, html)
+                .with_context(|| format!("writing {}", project::display(&path)))?;
         }
     }
     Ok(())

@@ -1,28 +1,36 @@
 //! `cargo xtask`: builds, tests and previews ML Math Notes.
 //!
-//! Each command is a function here; `main.rs` only parses the command line.
-//! Modules hold the pieces: the mdBook preprocessors (`includes`,
-//! `figure_directive`, `katex`), the build (`book`), and the checks
-//! (`doctest`, `site_check`, `html`).
+//! Each command is a function here or in its module; `main.rs` only parses
+//! the command line. The module map below names every module. The browser
+//! checks live in a crate of their own (`xtask/browser`), so that
+//! `build-book` and `serve` never compile the browser driver.
 
-pub mod bench;
-pub mod book;
-pub mod browser;
-pub mod doctest;
-pub mod figure_directive;
-pub mod html;
-pub mod http_server;
-pub mod includes;
-pub mod katex;
-pub mod markdown;
-pub mod playground;
-pub mod problem;
-pub mod project;
-pub mod serve;
-pub mod site_check;
-pub mod step;
-pub mod test;
-pub mod weight;
+// The build: the book with its preprocessors, in the order `book::load` sets.
+pub mod book; // runs mdBook with the preprocessors below, repairs its markup
+pub mod figure_directive; // preprocessor: {{#figure name}} from the registry
+pub mod includes; // preprocessor: every include resolves to a non-empty snippet
+pub mod katex; // preprocessor: typesets the math, strictly
+pub mod site; // the built pages and the source each comes from
+
+// The checks, fastest first, as `cargo xtask test` runs them.
+pub mod browser; // starts the browser checks (the xtask-browser program)
+pub mod doctest; // every Rust block of every chapter, with rustdoc
+pub mod html; // a small HTML tokenizer for the site checks
+pub mod playground; // compiles and runs what a Run button sends
+pub mod site_check; // raw TeX, links, anchors, images in the built HTML
+pub mod test; // `cargo xtask test`: every check, one summary
+pub mod weight; // page and figure weights against their budgets
+
+// Working on the book.
+pub mod bench; // `cargo xtask bench`: times and weights
+pub mod http_server; // a static server for `serve` and the browser checks
+pub mod serve; // `cargo xtask serve`: live preview
+
+// Shared pieces.
+pub mod markdown; // chapter files and their fenced code blocks
+pub mod problem; // a problem at a file and line, and reporting them
+pub mod project; // where things are; the one `cargo` helper
+pub mod step; // named, timed steps
 
 use step::step;
 

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
-use walkdir::WalkDir;
+use anyhow::Context;
 
 use crate::html::{Token, decode_entities, tokenize};
 use crate::problem::{self, Problem, line_of};
@@ -44,12 +44,11 @@ pub fn check(site: &Path) -> anyhow::Result<usize> {
 /// Every HTML page under `site`, by path relative to it.
 fn read_pages(site: &Path) -> anyhow::Result<BTreeMap<PathBuf, String>> {
     let mut pages = BTreeMap::new();
-    for entry in WalkDir::new(site).sort_by_file_name() {
-        let entry = entry?;
-        if entry.path().extension().is_some_and(|ext| ext == "html") {
-            let relative = entry.path().strip_prefix(site)?.to_path_buf();
-            pages.insert(relative, std::fs::read_to_string(entry.path())?);
-        }
+    for page in crate::site::pages(site)? {
+        let path = site.join(&page);
+        let html = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", project::display(&path)))?;
+        pages.insert(page, html);
     }
     anyhow::ensure!(
         !pages.is_empty(),
@@ -278,8 +277,8 @@ fn percent_decode(text: &str) -> String {
 /// Where to point a person for a problem found in `page`: the chapter source
 /// if the offending text is there, else the built page.
 fn locate(site: &Path, page: &Path, html: &str, needle: &str, message: String) -> Problem {
-    let source = project::book_src().join(page.with_extension("md"));
-    if let Ok(text) = std::fs::read_to_string(&source)
+    if let Some(source) = crate::site::source_of(&project::book_src(), page)
+        && let Ok(text) = std::fs::read_to_string(&source)
         && let Some(offset) = text.find(needle)
     {
         return Problem::new(&source, line_of(&text, offset), message);

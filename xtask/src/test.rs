@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 
-use crate::browser::{self, Outcome};
+use crate::browser;
 use crate::problem::indent;
 use crate::step::seconds;
 use crate::{book, doctest, project};
@@ -82,21 +82,7 @@ pub fn run(screenshots: Option<&Path>) -> anyhow::Result<()> {
     });
     if built {
         record("Every page in Chromium, every Run button", &mut || {
-            let deps = doctest::build_block_crates()?;
-            match browser::check_site(&site, &deps, screenshots)? {
-                Outcome::Checked {
-                    pages, run_buttons, ..
-                } => {
-                    let saved = screenshots
-                        .map(|dir| format!("; screenshots in {}", project::display(dir)))
-                        .unwrap_or_default();
-                    Ok(format!(
-                        "{pages} pages in {} themes, {run_buttons} Run-button blocks compiled and run{saved}",
-                        browser::THEMES.len()
-                    ))
-                }
-                Outcome::Skipped(why) => Ok(why),
-            }
+            browser::check(screenshots)
         });
     }
 
@@ -105,18 +91,7 @@ pub fn run(screenshots: Option<&Path>) -> anyhow::Result<()> {
 
 /// `cargo xtask check-browser`: the browser checks alone, on the last build.
 pub fn browser_only(screenshots: Option<&Path>) -> anyhow::Result<()> {
-    let deps = doctest::build_block_crates()?;
-    match browser::check_site(&project::site_dir(), &deps, screenshots)? {
-        Outcome::Checked {
-            pages,
-            run_buttons,
-            weights,
-        } => {
-            eprintln!("{}", crate::weight::markdown_table(&weights));
-            eprintln!("ok: {pages} pages, {run_buttons} Run-button blocks");
-        }
-        Outcome::Skipped(why) => eprintln!("{why}"),
-    }
+    eprintln!("ok: {}", browser::check(screenshots)?);
     Ok(())
 }
 

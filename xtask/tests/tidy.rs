@@ -141,7 +141,7 @@ fn every_rust_block_declares_the_crates_it_uses() {
 #[test]
 fn every_rust_module_starts_with_a_module_comment() {
     let root = project::root();
-    let problems = ["crates", "xtask/src", "xtask/tests"]
+    let problems = ["crates", "xtask/src", "xtask/tests", "xtask/browser/src"]
         .iter()
         .flat_map(|dir| walkdir::WalkDir::new(root.join(dir)).into_iter().flatten())
         .map(|entry| entry.into_path())
@@ -292,4 +292,74 @@ fn the_block_crates_are_the_playgrounds_versions() {
         }
     }
     assert!(problems.is_empty(), "{}\n{how}", problems.join("\n"));
+}
+
+#[test]
+fn every_module_is_on_its_crates_module_map() {
+    let root = project::root();
+    let mut problems = Vec::new();
+    for dir in ["xtask/src", "xtask/browser/src"] {
+        let lib = root.join(dir).join("lib.rs");
+        let map = read(&lib);
+        for entry in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
+            let path = entry.path();
+            let Some(name) = path.file_stem().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            let is_module =
+                path.extension().is_some_and(|ext| ext == "rs") && !matches!(name, "lib" | "main");
+            if is_module && !map.contains(&format!("pub mod {name};")) {
+                problems.push(Problem::new(&lib, 1, format!("module `{name}` ({}) is not on the module map: add `pub mod {name};` with a word on what it holds", project::display(&path))));
+            }
+        }
+    }
+    assert_no_problems("module maps", problems);
+}
+
+#[test]
+fn building_the_book_compiles_no_browser_or_command_line_stack() {
+    // What `cargo xtask build-book` and `serve` compile: xtask's normal
+    // dependencies. The browser checks are a crate of their own.
+    let output = std::process::Command::new(std::env::var("CARGO").unwrap_or("cargo".into()))
+        .args([
+            "tree",
+            "--package",
+            "xtask",
+            "--edges",
+            "normal",
+            "--prefix",
+            "none",
+            "--offline",
+        ])
+        .current_dir(project::root())
+        .output()
+        .expect("running cargo tree");
+    let tree = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && !tree.is_empty(),
+        "cargo tree failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let heavy = [
+        "headless_chrome",
+        "ureq",
+        "rustls",
+        "ring",
+        "tungstenite",
+        "clap",
+        "rayon",
+        "tracing-subscriber",
+    ];
+    let found: Vec<&str> = heavy
+        .iter()
+        .copied()
+        .filter(|name| {
+            tree.lines()
+                .any(|line| line.split_whitespace().next() == Some(*name))
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "xtask/Cargo.toml: building the book now compiles {found:?}; keep browser-only and command-line crates in xtask/browser (package xtask-browser), which only `cargo xtask test` builds"
+    );
 }

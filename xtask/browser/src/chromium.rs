@@ -1,0 +1,119 @@
+//! Finding Debian's Chromium (or `$CHROMIUM`) and starting it headless with
+//! one tab on the built site, served on a free local port. Never downloads
+//! a browser.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::bail;
+use headless_chrome::{Browser, LaunchOptions, Tab};
+use xtask::{http_server, project};
+
+use crate::network::{Record, watch_tab};
+
+/// The flags the workplace found keep Chromium quiet on a closed network.
+pub const CHROMIUM_FLAGS: &[&str] = &[
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--hide-scrollbars",
+    "--lang=en-US",
+];
+
+/// Where Chromium is: `$CHROMIUM`, else the usual names on `PATH`.
+pub fn find_chromium() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("CHROMIUM") {
+        return Some(PathBuf::from(path)).filter(|path| path.is_file());
+    }
+    let names = [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ];
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| names.map(|name| dir.join(name)))
+        .find(|candidate| candidate.is_file())
+}
+
+/// How long one DevTools call may take before it counts as hung. Generous,
+/// since a 2-core machine running axe-core on a long page is slow, and
+/// scaled by `XTASK_TIMEOUT_SCALE` for slower machines.
+pub fn devtools_timeout() -> Duration {
+    scaled(Duration::from_secs(20))
+}
+
+/// `limit` times `XTASK_TIMEOUT_SCALE` (default 1), so a slow machine can
+/// stretch every time limit at once.
+pub fn scaled(limit: Duration) -> Duration {
+    let factor = std::env::var("XTASK_TIMEOUT_SCALE")
+        .ok()
+        .and_then(|value| value.parse::<f64>().ok())
+        .filter(|factor| *factor >= 1.0)
+        .unwrap_or(1.0);
+    limit.mul_f64(factor)
+}
+
+/// Chromium with one tab on the site, served on a free local port.
+pub struct Session {
+    // Kept alive for the tab's sake; dropping it closes Chromium.
+    _browser: Browser,
+    pub tab: Arc<Tab>,
+    pub origin: String,
+    pub record: Arc<Mutex<Record>>,
+}
+
+impl Session {
+    /// Starts Chromium on `site`; without Chromium, the reason checks are
+    /// skipped (or, in CI, an error).
+    pub fn start(site: &Path) -> anyhow::Result<Result<Session, String>> {
+        let Some(chromium) = find_chromium() else {
+            let how = "install Debian's Chromium (`apt-get install chromium`) or set CHROMIUM=/path/to/chromium";
+            if std::env::var("CI").is_ok_and(|value| value == "true") {
+                bail!("Chromium is not installed, and CI must run the browser checks: {how}");
+            }
+            return Ok(Err(format!(
+                "SKIPPED: no Chromium found; to run the browser checks, {how}"
+            )));
+        };
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        let origin = format!("http://{}", listener.local_addr()?);
+        http_server::start(listener, site.to_path_buf(), None);
+        let profile = project::scratch_dir("chromium-profile");
+        if profile.exists() {
+            std::fs::remove_dir_all(&profile).map_err(|error| {
+                anyhow::anyhow!("removing {}: {error}", project::display(&profile))
+            })?;
+        }
+        let args: Vec<&std::ffi::OsStr> = CHROMIUM_FLAGS.iter().map(std::ffi::OsStr::new).collect();
+        let browser = Browser::new(LaunchOptions {
+            headless: true,
+            sandbox: false,
+            path: Some(chromium.clone()),
+            user_data_dir: Some(profile),
+            window_size: Some((1280, 900)),
+            args,
+            idle_browser_timeout: Duration::from_secs(300),
+            ..LaunchOptions::default()
+        })
+        .map_err(|error| anyhow::anyhow!("starting {}: {error}", chromium.display()))?;
+        let tab = browser
+            .new_tab()
+            .map_err(|error| anyhow::anyhow!("opening a tab: {error}"))?;
+        tab.set_default_timeout(devtools_timeout());
+        let record = Arc::new(Mutex::new(Record::default()));
+        watch_tab(&tab, &origin, &record)?;
+        Ok(Ok(Session {
+            _browser: browser,
+            tab,
+            origin,
+            record,
+        }))
+    }
+}

@@ -1,0 +1,65 @@
+//! The command line of the browser checks, run by `cargo xtask test`,
+//! `cargo xtask check-browser` and `cargo xtask bench` on the last build.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use xtask::{doctest, project, weight};
+use xtask_browser::{Outcome, check_site, page::THEMES, weigh_pages};
+
+const USAGE: &str = "\
+Usage: xtask-browser check [--screenshots DIR]   every browser check on target/book
+       xtask-browser weigh                       each page's first-load weight, as Markdown";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["check"] => check(None),
+        ["check", "--screenshots", dir] => check(Some(PathBuf::from(dir))),
+        ["weigh"] => weigh(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs every check; the last line on standard output is the summary that
+/// `cargo xtask test` shows.
+fn check(screenshots: Option<PathBuf>) -> anyhow::Result<()> {
+    let crates = doctest::build_block_crates()?;
+    match check_site(&project::site_dir(), &crates, screenshots.as_deref())? {
+        Outcome::Checked {
+            pages,
+            run_buttons,
+            weights,
+        } => {
+            eprintln!("{}", weight::markdown_table(&weights));
+            let saved = screenshots
+                .map(|dir| format!("; screenshots in {}", project::display(&dir)))
+                .unwrap_or_default();
+            println!(
+                "{pages} pages in {} themes, {run_buttons} Run-button blocks compiled and run{saved}",
+                THEMES.len()
+            );
+        }
+        Outcome::Skipped(why) => println!("{why}"),
+    }
+    Ok(())
+}
+
+/// Prints the weight table, or nothing without Chromium.
+fn weigh() -> anyhow::Result<()> {
+    if let Some(weights) = weigh_pages(&project::site_dir())? {
+        print!("{}", weight::markdown_table(&weights));
+    }
+    Ok(())
+}

@@ -1,0 +1,183 @@
+//! One page in the tab: loading it and waiting until it is ready, running
+//! the in-page checks (`assets/page-checks.js`) and axe-core in every theme,
+//! and full-page screenshots.
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use base64::Engine;
+use headless_chrome::Tab;
+use headless_chrome::protocol::cdp::Page;
+use xtask::playground::Block;
+use xtask::weight::PageWeight;
+
+use crate::chromium::scaled;
+use crate::network::Record;
+use crate::run_buttons::run_buttons;
+
+/// mdBook's themes: every figure must survive each of them.
+pub const THEMES: &[&str] = &["light", "rust", "coal", "navy", "ayu"];
+/// The themes screenshots are taken in.
+const SCREENSHOT_THEMES: &[&str] = &["light", "coal"];
+const AXE: &str = include_str!("../assets/axe-core/axe.min.js");
+const PAGE_CHECKS: &str = include_str!("../assets/page-checks.js");
+
+/// Loads `url` and waits until the page and its scripts are ready.
+///
+/// Waiting for the document's `load` (not for the network to go idle, which
+/// Chromium's own connections delay by seconds) keeps a page load quick.
+pub fn load(tab: &Tab, url: &str, record: &Mutex<Record>) -> anyhow::Result<()> {
+    *record.lock().expect("record lock") = Record::default();
+    // Mark the old document, so the wait below cannot mistake it for the new one.
+    let _ = evaluate(tab, "window.__xtaskOld = true", false);
+    tab.navigate_to(url)
+        .map_err(|error| anyhow::anyhow!("loading {url}: {error}"))?;
+    wait_for(
+        tab,
+        "!window.__xtaskOld && document.readyState === 'complete'",
+        scaled(Duration::from_secs(20)),
+    )
+    .with_context(|| format!("{url} did not finish loading"))?;
+    evaluate(tab, "document.fonts.ready.then(() => true)", true)?;
+    // The Run buttons appear once the (stubbed) crate list has arrived.
+    let buttons_ready = "Array.from(document.querySelectorAll('.playground .play-button')).every(b => !b.classList.contains('hidden'))";
+    // A page without Rust blocks has no buttons to wait for, so a time-out
+    // here is not a failure; a missing button is reported by the Run checks.
+    let _ = wait_for(tab, buttons_ready, scaled(Duration::from_secs(2)));
+    evaluate(tab, PAGE_CHECKS, false)?;
+    Ok(())
+}
+
+/// Polls `condition` in the page until it is true or `limit` passes.
+fn wait_for(tab: &Tab, condition: &str, limit: Duration) -> anyhow::Result<()> {
+    let started = Instant::now();
+    loop {
+        if evaluate(tab, condition, false)
+            .ok()
+            .and_then(|value| value.as_bool())
+            == Some(true)
+        {
+            return Ok(());
+        }
+        if started.elapsed() > limit {
+            bail!("waited {}s for `{condition}`", limit.as_secs());
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+/// Evaluates `expression` and returns its value as JSON.
+pub fn evaluate(
+    tab: &Tab,
+    expression: &str,
+    await_promise: bool,
+) -> anyhow::Result<serde_json::Value> {
+    let object = tab
+        .evaluate(expression, await_promise)
+        .map_err(|error| anyhow::anyhow!("evaluating a script: {error}"))?;
+    Ok(object.value.unwrap_or(serde_json::Value::Null))
+}
+
+/// Evaluates an expression that returns a JSON string and parses it.
+pub fn evaluate_json<T: serde::de::DeserializeOwned>(
+    tab: &Tab,
+    expression: &str,
+) -> anyhow::Result<T> {
+    let value = evaluate(
+        tab,
+        &format!("Promise.resolve({expression}).then(JSON.stringify)"),
+        true,
+    )?;
+    let text = value.as_str().context("the script returned no JSON")?;
+    serde_json::from_str(text).with_context(|| format!("reading the script's answer: {text}"))
+}
+
+pub type PageResult = (Vec<String>, Vec<Block>, PageWeight);
+
+pub fn check_page(
+    site: &Path,
+    tab: &Tab,
+    url: &str,
+    page: &Path,
+    record: &Mutex<Record>,
+    screenshots: Option<&Path>,
+) -> anyhow::Result<PageResult> {
+    load(tab, url, record)?;
+    let mut problems: Vec<String> = evaluate_json(tab, "__xtask.pageProblems()")?;
+    // The page has now loaded everything, figures included.
+    let requested = record.lock().expect("record lock").site_requests.clone();
+    let weight = PageWeight::measure(site, &page.display().to_string(), &requested)?;
+    evaluate(tab, AXE, false)?;
+    problems.extend(evaluate_json::<Vec<String>>(
+        tab,
+        "__xtask.axeViolations({})",
+    )?);
+    let themes = serde_json::to_string(THEMES)?;
+    problems.extend(evaluate_json::<Vec<String>>(
+        tab,
+        &format!("__xtask.themeProblems({themes})"),
+    )?);
+    let blocks = if page.file_name().is_some_and(|name| name == "print.html") {
+        // The print page repeats every chapter's blocks.
+        Vec::new()
+    } else {
+        run_buttons(tab, page, record, &mut problems)?
+    };
+    if let Some(dir) = screenshots {
+        for theme in SCREENSHOT_THEMES {
+            if evaluate_json::<bool>(tab, &format!("__xtask.setTheme({theme:?})"))? {
+                let name = page
+                    .with_extension("")
+                    .display()
+                    .to_string()
+                    .replace('/', "-");
+                screenshot(tab, &dir.join(format!("{name}-{theme}.png")))?;
+            }
+        }
+    }
+    let record = record.lock().expect("record lock");
+    problems.extend(record.errors.iter().cloned());
+    problems.extend(
+        record
+            .foreign_requests
+            .iter()
+            .map(|url| format!("requested another host: {url}")),
+    );
+    let mut seen = std::collections::HashSet::new();
+    problems.retain(|problem| seen.insert(problem.clone()));
+    Ok((problems, blocks, weight))
+}
+
+/// A full-page PNG of what the tab shows.
+pub fn screenshot(tab: &Tab, file: &Path) -> anyhow::Result<()> {
+    let size: Vec<f64> = evaluate_json(
+        tab,
+        "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]",
+    )?;
+    let clip = Page::Viewport {
+        x: 0.0,
+        y: 0.0,
+        width: size[0],
+        height: size[1],
+        scale: 1.0,
+    };
+    let shot = tab
+        .call_method(Page::CaptureScreenshot {
+            format: Some(Page::CaptureScreenshotFormatOption::Png),
+            quality: None,
+            clip: Some(clip),
+            from_surface: Some(true),
+            capture_beyond_viewport: Some(true),
+            optimize_for_speed: None,
+        })
+        .map_err(|error| anyhow::anyhow!("taking a screenshot: {error}"))?;
+    let png = base64::engine::general_purpose::STANDARD.decode(shot.data)?;
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
+    }
+    std::fs::write(file, png).with_context(|| format!("writing {}", file.display()))?;
+    Ok(())
+}

@@ -1,0 +1,66 @@
+//! The built site's pages and the Markdown source each one comes from: one
+//! walk and one mapping, for the build's markup repairs, the HTML checks
+//! and the browser checks.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::project;
+
+/// Every HTML page under `site`, relative to it, in a stable order.
+pub fn pages(site: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut pages = Vec::new();
+    for entry in walkdir::WalkDir::new(site).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("listing {}", project::display(site)))?;
+        if entry.path().extension().is_some_and(|ext| ext == "html") {
+            pages.push(entry.path().strip_prefix(site)?.to_path_buf());
+        }
+    }
+    pages.sort();
+    Ok(pages)
+}
+
+/// The Markdown file under `src` that `page` (relative to the site) was
+/// built from, if any. mdBook writes the first chapter a second time as
+/// `index.html`; its own pages (print, table of contents, 404) have none.
+pub fn source_of(src: &Path, page: &Path) -> Option<PathBuf> {
+    if page == Path::new("index.html") {
+        return first_chapter(src);
+    }
+    let source = src.join(page.with_extension("md"));
+    source.is_file().then_some(source)
+}
+
+/// Whether `page` is a chapter of the book rather than one of mdBook's own.
+pub fn is_chapter(src: &Path, page: &Path) -> bool {
+    source_of(src, page).is_some()
+}
+
+/// The first file `SUMMARY.md` links to.
+fn first_chapter(src: &Path) -> Option<PathBuf> {
+    let summary = std::fs::read_to_string(src.join("SUMMARY.md")).ok()?;
+    let target = summary.split("](").nth(1)?.split(')').next()?;
+    let source = src.join(target);
+    source.is_file().then_some(source)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_map_to_their_sources() {
+        let src = project::book_src();
+        assert_eq!(
+            source_of(&src, Path::new("ch01-vectors.html")),
+            Some(src.join("ch01-vectors.md"))
+        );
+        assert_eq!(
+            source_of(&src, Path::new("index.html")),
+            Some(src.join("introduction.md"))
+        );
+        assert_eq!(source_of(&src, Path::new("print.html")), None);
+        assert!(!is_chapter(&src, Path::new("404.html")));
+    }
+}
