@@ -2,7 +2,6 @@
 //! pages are. Times are medians of several runs with min and max, measured on
 //! this machine (never asserted in tests); sizes are exact.
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
@@ -83,19 +82,6 @@ fn cargo(args: &[&str]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Restores a chapter's text when the benchmark is done with it, even if
-/// it fails half-way.
-struct Restore<'a> {
-    path: &'a Path,
-    text: String,
-}
-
-impl Drop for Restore<'_> {
-    fn drop(&mut self) {
-        let _ = std::fs::write(self.path, &self.text);
-    }
-}
-
 /// `cargo xtask bench`: measures, prints the report and writes it to
 /// `target/bench/bench.md`.
 pub fn run(runs: usize) -> anyhow::Result<()> {
@@ -128,31 +114,31 @@ pub fn run(runs: usize) -> anyhow::Result<()> {
         None,
         || {
             book::render_figures(&figures_dir)?;
-            book::build_site(&site).map(drop)
+            book::build_site(&project::root(), &site).map(drop)
         },
     )?;
-    let chapter = project::book_src().join("ch01-vectors.md");
-    let original = std::fs::read_to_string(&chapter)?;
-    let rebuild = {
-        let _restore = Restore {
-            path: &chapter,
-            text: original.clone(),
-        };
-        let mut edit = 0;
-        time(
-            "Rebuild after editing one chapter's prose (as in `serve`)",
-            runs,
-            Some(Duration::from_secs(2)),
-            || {
-                edit += 1;
-                std::fs::write(
-                    &chapter,
-                    format!("{original}\nA sentence added by the benchmark, edit {edit}.\n"),
-                )?;
-                crate::build_book()
-            },
-        )?
-    };
+    // Edits happen in a scratch copy: the checkout is never touched, even if
+    // the benchmark is interrupted.
+    let copy = project::scratch_dir("bench-copy");
+    book::copy_sources(&copy)?;
+    let chapter = copy.join("book").join("ch01-vectors.md");
+    let original = std::fs::read_to_string(&chapter)
+        .with_context(|| format!("reading {}", chapter.display()))?;
+    let mut edit = 0;
+    let rebuild = time(
+        "Rebuild after editing one chapter's prose (as in `serve`)",
+        runs,
+        Some(Duration::from_secs(2)),
+        || {
+            edit += 1;
+            std::fs::write(
+                &chapter,
+                format!("{original}\nA sentence added by the benchmark, edit {edit}.\n"),
+            )?;
+            book::render_figures(&copy.join("book").join(project::FIGURES_FOLDER))?;
+            book::build_site(&copy, &copy.join("target").join("book")).map(drop)
+        },
+    )?;
     let plain_dir = project::scratch_dir("plain-mdbook");
     let plain = time(
         "Plain mdBook: same sources, no KaTeX, no figures, no checks",

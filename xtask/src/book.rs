@@ -47,14 +47,15 @@ pub fn render_figures(dir: &Path) -> anyhow::Result<usize> {
 /// The book, loaded from book.toml, with the preprocessors in this order:
 /// check includes, expand includes (mdBook's `links`), expand figures,
 /// typeset math, then mdBook's `index`.
-pub fn load(build_dir: &Path) -> anyhow::Result<MDBook> {
-    let root = project::root();
-    let mut config = Config::from_disk(root.join("book.toml")).context("reading book.toml")?;
+pub fn load(root: &Path, build_dir: &Path) -> anyhow::Result<MDBook> {
+    let toml = root.join("book.toml");
+    let mut config =
+        Config::from_disk(&toml).with_context(|| format!("reading {}", project::display(&toml)))?;
     // The preprocessors are in-process and ordered here, not in book.toml,
     // so that plain mdBook can still read book.toml.
     config.build.use_default_preprocessors = false;
     config.build.build_dir = build_dir.to_path_buf();
-    let mut book = MDBook::load_with_config(&root, config).map_err(explain_load_error)?;
+    let mut book = MDBook::load_with_config(root, config).map_err(explain_load_error)?;
     book.with_preprocessor(IncludeCheck)
         .with_preprocessor(LinkPreprocessor::new())
         .with_preprocessor(FigureDirective)
@@ -72,17 +73,48 @@ fn explain_load_error(error: anyhow::Error) -> anyhow::Error {
     }
 }
 
-/// Runs mdBook's HTML build into `build_dir`, repairs its markup, then
-/// checks the site.
-pub fn build_site(build_dir: &Path) -> anyhow::Result<usize> {
-    build_only(build_dir)?;
-    site_check::check(build_dir)
+/// Runs mdBook's HTML build of the book at `root` into `build_dir`,
+/// repairs its markup, then checks the site.
+pub fn build_site(root: &Path, build_dir: &Path) -> anyhow::Result<usize> {
+    build_only(root, build_dir)?;
+    site_check::check(build_dir, &root.join("book"))
 }
 
-/// Runs mdBook's HTML build into `build_dir` and repairs its markup.
-pub fn build_only(build_dir: &Path) -> anyhow::Result<()> {
-    load(build_dir)?.build()?;
+/// Runs mdBook's HTML build of the book at `root` into `build_dir` and
+/// repairs its markup.
+pub fn build_only(root: &Path, build_dir: &Path) -> anyhow::Result<()> {
+    load(root, build_dir)?.build()?;
     repair_mdbook_markup(build_dir)
+}
+
+/// Copies what a build reads (book.toml, the book's sources and rendered
+/// figures, the theme, and mlmath's code that chapters include) into `to`,
+/// so a build can run there without touching the checkout.
+pub fn copy_sources(to: &Path) -> anyhow::Result<()> {
+    let root = project::root();
+    if to.exists() {
+        std::fs::remove_dir_all(to)
+            .with_context(|| format!("removing {}", project::display(to)))?;
+    }
+    for part in ["book.toml", "book", "theme", "crates/mlmath/src"] {
+        for entry in walkdir::WalkDir::new(root.join(part)) {
+            let entry = entry.with_context(|| format!("listing {part}"))?;
+            let target = to.join(entry.path().strip_prefix(&root)?);
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target)
+            } else {
+                std::fs::copy(entry.path(), &target).map(drop)
+            }
+            .with_context(|| {
+                format!(
+                    "copying {} to {}",
+                    project::display(entry.path()),
+                    target.display()
+                )
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// Fixes to mdBook's own markup, found by axe-core: `(page, or "*" for every

@@ -31,7 +31,12 @@ pub fn figure_names(content: &str) -> Vec<(String, usize)> {
 /// `content` with every figure directive replaced by its HTML. `chapter` is
 /// the chapter's path inside the book's sources; `figures_dir` holds the
 /// rendered SVG files.
-pub fn expand(chapter: &Path, content: &str, figures_dir: &Path) -> Result<String, Vec<Problem>> {
+pub fn expand(
+    chapter: &Path,
+    content: &str,
+    src: &Path,
+    figures_dir: &Path,
+) -> Result<String, Vec<Problem>> {
     let mut problems = Vec::new();
     let to_root = project::path_to_root(chapter);
     let expanded = FIGURE.replace_all(content, |captures: &regex::Captures<'_>| {
@@ -40,7 +45,7 @@ pub fn expand(chapter: &Path, content: &str, figures_dir: &Path) -> Result<Strin
         match figure_html(name, chapter, &to_root, figures_dir) {
             Ok(html) => html,
             Err(why) => {
-                problems.push(Problem::new(&project::book_src().join(chapter), line, why));
+                problems.push(Problem::new(&src.join(chapter), line, why));
                 String::new()
             }
         }
@@ -115,14 +120,15 @@ impl Preprocessor for FigureDirective {
         Ok(renderer == "html")
     }
 
-    fn run(&self, _: &PreprocessorContext, mut book: Book) -> anyhow::Result<Book> {
-        let figures_dir = project::figures_dir();
+    fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> anyhow::Result<Book> {
+        let src = ctx.root.join(&ctx.config.book.src);
+        let figures_dir = src.join(project::FIGURES_FOLDER);
         let mut problems = Vec::new();
         book.for_each_mut(|item| {
             if let BookItem::Chapter(chapter) = item
                 && let Some(path) = &chapter.path
             {
-                match expand(path, &chapter.content, &figures_dir) {
+                match expand(path, &chapter.content, &src, &figures_dir) {
                     Ok(content) => chapter.content = content,
                     Err(found) => problems.extend(found),
                 }
@@ -150,14 +156,15 @@ mod tests {
     fn unknown_and_misplaced_figures_are_problems() {
         let dir = std::env::temp_dir();
         let text = "a\n{{#figure no-such-figure}}\n";
-        let problems = expand(Path::new("ch01-vectors.md"), text, &dir).unwrap_err();
+        let problems = expand(Path::new("ch01-vectors.md"), text, &dir, &dir).unwrap_err();
         assert_eq!(problems[0].line, 2);
         assert!(
             problems[0]
                 .message
                 .contains("no figure is called `no-such-figure`")
         );
-        let problems = expand(Path::new("ch02.md"), "{{#figure unit-circles}}", &dir).unwrap_err();
+        let problems =
+            expand(Path::new("ch02.md"), "{{#figure unit-circles}}", &dir, &dir).unwrap_err();
         assert!(
             problems[0]
                 .message
@@ -177,6 +184,7 @@ mod tests {
         let html = expand(
             Path::new("ch01-vectors.md"),
             "x {{#figure unit-circles}} y",
+            &dir,
             &dir,
         )
         .unwrap();

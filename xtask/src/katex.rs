@@ -18,8 +18,12 @@ use pulldown_cmark::{Event, Options, Parser};
 use crate::problem::{self, Problem};
 use crate::project;
 
-/// Rendered expressions, kept across rebuilds in one `serve` session.
-static CACHE: LazyLock<Mutex<HashMap<(String, bool), String>>> = LazyLock::new(Default::default);
+/// Rendered expressions, kept across rebuilds in one `serve` session, keyed
+/// on everything that changes KaTeX's output: the macros, the expression and
+/// whether it is display math.
+static CACHE: LazyLock<Mutex<HashMap<CacheKey, String>>> = LazyLock::new(Default::default);
+
+type CacheKey = (String, String, bool);
 
 /// KaTeX's options for the book: HTML for the eye plus MathML for screen
 /// readers, an error for any expression KaTeX cannot typeset, and the
@@ -83,19 +87,27 @@ pub fn load_macros(path: &Path) -> Result<HashMap<String, String>, Vec<Problem>>
 pub struct Typesetter {
     inline: katex::Opts,
     display: katex::Opts,
+    /// The macros in a fixed order, for the cache key.
+    macros: String,
 }
 
 impl Typesetter {
     pub fn new(macros: HashMap<String, String>) -> Self {
+        let mut sorted: Vec<String> = macros
+            .iter()
+            .map(|(name, body)| format!("{name}:{body}"))
+            .collect();
+        sorted.sort();
         Typesetter {
             inline: options(macros.clone(), false),
             display: options(macros, true),
+            macros: sorted.join("\n"),
         }
     }
 
     /// HTML for one expression, or KaTeX's reason for rejecting it.
     pub fn render(&self, tex: &str, display: bool) -> Result<String, String> {
-        let key = (tex.to_owned(), display);
+        let key = (self.macros.clone(), tex.to_owned(), display);
         if let Some(html) = CACHE.lock().expect("cache lock").get(&key) {
             return Ok(html.clone());
         }
@@ -223,7 +235,7 @@ impl Preprocessor for KatexPreprocessor {
     }
 
     fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> anyhow::Result<Book> {
-        let macros = match load_macros(&project::katex_macros()) {
+        let macros = match load_macros(&project::katex_macros(&ctx.root)) {
             Ok(macros) => macros,
             Err(problems) => return problem::report("the KaTeX macros", problems).map(|()| book),
         };
@@ -312,6 +324,16 @@ mod tests {
         let text = "Text\n\n$$\na = b\n= c\n$$\n\n| x | $y_1$ |\n| - | - |\n| 1 | 2 |\n";
         let found: Vec<(&str, bool)> = math_in(text).into_iter().map(|(t, d, _)| (t, d)).collect();
         assert_eq!(found, vec![("\na = b\n= c\n", true), ("y_1", false)]);
+    }
+
+    #[test]
+    fn a_changed_macro_is_not_served_from_the_cache() {
+        let bold = typesetter().render("\\vb{y}", false).unwrap();
+        let mut macros = HashMap::new();
+        macros.insert("\\vb".to_owned(), "\\vec{#1}".to_owned());
+        let arrow = Typesetter::new(macros).render("\\vb{y}", false).unwrap();
+        assert_ne!(bold, arrow);
+        assert!(arrow.contains("accent"), "not an arrow: {arrow}");
     }
 
     #[test]

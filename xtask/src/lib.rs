@@ -37,6 +37,12 @@ use step::step;
 /// `cargo xtask build-book`: render the figures, build the site into
 /// `target/book/`, and check it.
 pub fn build_book() -> anyhow::Result<()> {
+    build_book_into(&project::site_dir())
+}
+
+/// `cargo xtask build-book --out DIR`: the same, with the site in `site`.
+pub fn build_book_into(site: &std::path::Path) -> anyhow::Result<()> {
+    let root = project::root();
     let figures_dir = project::figures_dir();
     step("Render figures", || {
         let written = book::render_figures(&figures_dir)?;
@@ -47,15 +53,14 @@ pub fn build_book() -> anyhow::Result<()> {
         );
         Ok(())
     })?;
-    let site = project::site_dir();
     step("Build the site with mdBook and check it", || {
-        let pages = book::build_site(&site)?;
-        eprintln!("    {pages} page(s) in {}", project::display(&site));
+        let pages = book::build_site(&root, site)?;
+        eprintln!("    {pages} page(s) in {}", project::display(site));
         Ok(())
     })?;
     eprintln!(
         "The book is in {}: open {}",
-        project::display(&site),
+        project::display(site),
         project::display(&site.join("index.html"))
     );
     Ok(())

@@ -6,7 +6,9 @@ const USAGE: &str = "\
 Usage: cargo xtask <command>
 
 Commands:
-  build-book            render the figures and build the site into target/book/
+  build-book [--out DIR]
+                        render the figures and build the site into
+                        target/book/ (or DIR)
   test [--screenshots]  run every check: lints, unit and tidy tests, the build
                         and its HTML, the code blocks of every chapter, and
                         every page in headless Chromium (Run buttons too);
@@ -28,6 +30,7 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
         ["build-book"] => xtask::build_book(),
+        ["build-book", "--out", dir] => xtask::build_book_into(&std::path::PathBuf::from(dir)),
         ["test"] => xtask::test::run(None),
         ["test", "--screenshots"] => xtask::test::run(Some(
             &xtask::project::root().join("target").join("screenshots"),

@@ -2,13 +2,33 @@
 //! build pins in one place.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-/// The repository's top folder (the workspace root).
+/// The repository's top folder: the nearest folder, from the current one
+/// up, that holds both `book.toml` and `Cargo.toml`.
+///
+/// Found at run time, never baked in at compile time: a copied checkout
+/// whose xtask binary cargo judges fresh must still work on the copy.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives one folder below the workspace root")
-        .to_path_buf()
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        let here = std::env::current_dir().expect("the current folder is readable");
+        find_root(&here).unwrap_or_else(|| {
+            panic!(
+                "{} is not inside the ML Math Notes repository (no folder above it holds book.toml and Cargo.toml); run cargo xtask from the checkout",
+                here.display()
+            )
+        })
+    })
+    .clone()
+}
+
+/// The nearest folder from `start` up that holds `book.toml` and `Cargo.toml`.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join("book.toml").is_file() && dir.join("Cargo.toml").is_file())
+        .map(Path::to_path_buf)
 }
 
 /// The book's Markdown sources (`[book] src` in book.toml).
@@ -24,12 +44,15 @@ pub fn site_dir() -> PathBuf {
 /// Where the figures are rendered: inside the sources, so that mdBook copies
 /// them into the site, and git-ignored, since every build writes them anew.
 pub fn figures_dir() -> PathBuf {
-    book_src().join("figures")
+    book_src().join(FIGURES_FOLDER)
 }
 
-/// The KaTeX macros that carry the book's notation.
-pub fn katex_macros() -> PathBuf {
-    root().join("theme").join("katex-macros.txt")
+/// The figures' folder inside the book's sources.
+pub const FIGURES_FOLDER: &str = "figures";
+
+/// The KaTeX macros that carry the book's notation, in the book at `root`.
+pub fn katex_macros(root: &Path) -> PathBuf {
+    root.join("theme").join("katex-macros.txt")
 }
 
 /// The vendored KaTeX stylesheet, relative to the book's sources.
@@ -63,7 +86,9 @@ pub fn display(path: &Path) -> String {
 /// `cargo xtask`, those would make every nested cargo rebuild them, and the
 /// next `cargo xtask` rebuild them back: minutes each time.
 pub fn cargo() -> std::process::Command {
-    let mut command = std::process::Command::new(env!("CARGO"));
+    // The cargo that started us (cargo run sets CARGO), else the one on PATH.
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = std::process::Command::new(cargo);
     command.current_dir(root());
     for (name, _) in std::env::vars_os() {
         let name = name.to_string_lossy();
@@ -90,4 +115,20 @@ pub fn cargo() -> std::process::Command {
         };
     }
     command
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_root_is_found_from_any_folder_inside_it() {
+        let root = root();
+        assert!(root.join("book.toml").is_file());
+        assert_eq!(
+            find_root(&root.join("crates/mlmath/src")),
+            Some(root.clone())
+        );
+        assert_eq!(find_root(Path::new("/")), None);
+    }
 }

@@ -16,7 +16,7 @@ const NOT_PROSE: &[&str] = &["code", "pre", "math", "script", "style", "textarea
 
 /// Checks every page of the site in `site`; problems point into the book's
 /// sources where the cause can be found there.
-pub fn check(site: &Path) -> anyhow::Result<usize> {
+pub fn check(site: &Path, src: &Path) -> anyhow::Result<usize> {
     let pages = read_pages(site)?;
     let ids: HashMap<&PathBuf, HashSet<String>> = pages
         .iter()
@@ -25,7 +25,7 @@ pub fn check(site: &Path) -> anyhow::Result<usize> {
     let mut problems = Vec::new();
     for (page, html) in &pages {
         let tokens = tokenize(html);
-        let locate = |needle: &str, message: String| locate(site, page, html, needle, message);
+        let locate = |needle: &str, message: String| locate(site, src, page, html, needle, message);
         problems.extend(
             check_prose(&tokens)
                 .into_iter()
@@ -276,8 +276,15 @@ fn percent_decode(text: &str) -> String {
 
 /// Where to point a person for a problem found in `page`: the chapter source
 /// if the offending text is there, else the built page.
-fn locate(site: &Path, page: &Path, html: &str, needle: &str, message: String) -> Problem {
-    if let Some(source) = crate::site::source_of(&project::book_src(), page)
+fn locate(
+    site: &Path,
+    src: &Path,
+    page: &Path,
+    html: &str,
+    needle: &str,
+    message: String,
+) -> Problem {
+    if let Some(source) = crate::site::source_of(src, page)
         && let Ok(text) = std::fs::read_to_string(&source)
         && let Some(offset) = text.find(needle)
     {
@@ -324,7 +331,7 @@ mod tests {
             <img src=\"a.svg\" alt=\"a figure\"><img src=\"a.svg\"><img src=\"gone.svg\" alt=\"x\">\
             <link rel=\"stylesheet\" href=\"https://cdn.example/k.css\">";
         std::fs::write(site.join("index.html"), index).unwrap();
-        let error = check(&site).unwrap_err().to_string();
+        let error = check(&site, &site).unwrap_err().to_string();
         std::fs::remove_dir_all(&site).unwrap();
         assert!(error.contains("5 problem(s)"), "{error}");
         assert!(error.contains("has no anchor `#nowhere`"), "{error}");
