@@ -193,5 +193,39 @@ window.__xtask = (() => {
     code.parentElement.querySelector('.play-button').click();
   }
 
-  return { pageProblems, axeViolations, setTheme, themeProblems, blocks, clickRun };
+  // At the current (phone) width, the page must not scroll sideways: wide
+  // things scroll inside their own box. Names what sticks out: formulas
+  // (by their TeX), pictures, tables, code and display math.
+  function phoneProblems() {
+    const width = document.documentElement.clientWidth;
+    const total = document.documentElement.scrollWidth;
+    const sticksOut = element => element.getBoundingClientRect().right > width + 1;
+    // Wide things may scroll inside their own box: a code block, a table's
+    // wrapper, a display formula. The page's column is not such a box.
+    const contained = element =>
+      element.closest('pre, .table-wrapper, .katex-display') !== null &&
+      !sticksOut(element.closest('pre, .table-wrapper, .katex-display'));
+    const kinds = '.katex, .katex-display, img, svg, table, pre, figure, iframe, video';
+    const culprits = Array.from(document.querySelectorAll(`main :is(${kinds})`))
+      .filter(element => !element.parentElement.closest('.katex, .katex-display'))
+      .filter(element => isVisible(element) && sticksOut(element) && !contained(element));
+    const describe = element => {
+      const tex = element.querySelector('annotation');
+      const text = (tex ? tex.textContent : element.textContent).trim().replace(/\s+/g, ' ').slice(0, 80);
+      const what = tex ? 'the formula' : element.tagName.toLowerCase();
+      return `${what} "${text}" reaches ${Math.round(element.getBoundingClientRect().right)}px`;
+    };
+    // The column itself may scroll (mdBook's content box does), so a
+    // formula can stick out without widening the page.
+    if (culprits.length > 0) {
+      return [`at ${width}px wide, ${culprits.length} thing(s) stick out of the column (break long inline math into shorter formulas or make it display math): ` +
+        culprits.slice(0, 6).map(describe).join('; ') + (culprits.length > 6 ? '; …' : '')];
+    }
+    if (total > width + 1) {
+      return [`at ${width}px wide the page is ${total}px wide and scrolls sideways; no formula, picture, table or code block sticks out, so look for another wide element`];
+    }
+    return [];
+  }
+
+  return { pageProblems, axeViolations, setTheme, themeProblems, blocks, clickRun, phoneProblems };
 })();

@@ -51,6 +51,7 @@ pub fn check_site(
     site: &Path,
     crates: &BlockCrates,
     screenshots: Option<&Path>,
+    only: Option<&str>,
 ) -> anyhow::Result<Outcome> {
     let session = match Session::start(site)? {
         Ok(session) => session,
@@ -60,7 +61,13 @@ pub fn check_site(
     let mut problems = Vec::new();
     let mut blocks = Vec::new();
     let mut weights = Vec::new();
-    let pages = site::pages(site)?;
+    let pages: Vec<_> = site::pages(site)?
+        .into_iter()
+        .filter(|page| only.is_none_or(|name| page.to_str() == Some(name)))
+        .collect();
+    if let Some(name) = only {
+        anyhow::ensure!(!pages.is_empty(), "the site has no page `{name}`");
+    }
     for page in &pages {
         let url = format!("{origin}/{}", page.display());
         let place = page.display().to_string();

@@ -8,15 +8,22 @@ use xtask::{doctest, project, weight};
 use xtask_browser::{Outcome, check_site, page::THEMES, weigh_pages};
 
 const USAGE: &str = "\
-Usage: xtask-browser check [--screenshots DIR]   every browser check on target/book
-       xtask-browser weigh                       each page's first-load weight, as Markdown";
+Usage: xtask-browser check [--page PAGE] [--screenshots DIR]
+                             every browser check on target/book (or one page,
+                             such as ch02-matrices.html)
+       xtask-browser weigh   each page's first-load weight, as Markdown";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
-        ["check"] => check(None),
-        ["check", "--screenshots", dir] => check(Some(PathBuf::from(dir))),
+        ["check", options @ ..] => match parse_check(options) {
+            Some((page, screenshots)) => check(page, screenshots),
+            None => {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
+        },
         ["weigh"] => weigh(),
         _ => {
             eprintln!("{USAGE}");
@@ -32,11 +39,26 @@ fn main() -> ExitCode {
     }
 }
 
+/// The options of `check`: a page to check alone, and a screenshot folder.
+fn parse_check<'a>(mut options: &[&'a str]) -> Option<(Option<&'a str>, Option<PathBuf>)> {
+    let (mut page, mut screenshots) = (None, None);
+    loop {
+        match options {
+            [] => return Some((page, screenshots)),
+            ["--page", name, rest @ ..] => (page, options) = (Some(*name), rest),
+            ["--screenshots", dir, rest @ ..] => {
+                (screenshots, options) = (Some(PathBuf::from(dir)), rest);
+            }
+            _ => return None,
+        }
+    }
+}
+
 /// Runs every check; the last line on standard output is the summary that
 /// `cargo xtask test` shows.
-fn check(screenshots: Option<PathBuf>) -> anyhow::Result<()> {
+fn check(page: Option<&str>, screenshots: Option<PathBuf>) -> anyhow::Result<()> {
     let crates = doctest::build_block_crates()?;
-    match check_site(&project::site_dir(), &crates, screenshots.as_deref())? {
+    match check_site(&project::site_dir(), &crates, screenshots.as_deref(), page)? {
         Outcome::Checked {
             pages,
             run_buttons,

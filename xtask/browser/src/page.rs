@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use base64::Engine;
 use headless_chrome::Tab;
-use headless_chrome::protocol::cdp::Page;
+use headless_chrome::protocol::cdp::{Emulation, Page};
 use xtask::playground::Block;
 use xtask::weight::PageWeight;
 
@@ -137,14 +137,16 @@ pub fn check_page(
             }
         }
     }
-    let record = record.lock().expect("record lock");
-    problems.extend(record.errors.iter().cloned());
-    problems.extend(
-        record
-            .foreign_requests
-            .iter()
-            .map(|url| format!("requested another host: {url}")),
-    );
+    {
+        let seen = record.lock().expect("record lock");
+        problems.extend(seen.errors.iter().cloned());
+        problems.extend(
+            seen.foreign_requests
+                .iter()
+                .map(|url| format!("requested another host: {url}")),
+        );
+    }
+    problems.extend(phone_problems(tab, url, record)?);
     let mut seen = std::collections::HashSet::new();
     problems.retain(|problem| seen.insert(problem.clone()));
     Ok((problems, blocks, weight))
@@ -180,4 +182,34 @@ pub fn screenshot(tab: &Tab, file: &Path) -> anyhow::Result<()> {
     }
     std::fs::write(file, png).with_context(|| format!("writing {}", file.display()))?;
     Ok(())
+}
+
+/// The narrowest phone the book is read on, in CSS pixels.
+const PHONE_WIDTH: u32 = 375;
+
+/// Loads `url` again as a phone would show it and reports anything that
+/// makes the page scroll sideways; then the tab is a desktop again.
+fn phone_problems(tab: &Tab, url: &str, record: &Mutex<Record>) -> anyhow::Result<Vec<String>> {
+    let phone = Emulation::SetDeviceMetricsOverride {
+        width: PHONE_WIDTH,
+        height: 800,
+        device_scale_factor: 1.0,
+        mobile: true,
+        scale: None,
+        screen_width: None,
+        screen_height: None,
+        position_x: None,
+        position_y: None,
+        dont_set_visible_size: None,
+        screen_orientation: None,
+        viewport: None,
+        display_feature: None,
+        device_posture: None,
+    };
+    tab.call_method(phone)
+        .map_err(|error| anyhow::anyhow!("emulating a phone: {error}"))?;
+    let found = load(tab, url, record).and_then(|()| evaluate_json(tab, "__xtask.phoneProblems()"));
+    tab.call_method(Emulation::ClearDeviceMetricsOverride(None))
+        .map_err(|error| anyhow::anyhow!("ending the phone emulation: {error}"))?;
+    found
 }
