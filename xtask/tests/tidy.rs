@@ -363,3 +363,29 @@ fn building_the_book_compiles_no_browser_or_command_line_stack() {
         "xtask/Cargo.toml: building the book now compiles {found:?}; keep browser-only and command-line crates in xtask/browser (package xtask-browser), which only `cargo xtask test` builds"
     );
 }
+
+#[test]
+fn every_code_language_is_in_the_trimmed_highlighter() {
+    // theme/highlight.js carries only these languages (fence name, and the
+    // name highlight.js registers); see its header to rebuild it with more.
+    const BUNDLED: &[(&str, &str)] = &[("rust", "rust"), ("text", "plaintext")];
+    let highlighter = project::root().join("theme/highlight.js");
+    let bundle = read(&highlighter);
+    for (_, registered) in BUNDLED {
+        assert!(
+            bundle.contains(&format!("registerLanguage(\"{registered}\"")),
+            "{}: does not register `{registered}`",
+            project::display(&highlighter)
+        );
+    }
+    let mut problems = Vec::new();
+    for (path, text) in chapters() {
+        for block in code_blocks(&text) {
+            let language = block.info.split(',').next().unwrap_or_default().trim();
+            if !language.is_empty() && !BUNDLED.iter().any(|(fence, _)| *fence == language) {
+                problems.push(Problem::new(&path, block.line, format!("code in `{language}` would not be highlighted: theme/highlight.js carries only {BUNDLED:?}; rebuild it with the language (see its header) and add it to this test")));
+            }
+        }
+    }
+    assert_no_problems("code languages", problems);
+}
