@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use mdbook_driver::MDBook;
 use mdbook_driver::config::Config;
 
@@ -69,19 +69,6 @@ fn time(
     })
 }
 
-/// Runs `cargo <args>` in the workspace, quietly; fails if it fails.
-fn cargo(args: &[&str]) -> anyhow::Result<()> {
-    let output = project::cargo().args(args).output()?;
-    if !output.status.success() {
-        bail!(
-            "`cargo {}` failed:\n{}",
-            args.join(" "),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
-    Ok(())
-}
-
 /// `cargo xtask bench`: measures, prints the report and writes it to
 /// `target/bench/bench.md`.
 pub fn run(runs: usize) -> anyhow::Result<()> {
@@ -106,7 +93,7 @@ pub fn run(runs: usize) -> anyhow::Result<()> {
         "`cargo xtask build-book`, nothing changed",
         runs,
         None,
-        || cargo(&["xtask", "build-book"]),
+        || project::run_cargo(&["xtask", "build-book"]),
     )?;
     let build_steps = time(
         "build-book's steps in-process (figures, mdBook, checks)",
@@ -158,7 +145,7 @@ pub fn run(runs: usize) -> anyhow::Result<()> {
     )?;
     let full_runs = runs.min(3);
     let full = time("Full `cargo xtask test`", full_runs, None, || {
-        cargo(&["xtask", "test"])
+        project::run_cargo(&["xtask", "test"])
     })?;
 
     let ratio = build_steps.median().as_secs_f64() / plain.median().as_secs_f64();

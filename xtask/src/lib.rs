@@ -46,18 +46,18 @@ pub fn build_book_into(site: &std::path::Path) -> anyhow::Result<()> {
     let figures_dir = project::figures_dir();
     step("Render figures", || {
         let written = book::render_figures(&figures_dir)?;
-        eprintln!(
-            "    {} figure(s), {written} changed, in {}",
+        Ok(format!(
+            "{} figure(s), {written} changed, in {}",
             figures::registry().count(),
             project::display(&figures_dir)
-        );
-        Ok(())
-    })?;
+        ))
+    })
+    .result?;
     step("Build the site with mdBook and check it", || {
         let pages = book::build_site(&root, site)?;
-        eprintln!("    {pages} page(s) in {}", project::display(site));
-        Ok(())
-    })?;
+        Ok(format!("{pages} page(s) in {}", project::display(site)))
+    })
+    .result?;
     eprintln!(
         "The book is in {}: open {}",
         project::display(site),

@@ -78,6 +78,17 @@ pub fn display(path: &Path) -> String {
         .to_string()
 }
 
+/// Runs `cargo <args>` in the workspace root, its output going to the
+/// terminal; fails, naming the command, if it fails.
+pub fn run_cargo(args: &[&str]) -> anyhow::Result<()> {
+    let status = cargo()
+        .args(args)
+        .status()
+        .map_err(|error| anyhow::anyhow!("running cargo {}: {error}", args.join(" ")))?;
+    anyhow::ensure!(status.success(), "`cargo {}` failed", args.join(" "));
+    Ok(())
+}
+
 /// A `cargo` command for the workspace, without the variables `cargo run`
 /// set for xtask itself.
 ///

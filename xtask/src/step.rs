@@ -1,19 +1,34 @@
-//! Running named steps: each prints what it does and how long it took, so a
-//! contributor sees where the time goes and which step failed.
+//! Running named steps, the one way every command reports its work: each
+//! step prints what it does, then its one-line summary or its error, and how
+//! long it took, so a contributor sees where the time goes and what failed.
 
 use std::time::{Duration, Instant};
 
-/// Runs `work` as a step called `name`, printing its outcome and time.
-pub fn step<T>(name: &str, work: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Result<T> {
+use crate::problem::indent;
+
+/// What one step did.
+pub struct Outcome {
+    pub name: &'static str,
+    /// The step's summary, or its error.
+    pub result: anyhow::Result<String>,
+    pub took: Duration,
+}
+
+/// Runs `work` as the step `name`; `work` returns a one-line summary.
+pub fn step(name: &'static str, work: impl FnOnce() -> anyhow::Result<String>) -> Outcome {
     eprintln!("==> {name}");
     let started = Instant::now();
     let result = work();
-    let took = seconds(started.elapsed());
+    let took = started.elapsed();
     match &result {
-        Ok(_) => eprintln!("    ok: {name} ({took})"),
-        Err(_) => eprintln!("    FAILED: {name} ({took})"),
+        Ok(summary) => eprintln!("    ok: {summary} ({})", seconds(took)),
+        Err(error) => eprintln!(
+            "    FAILED ({}):\n{}",
+            seconds(took),
+            indent(&format!("{error:#}"), "    ")
+        ),
     }
-    result
+    Outcome { name, result, took }
 }
 
 /// A duration as seconds with two decimals, e.g. `1.25s`.

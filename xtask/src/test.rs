@@ -4,49 +4,29 @@
 //! run shows everything that is wrong.
 
 use std::path::Path;
-use std::time::Instant;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 
 use crate::browser;
-use crate::problem::indent;
-use crate::step::seconds;
+use crate::step::{Outcome, seconds, step};
 use crate::{book, doctest, project};
-
-/// The outcome of one check.
-struct Check {
-    name: &'static str,
-    outcome: Result<String, String>,
-    took: String,
-}
 
 /// Runs every check and fails if any failed. With `screenshots`, the browser
 /// checks also save full-page screenshots of every page there.
 pub fn run(screenshots: Option<&Path>) -> anyhow::Result<()> {
-    let mut checks = Vec::new();
+    let mut checks: Vec<Outcome> = Vec::new();
     let mut record = |name: &'static str, work: &mut dyn FnMut() -> anyhow::Result<String>| {
-        eprintln!("==> {name}");
-        let started = Instant::now();
-        let outcome = work().map_err(|error| format!("{error:#}"));
-        let took = seconds(started.elapsed());
-        match &outcome {
-            Ok(detail) => eprintln!("    ok: {detail} ({took})"),
-            Err(error) => eprintln!("    FAILED ({took}):\n{}", indent(error, "    ")),
-        }
-        let passed = outcome.is_ok();
-        checks.push(Check {
-            name,
-            outcome,
-            took,
-        });
+        let outcome = step(name, work);
+        let passed = outcome.result.is_ok();
+        checks.push(outcome);
         passed
     };
 
     record("Formatting (cargo fmt --check)", &mut || {
-        cargo(&["fmt", "--all", "--", "--check"]).map(|()| "formatted".into())
+        project::run_cargo(&["fmt", "--all", "--", "--check"]).map(|()| "formatted".into())
     });
     record("Lints (cargo clippy -D warnings)", &mut || {
-        cargo(&[
+        project::run_cargo(&[
             "clippy",
             "--workspace",
             "--all-targets",
@@ -58,7 +38,7 @@ pub fn run(screenshots: Option<&Path>) -> anyhow::Result<()> {
         .map(|()| "no warnings".into())
     });
     record("Unit and tidy tests (cargo test --workspace)", &mut || {
-        cargo(&["test", "--workspace", "--quiet"]).map(|()| "all passed".into())
+        project::run_cargo(&["test", "--workspace", "--quiet"]).map(|()| "all passed".into())
     });
     let site = project::site_dir();
     let built = record("Build the book and check the HTML", &mut || {
@@ -74,7 +54,7 @@ pub fn run(screenshots: Option<&Path>) -> anyhow::Result<()> {
             // math) is shared, and the figures are drawn again.
             let again = project::scratch_dir("book-again");
             let out = again.display().to_string();
-            cargo(&["xtask", "build-book", "--out", &out])?;
+            project::run_cargo(&["xtask", "build-book", "--out", &out])?;
             compare_trees(&site, &again)
         });
     }
@@ -98,34 +78,18 @@ pub fn browser_only(screenshots: Option<&Path>) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn summarize(checks: &[Check]) -> anyhow::Result<()> {
+fn summarize(checks: &[Outcome]) -> anyhow::Result<()> {
     eprintln!("\nSummary:");
     for check in checks {
-        let status = if check.outcome.is_ok() {
-            "pass"
-        } else {
-            "FAIL"
-        };
-        eprintln!("  {status}  {:<50} {:>8}", check.name, check.took);
+        let status = if check.result.is_ok() { "pass" } else { "FAIL" };
+        eprintln!("  {status}  {:<50} {:>8}", check.name, seconds(check.took));
     }
-    let failed = checks.iter().filter(|check| check.outcome.is_err()).count();
+    let failed = checks.iter().filter(|check| check.result.is_err()).count();
     let passed = checks.len() - failed;
     // The plain closing line CI reads: "N passed, N failed".
     println!("xtask: {passed} passed, {failed} failed");
     if failed > 0 {
         bail!("{failed} check(s) failed; see the messages above");
-    }
-    Ok(())
-}
-
-/// Runs `cargo` with `args` in the workspace root.
-fn cargo(args: &[&str]) -> anyhow::Result<()> {
-    let status = project::cargo()
-        .args(args)
-        .status()
-        .with_context(|| format!("running cargo {}", args.join(" ")))?;
-    if !status.success() {
-        bail!("`cargo {}` failed", args.join(" "));
     }
     Ok(())
 }

@@ -87,7 +87,7 @@ fn every_figure_is_registered_shown_once_in_its_chapter() {
             );
             problems.push(Problem::new(&chapter, 1, message));
         }
-        if figure.alt.split_whitespace().count() < 8 {
+        if figure.alt.split_whitespace().count() < figures::MIN_ALT_WORDS {
             problems.push(Problem::new(&chapter, 1, format!("figure `{}`: the alt text should say what the figure shows, in a sentence or more", figure.name)));
         }
     }

@@ -16,6 +16,11 @@ use std::fmt;
 /// that); `tests/size.rs` holds every figure to it.
 pub const SIZE_BUDGET_BYTES: usize = 60_000;
 
+/// The fewest words an image's alt text may have: it must say what the
+/// picture shows, in a sentence or more. The tidy tests hold the registry
+/// to it and the browser checks every image of every page.
+pub const MIN_ALT_WORDS: usize = 8;
+
 /// One figure of the book.
 pub struct Figure {
     /// The figure's name: its file is `figures/<name>.svg` and a chapter

@@ -22,9 +22,9 @@ window.__xtask = (() => {
   }
 
   // A filename, a single word or a stock phrase does not describe a figure.
-  function meaningfulAlt(alt) {
+  function meaningfulAlt(alt, minWords) {
     const text = (alt || '').trim();
-    return text.split(/\s+/).length >= 4 && !/\.(svg|png|jpe?g|gif)\b/i.test(text)
+    return text.split(/\s+/).length >= minWords && !/\.(svg|png|jpe?g|gif)\b/i.test(text)
       && !/^(image|figure|picture|graph|chart|diagram)\b/i.test(text);
   }
 
@@ -40,7 +40,7 @@ window.__xtask = (() => {
     return images;
   }
 
-  async function pageProblems() {
+  async function pageProblems(minAltWords) {
     const problems = [];
     const main = document.querySelector('main') || document.body;
     for (const node of proseTextNodes(main)) {
@@ -60,8 +60,8 @@ window.__xtask = (() => {
     for (const img of await loadImages()) {
       const src = img.getAttribute('src');
       if (!img.complete || img.naturalWidth === 0) problems.push(`image did not load: ${src}`);
-      if (!meaningfulAlt(img.getAttribute('alt'))) {
-        problems.push(`image has no meaningful alt text (say what it shows): ${src}`);
+      if (!meaningfulAlt(img.getAttribute('alt'), minAltWords)) {
+        problems.push(`image has no meaningful alt text (say what it shows, in at least ${minAltWords} words): ${src}`);
       }
     }
     return problems;

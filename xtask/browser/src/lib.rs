@@ -121,7 +121,7 @@ pub fn weigh_pages(site: &Path) -> anyhow::Result<Option<Vec<PageWeight>>> {
     for page in site::pages(site)? {
         let url = format!("{}/{}", session.origin, page.display());
         load(&session.tab, &url, &session.record)?;
-        let _: Vec<String> = evaluate_json(&session.tab, "__xtask.pageProblems()")?;
+        let _: Vec<String> = evaluate_json(&session.tab, &page::page_problems_call())?;
         let requested = session
             .record
             .lock()

@@ -105,7 +105,7 @@ pub fn check_page(
     screenshots: Option<&Path>,
 ) -> anyhow::Result<PageResult> {
     load(tab, url, record)?;
-    let mut problems: Vec<String> = evaluate_json(tab, "__xtask.pageProblems()")?;
+    let mut problems: Vec<String> = evaluate_json(tab, &page_problems_call())?;
     // The page has now loaded everything, figures included.
     let requested = record.lock().expect("record lock").site_requests.clone();
     let weight = PageWeight::measure(site, &page.display().to_string(), &requested)?;
@@ -182,6 +182,12 @@ pub fn screenshot(tab: &Tab, file: &Path) -> anyhow::Result<()> {
     }
     std::fs::write(file, png).with_context(|| format!("writing {}", file.display()))?;
     Ok(())
+}
+
+/// The in-page call that checks text, math and images, with the book's one
+/// alt-text rule.
+pub fn page_problems_call() -> String {
+    format!("__xtask.pageProblems({})", figures::MIN_ALT_WORDS)
 }
 
 /// The narrowest phone the book is read on, in CSS pixels.
