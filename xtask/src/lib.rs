@@ -5,26 +5,32 @@
 //! checks live in a crate of their own (`xtask/browser`), so that
 //! `build-book` and `serve` never compile the browser driver.
 
-// The build: the book with its preprocessors, in the order `book::load` sets.
-pub mod book; // runs mdBook with the preprocessors below, repairs its markup
-pub mod figure_directive; // preprocessor: {{#figure name}} from the registry
-pub mod includes; // preprocessor: every include resolves to a non-empty snippet
-pub mod katex; // preprocessor: typesets the math, strictly
-pub mod site; // the built pages and the source each comes from
+/// The build: the book with its preprocessors, in the order `book::load` sets.
+pub mod build {
+    pub mod book; // runs mdBook with the preprocessors below, repairs its markup
+    pub mod figure_directive; // preprocessor: {{#figure name}} from the registry
+    pub mod includes; // preprocessor: every include resolves to a non-empty snippet
+    pub mod katex; // preprocessor: typesets the math, strictly
+    pub mod site; // the built pages and the source each comes from
+}
 
-// The checks, fastest first, as `cargo xtask test` runs them.
-pub mod browser; // starts the browser checks (the xtask-browser program)
-pub mod doctest; // every Rust block of every chapter, with rustdoc
-pub mod html; // a small HTML tokenizer for the site checks
-pub mod playground; // compiles and runs what a Run button sends
-pub mod site_check; // raw TeX, links, anchors, images in the built HTML
-pub mod test; // `cargo xtask test`: every check, one summary
-pub mod weight; // page and figure weights against their budgets
+/// The checks, fastest first, as `cargo xtask test` runs them.
+pub mod check {
+    pub mod browser; // starts the browser checks (the xtask-browser program)
+    pub mod doctest; // every Rust block of every chapter, with rustdoc
+    pub mod html; // a small HTML tokenizer for the site checks
+    pub mod playground; // compiles and runs what a Run button sends
+    pub mod site_check; // raw TeX, links, anchors, images in the built HTML
+    pub mod test; // `cargo xtask test`: every check, one summary
+    pub mod weight; // page and figure weights against their budgets
+}
 
-// Working on the book.
-pub mod bench; // `cargo xtask bench`: times and weights
-pub mod http_server; // a static server for `serve` and the browser checks
-pub mod serve; // `cargo xtask serve`: live preview
+/// Working on the book.
+pub mod dev {
+    pub mod bench; // `cargo xtask bench`: times and weights
+    pub mod http_server; // a static server for `serve` and the browser checks
+    pub mod serve; // `cargo xtask serve`: live preview
+}
 
 // Shared pieces.
 pub mod markdown; // chapter files and their fenced code blocks
@@ -32,6 +38,7 @@ pub mod problem; // a problem at a file and line, and reporting them
 pub mod project; // where things are; the one `cargo` helper
 pub mod step; // named, timed steps
 
+use build::book;
 use step::step;
 
 /// `cargo xtask build-book`: render the figures, build the site into

@@ -31,20 +31,22 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["build-book"] => xtask::build_book(),
         ["build-book", "--out", dir] => xtask::build_book_into(&std::path::PathBuf::from(dir)),
-        ["test"] => xtask::test::run(None),
-        ["test", "--screenshots"] => xtask::test::run(Some(
+        ["test"] => xtask::check::test::run(None),
+        ["test", "--screenshots"] => xtask::check::test::run(Some(
             &xtask::project::root().join("target").join("screenshots"),
         )),
-        ["bench"] => xtask::bench::run(5),
+        ["bench"] => xtask::dev::bench::run(5),
         ["bench", "--runs", runs] => match runs.parse() {
-            Ok(runs) if runs > 0 => xtask::bench::run(runs),
+            Ok(runs) if runs > 0 => xtask::dev::bench::run(runs),
             _ => usage_error(&format!("`{runs}` is not a number of runs")),
         },
-        ["check-browser"] => xtask::test::browser_only(None),
-        ["check-browser", "--screenshots"] => xtask::test::browser_only(Some(&screenshots_dir())),
-        ["serve"] => xtask::serve::run(3000),
+        ["check-browser"] => xtask::check::test::browser_only(None),
+        ["check-browser", "--screenshots"] => {
+            xtask::check::test::browser_only(Some(&screenshots_dir()))
+        }
+        ["serve"] => xtask::dev::serve::run(3000),
         ["serve", "--port", port] => match port.parse() {
-            Ok(port) => xtask::serve::run(port),
+            Ok(port) => xtask::dev::serve::run(port),
             Err(_) => usage_error(&format!("`{port}` is not a port number")),
         },
         ["help"] | ["--help"] | ["-h"] | [] => {

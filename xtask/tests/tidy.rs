@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use xtask::doctest::BLOCK_CRATES;
-use xtask::figure_directive::figure_names;
-use xtask::includes::{self, find_includes};
+use xtask::build::figure_directive::figure_names;
+use xtask::build::includes::{self, find_includes};
+use xtask::check::doctest::BLOCK_CRATES;
 use xtask::markdown::{chapter_files, code_blocks};
 use xtask::problem::Problem;
 use xtask::project;
@@ -301,7 +301,7 @@ fn every_module_is_on_its_crates_module_map() {
     for dir in ["xtask/src", "xtask/browser/src"] {
         let lib = root.join(dir).join("lib.rs");
         let map = read(&lib);
-        for entry in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
+        for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
             let path = entry.path();
             let Some(name) = path.file_stem().and_then(|n| n.to_str()) else {
                 continue;
@@ -309,7 +309,7 @@ fn every_module_is_on_its_crates_module_map() {
             let is_module =
                 path.extension().is_some_and(|ext| ext == "rs") && !matches!(name, "lib" | "main");
             if is_module && !map.contains(&format!("pub mod {name};")) {
-                problems.push(Problem::new(&lib, 1, format!("module `{name}` ({}) is not on the module map: add `pub mod {name};` with a word on what it holds", project::display(&path))));
+                problems.push(Problem::new(&lib, 1, format!("module `{name}` ({}) is not on the module map: add `pub mod {name};` with a word on what it holds", project::display(path))));
             }
         }
     }

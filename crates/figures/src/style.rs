@@ -264,7 +264,8 @@ impl<'a> Plane<'a> {
         Ok(())
     }
 
-    /// `text` with its top-left corner at `at`, nudged by `offset` pixels.
+    /// Bold `text` with its top-left corner at `at`, nudged by `offset`
+    /// pixels.
     pub fn label(
         &mut self,
         text: &str,
@@ -272,14 +273,33 @@ impl<'a> Plane<'a> {
         offset: (i32, i32),
         color: RGBColor,
     ) -> Result<(), DrawError> {
-        let style = bold(LABEL_SIZE, color);
+        self.text(text, at, offset, bold(LABEL_SIZE, color))
+    }
+
+    /// `text` in regular weight, placed like [`Plane::label`]: for notes that
+    /// should not compete with labels.
+    pub fn note(
+        &mut self,
+        text: &str,
+        at: (f64, f64),
+        offset: (i32, i32),
+        color: RGBColor,
+    ) -> Result<(), DrawError> {
+        self.text(text, at, offset, font(LABEL_SIZE, color))
+    }
+
+    fn text(
+        &mut self,
+        text: &str,
+        at: (f64, f64),
+        offset: (i32, i32),
+        style: TextStyle<'static>,
+    ) -> Result<(), DrawError> {
         let element = EmptyElement::at(at) + Text::new(text.to_owned(), offset, style);
         self.chart.draw_series(std::iter::once(element))?;
         Ok(())
     }
-}
 
-impl Plane<'_> {
     /// A filled rectangle with corners `from` and `to`, such as a bar.
     pub fn bar(
         &mut self,
@@ -289,21 +309,6 @@ impl Plane<'_> {
     ) -> Result<(), DrawError> {
         self.chart
             .draw_series(std::iter::once(Rectangle::new([from, to], color.filled())))?;
-        Ok(())
-    }
-
-    /// `text` in regular weight, its top-left corner at `at` nudged by
-    /// `offset` pixels: for notes that should not compete with labels.
-    pub fn note(
-        &mut self,
-        text: &str,
-        at: (f64, f64),
-        offset: (i32, i32),
-        color: RGBColor,
-    ) -> Result<(), DrawError> {
-        let style = font(LABEL_SIZE, color);
-        let element = EmptyElement::at(at) + Text::new(text.to_owned(), offset, style);
-        self.chart.draw_series(std::iter::once(element))?;
         Ok(())
     }
 }

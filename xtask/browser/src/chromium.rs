@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use anyhow::bail;
 use headless_chrome::{Browser, LaunchOptions, Tab};
-use xtask::{http_server, project};
+use xtask::dev::http_server;
+use xtask::project;
 
 use crate::network::{Record, watch_tab};
 

@@ -25,10 +25,10 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::bail;
-use xtask::doctest::BlockCrates;
-use xtask::playground::{self, Claim};
-use xtask::site;
-use xtask::weight::PageWeight;
+use xtask::build::site;
+use xtask::check::doctest::BlockCrates;
+use xtask::check::playground::{self, Claim};
+use xtask::check::weight::PageWeight;
 
 use crate::chromium::Session;
 use crate::page::{check_page, evaluate_json, load};

@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use xtask::{doctest, project, weight};
+use xtask::check::doctest;
+use xtask::check::weight;
+use xtask::project;
 use xtask_browser::{Outcome, check_site, page::THEMES, weigh_pages};
 
 const USAGE: &str = "\

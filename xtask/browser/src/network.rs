@@ -17,7 +17,7 @@ use headless_chrome::protocol::cdp::Fetch::{
 use headless_chrome::protocol::cdp::Network;
 use headless_chrome::protocol::cdp::Network::ErrorReason;
 use headless_chrome::protocol::cdp::types::Event;
-use xtask::playground;
+use xtask::check::playground;
 
 pub const PLAYGROUND_HOST: &str = "play.rust-lang.org";
 

@@ -10,8 +10,8 @@ use anyhow::{Context, bail};
 use base64::Engine;
 use headless_chrome::Tab;
 use headless_chrome::protocol::cdp::{Emulation, Page};
-use xtask::playground::Block;
-use xtask::weight::PageWeight;
+use xtask::check::playground::Block;
+use xtask::check::weight::PageWeight;
 
 use crate::chromium::scaled;
 use crate::network::Record;

@@ -1,6 +1,6 @@
 //! The Run buttons of one page: each is clicked, and what it sends to the
 //! (stubbed) playground becomes a block to compile and run here
-//! (`xtask::playground`), placed at its line in the chapter's source.
+//! (`xtask::check::playground`), placed at its line in the chapter's source.
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use headless_chrome::Tab;
+use xtask::check::playground::{Block, Claim};
 use xtask::markdown::code_blocks;
-use xtask::playground::{Block, Claim};
 use xtask::project;
 
 use crate::chromium::scaled;
@@ -34,7 +34,7 @@ pub fn run_buttons(
     record: &Mutex<Record>,
     problems: &mut Vec<String>,
 ) -> anyhow::Result<Vec<Block>> {
-    let source = xtask::site::source_of(&project::book_src(), page)
+    let source = xtask::build::site::source_of(&project::book_src(), page)
         .unwrap_or_else(|| project::book_src().join(page.with_extension("md")));
     let source_lines: Vec<usize> = std::fs::read_to_string(&source)
         .map(|text| {

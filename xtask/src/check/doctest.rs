@@ -164,7 +164,7 @@ struct TestChapter {
 /// Tests every chapter's blocks (or only the chapter whose file name is
 /// `only`). Returns the number of blocks that passed.
 pub fn test_chapters(crates: &BlockCrates, only: Option<&str>) -> anyhow::Result<usize> {
-    let book = crate::book::load(&project::root(), &project::scratch_dir("unused-build"))?;
+    let book = crate::build::book::load(&project::root(), &project::scratch_dir("unused-build"))?;
     let edition = match book.config.rust.edition {
         Some(RustEdition::E2024) => "2024",
         other => bail!("book.toml must set [rust] edition = \"2024\" (found {other:?})"),

@@ -7,9 +7,11 @@ use std::path::Path;
 
 use anyhow::bail;
 
-use crate::browser;
+use crate::build::book;
+use crate::check::browser;
+use crate::check::doctest;
+use crate::project;
 use crate::step::{Outcome, seconds, step};
-use crate::{book, doctest, project};
 
 /// Runs every check and fails if any failed. With `screenshots`, the browser
 /// checks also save full-page screenshots of every page there.

@@ -8,7 +8,11 @@ use anyhow::Context;
 use mdbook_driver::MDBook;
 use mdbook_driver::config::Config;
 
-use crate::{book, browser, doctest, project, weight};
+use crate::build::book;
+use crate::check::browser;
+use crate::check::doctest;
+use crate::check::weight;
+use crate::project;
 
 /// One measured operation.
 struct Measure {

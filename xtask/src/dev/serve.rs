@@ -14,7 +14,8 @@ use std::time::{Duration, SystemTime};
 
 use anyhow::Context;
 
-use crate::{http_server, project};
+use crate::dev::http_server;
+use crate::project;
 
 const POLL: Duration = Duration::from_millis(300);
 

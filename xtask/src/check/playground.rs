@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
-use crate::doctest::{BLOCK_CRATES, BlockCrates};
+use crate::check::doctest::{BLOCK_CRATES, BlockCrates};
 use crate::problem::indent;
 use crate::project;
 

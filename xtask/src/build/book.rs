@@ -8,10 +8,11 @@ use mdbook_driver::MDBook;
 use mdbook_driver::builtin_preprocessors::{IndexPreprocessor, LinkPreprocessor};
 use mdbook_driver::config::Config;
 
-use crate::figure_directive::FigureDirective;
-use crate::includes::IncludeCheck;
-use crate::katex::KatexPreprocessor;
-use crate::{project, site_check};
+use crate::build::figure_directive::FigureDirective;
+use crate::build::includes::IncludeCheck;
+use crate::build::katex::KatexPreprocessor;
+use crate::check::site_check;
+use crate::project;
 
 /// Renders every registered figure into `dir`, writing only files whose
 /// content changed (so a live preview reloads only when something did) and
@@ -145,7 +146,7 @@ fn repair_mdbook_markup(site: &Path) -> anyhow::Result<()> {
         .find(|line| line.contains("rel=\"icon\""))
         .unwrap_or_default()
         .trim();
-    for page in crate::site::pages(site)? {
+    for page in crate::build::site::pages(site)? {
         let path = site.join(&page);
         let name = page.to_string_lossy().into_owned();
         let mut html = std::fs::read_to_string(&path)
