@@ -40,6 +40,23 @@ window.__xtask = (() => {
     return images;
   }
 
+  // The sidebar toggle must be a real button that opens and closes the
+  // sidebar (the build turns mdBook's <label> into one).
+  function sidebarToggleProblems() {
+    const toggle = document.getElementById('mdbook-sidebar-toggle');
+    if (!toggle) return [];
+    if (toggle.tagName !== 'BUTTON') return [`the sidebar toggle is a <${toggle.tagName.toLowerCase()}>, not a <button>`];
+    const visible = () => document.documentElement.classList.contains('sidebar-visible');
+    const before = visible();
+    toggle.click();
+    const after = visible();
+    toggle.click();
+    if (after === before || visible() !== before) {
+      return [`the sidebar toggle does not open and close the sidebar (visible: ${before}, after one click: ${after}, after two: ${visible()})`];
+    }
+    return [];
+  }
+
   async function pageProblems(minAltWords) {
     const problems = [];
     const main = document.querySelector('main') || document.body;
@@ -64,6 +81,7 @@ window.__xtask = (() => {
         problems.push(`image has no meaningful alt text (say what it shows, in at least ${minAltWords} words): ${src}`);
       }
     }
+    problems.push(...sidebarToggleProblems());
     return problems;
   }
 

@@ -118,14 +118,20 @@ pub fn copy_sources(to: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Fixes to mdBook's own markup, found by axe-core: `(page, or "*" for every
-/// page with the menu bar, text to find, replacement, why)`.
+/// Fixes to mdBook's own markup, found by axe-core and Lighthouse: `(page,
+/// or "*" for every page with the menu bar, text to find, replacement, why)`.
 const MARKUP_FIXES: &[(&str, &str, &str, &str)] = &[
     (
         "*",
-        "<label id=\"mdbook-sidebar-toggle\" class=\"icon-button\"",
-        "<label id=\"mdbook-sidebar-toggle\" class=\"icon-button\" role=\"button\"",
-        "the sidebar toggle is a <label> with aria-label and aria-controls, which only a button may carry",
+        "<label id=\"mdbook-sidebar-toggle\" class=\"icon-button\" for=\"mdbook-sidebar-toggle-anchor\"",
+        "<button type=\"button\" id=\"mdbook-sidebar-toggle\" class=\"icon-button\"",
+        "the sidebar toggle is a <label> carrying aria-label and aria-controls, which only a button may carry; theme/sidebar-button.js makes the button tick the checkbox the label did",
+    ),
+    (
+        "*",
+        "</label>",
+        "</button>",
+        "the sidebar toggle's closing tag (the page's only label)",
     ),
     (
         "toc.html",
@@ -170,5 +176,42 @@ fn repair_mdbook_markup(site: &Path) -> anyhow::Result<()> {
                 .with_context(|| format!("writing {}", project::display(&path)))?;
         }
     }
-    Ok(())
+    repair_book_js(site)
+}
+
+/// mdBook's `book.js` sets `window.onunload` (an old trick against the
+/// back-button cache) that Chromium reports as a deprecated API and that
+/// keeps pages out of that cache; the fix removes it, and fails loudly if
+/// mdBook's script changes.
+fn repair_book_js(site: &Path) -> anyhow::Result<()> {
+    const FIND: &str = "window.onunload = function() { };";
+    let scripts: Vec<std::path::PathBuf> = std::fs::read_dir(site)
+        .with_context(|| format!("listing {}", project::display(site)))?
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name.starts_with("book-") && name.ends_with(".js")
+        })
+        .collect();
+    anyhow::ensure!(
+        scripts.len() == 1,
+        "{}: expected one book-*.js from mdBook, found {}; update repair_book_js in xtask/src/build/book.rs",
+        project::display(site),
+        scripts.len()
+    );
+    let path = &scripts[0];
+    let script = std::fs::read_to_string(path)
+        .with_context(|| format!("reading {}", project::display(path)))?;
+    anyhow::ensure!(
+        script.matches(FIND).count() == 1,
+        "{}: mdBook's script changed, so the fix for its unload listener no longer applies (looked for `{FIND}`); update repair_book_js in xtask/src/build/book.rs",
+        project::display(path)
+    );
+    let fixed = script.replacen(
+        FIND,
+        "// (window.onunload removed by cargo xtask: it is deprecated)",
+        1,
+    );
+    std::fs::write(path, fixed).with_context(|| format!("writing {}", project::display(path)))
 }
