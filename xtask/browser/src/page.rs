@@ -114,13 +114,19 @@ pub fn check_page(
         tab,
         "__xtask.axeViolations({})",
     )?);
+    // The print page is every chapter again, one after the other: its own
+    // load, links, images and full axe run are checked here, while what the
+    // chapter pages already cover (each theme, the phone width, the Run
+    // buttons) is not checked a second time. It is the slowest page by far.
+    let is_print_page = page.file_name().is_some_and(|name| name == "print.html");
     let themes = serde_json::to_string(THEMES)?;
-    problems.extend(evaluate_json::<Vec<String>>(
-        tab,
-        &format!("__xtask.themeProblems({themes})"),
-    )?);
-    let blocks = if page.file_name().is_some_and(|name| name == "print.html") {
-        // The print page repeats every chapter's blocks.
+    if !is_print_page {
+        problems.extend(evaluate_json::<Vec<String>>(
+            tab,
+            &format!("__xtask.themeProblems({themes})"),
+        )?);
+    }
+    let blocks = if is_print_page {
         Vec::new()
     } else {
         run_buttons(tab, page, record, &mut problems)?
@@ -146,7 +152,9 @@ pub fn check_page(
                 .map(|url| format!("requested another host: {url}")),
         );
     }
-    problems.extend(phone_problems(tab, url, record)?);
+    if !is_print_page {
+        problems.extend(phone_problems(tab, url, record)?);
+    }
     let mut seen = std::collections::HashSet::new();
     problems.retain(|problem| seen.insert(problem.clone()));
     Ok((problems, blocks, weight))
