@@ -245,5 +245,31 @@ window.__xtask = (() => {
     return [];
   }
 
-  return { pageProblems, axeViolations, setTheme, themeProblems, blocks, clickRun, phoneProblems };
+  // Search must work though its scripts load only on first use: open it
+  // with the button, type a word from this page's title, expect results.
+  async function searchProblems() {
+    const toggle = document.getElementById('mdbook-search-toggle');
+    const bar = document.getElementById('mdbook-searchbar');
+    if (!toggle || !bar) return [];
+    if (window.elasticlunr) return ['the search scripts loaded before the reader asked for search'];
+    const until = async (test, ms) => {
+      for (let waited = 0; waited < ms; waited += 50) {
+        if (test()) return true;
+        await new Promise(resolve => setTimeout(resolve, 50));
+      }
+      return test();
+    };
+    toggle.click();
+    if (!await until(() => window.search && window.search.hasFocus && !document.getElementById('mdbook-search-wrapper').classList.contains('hidden'), 5000)) {
+      return ['clicking the search button did not open the search'];
+    }
+    const word = (document.querySelector('main h1') || {}).textContent || 'vector';
+    bar.value = word.split(/\s+/).find(w => w.length > 4) || word;
+    bar.dispatchEvent(new KeyboardEvent('keyup', { bubbles: true }));
+    const found = await until(() => document.querySelectorAll('#mdbook-searchresults li').length > 0, 5000);
+    toggle.click();
+    return found ? [] : [`searching for "${bar.value}" found nothing`];
+  }
+
+  return { searchProblems, pageProblems, axeViolations, setTheme, themeProblems, blocks, clickRun, phoneProblems };
 })();

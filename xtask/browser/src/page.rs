@@ -109,6 +109,10 @@ pub fn check_page(
     // The page has now loaded everything, figures included.
     let requested = record.lock().expect("record lock").site_requests.clone();
     let weight = PageWeight::measure(site, &page.display().to_string(), &requested)?;
+    problems.extend(evaluate_json::<Vec<String>>(
+        tab,
+        "__xtask.searchProblems()",
+    )?);
     evaluate(tab, AXE, false)?;
     problems.extend(evaluate_json::<Vec<String>>(
         tab,

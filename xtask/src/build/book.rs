@@ -176,8 +176,83 @@ fn repair_mdbook_markup(site: &Path) -> anyhow::Result<()> {
                 .with_context(|| format!("writing {}", project::display(&path)))?;
         }
     }
-    repair_book_js(site)
+    repair_book_js(site)?;
+    defer_search_scripts(site)
 }
+
+/// mdBook loads its three search scripts (elasticlunr, mark, searcher:
+/// 17 KB gzip) on every page, though most readers never search. Each page
+/// gets a small loader instead that fetches them, in order, the first time
+/// the reader opens the search (button, `s` or `/`), or at once when the
+/// page was opened from a search result (`?search=` or `?highlight=`).
+fn defer_search_scripts(site: &Path) -> anyhow::Result<()> {
+    static SCRIPTS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r#"<script src="([^"]*elasticlunr-[0-9a-f]+\.min\.js)"></script>\s*<script src="([^"]*mark-[0-9a-f]+\.min\.js)"></script>\s*<script src="([^"]*searcher-[0-9a-f]+\.js)"></script>"#,
+        )
+        .expect("a valid pattern")
+    });
+    for page in crate::build::site::pages(site)? {
+        let path = site.join(&page);
+        let html = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", project::display(&path)))?;
+        if !html.contains("id=\"mdbook-search-toggle\"") {
+            continue;
+        }
+        let found = SCRIPTS.captures_iter(&html).count();
+        anyhow::ensure!(
+            found == 1,
+            "{}: mdBook's search scripts changed (found {found} groups of elasticlunr, mark and searcher), so they can no longer be loaded on first use; update defer_search_scripts in xtask/src/build/book.rs",
+            project::display(&path)
+        );
+        let deferred = SCRIPTS.replace(&html, |captures: &regex::Captures<'_>| {
+            let sources = format!(
+                "[\"{}\", \"{}\", \"{}\"]",
+                &captures[1], &captures[2], &captures[3]
+            );
+            SEARCH_LOADER.replace("SOURCES", &sources)
+        });
+        std::fs::write(&path, deferred.as_bytes())
+            .with_context(|| format!("writing {}", project::display(&path)))?;
+    }
+    Ok(())
+}
+
+/// Loads mdBook's search scripts on first use; `SOURCES` becomes their paths.
+const SEARCH_LOADER: &str = r#"<script>
+        (function () {
+            const sources = SOURCES;
+            const toggle = document.getElementById('mdbook-search-toggle');
+            let state = 'idle';
+            function load(then) {
+                if (state !== 'idle') return;
+                state = 'loading';
+                let next = 0;
+                (function one() {
+                    if (next === sources.length) { state = 'loaded'; if (then) then(); return; }
+                    const script = document.createElement('script');
+                    script.src = sources[next++];
+                    script.onload = one;
+                    document.body.append(script);
+                })();
+            }
+            if (/[?&](search|highlight)=/.test(window.location.search)) { load(); return; }
+            function openSearch() { load(() => toggle.click()); }
+            toggle.addEventListener('click', event => {
+                if (state === 'loaded') return;
+                event.stopImmediatePropagation();
+                openSearch();
+            });
+            document.addEventListener('keydown', event => {
+                if (state !== 'idle' || event.altKey || event.ctrlKey || event.metaKey) return;
+                if (/^(input|textarea|select)$/i.test(event.target.tagName)) return;
+                if (event.key === '/' || event.key === 's' || event.key === 'S') {
+                    event.preventDefault();
+                    openSearch();
+                }
+            });
+        })();
+        </script>"#;
 
 /// mdBook's `book.js` sets `window.onunload` (an old trick against the
 /// back-button cache) that Chromium reports as a deprecated API and that
