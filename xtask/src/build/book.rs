@@ -104,7 +104,9 @@ pub fn copy_sources(to: &Path) -> anyhow::Result<()> {
             if entry.file_type().is_dir() {
                 std::fs::create_dir_all(&target)
             } else {
-                std::fs::copy(entry.path(), &target).map(drop)
+                let parent = target.parent().unwrap_or(to);
+                std::fs::create_dir_all(parent)
+                    .and_then(|()| std::fs::copy(entry.path(), &target).map(drop))
             }
             .with_context(|| {
                 format!(
@@ -289,4 +291,21 @@ fn repair_book_js(site: &Path) -> anyhow::Result<()> {
         1,
     );
     std::fs::write(path, fixed).with_context(|| format!("writing {}", project::display(path)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_book_builds_from_a_copy_without_touching_the_checkout() {
+        let copy = std::env::temp_dir().join(format!("xtask-copy-{}", std::process::id()));
+        copy_sources(&copy).unwrap();
+        render_figures(&copy.join("book").join(project::FIGURES_FOLDER)).unwrap();
+        let site = copy.join("target").join("book");
+        let pages = build_site(&copy, &site).unwrap();
+        assert!(pages > 3, "only {pages} pages");
+        assert!(site.join("ch02-matrices.html").is_file());
+        std::fs::remove_dir_all(&copy).unwrap();
+    }
 }
