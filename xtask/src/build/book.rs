@@ -168,7 +168,7 @@ fn repair_mdbook_markup(site: &Path) -> anyhow::Result<()> {
             }
             anyhow::ensure!(
                 html.matches(find).count() == 1,
-                "{name}: mdBook's markup changed, so this fix no longer applies: {why}. Update MARKUP_FIXES in xtask/src/book.rs (looked for `{find}`)"
+                "{name}: mdBook's markup changed, so this fix no longer applies: {why}. Update MARKUP_FIXES in xtask/src/build/book.rs (looked for `{find}`)"
             );
             html = html.replacen(find, &replace.replace("{icon}", icon), 1);
             changed = true;
