@@ -4,8 +4,8 @@
 //! one-hot encoding, and distances bunching together in many dimensions.
 
 use mlmath::vectors::{
-    cosine_similarity, distance_spread, euclidean_distance, manhattan_distance, nearest_neighbour,
-    norm_l1, norm_l2, one_hot, people, random_points, standardize,
+    cosine_similarity, euclidean_distance, manhattan_distance, nearest_neighbour, norm_l1, norm_l2,
+    one_hot, pairwise_distances, people, random_points, standardize,
 };
 use ndarray::{Array1, ArrayRef1, array, s};
 
@@ -336,14 +336,12 @@ fn distance_concentration(svg: &mut String) -> Result<(), DrawError> {
     let root = canvas(svg, 760, 340)?;
     let (left, right) = root.split_horizontally(380);
     for (area, n) in [(&left, 2), (&right, 1000)] {
-        let data = random_points(POINTS, n, SEED);
-        let (_, farthest) = distance_spread(POINTS, n, SEED);
+        let distances = pairwise_distances(&random_points(POINTS, n, SEED));
+        let farthest = distances.iter().copied().fold(0.0, f64::max);
         let mut counts = [0_u32; BINS];
-        for first in 0..POINTS {
-            for second in first + 1..POINTS {
-                let share = euclidean_distance(&data.row(first), &data.row(second)) / farthest;
-                counts[((share * BINS as f64) as usize).min(BINS - 1)] += 1;
-            }
+        for distance in distances {
+            let share = distance / farthest;
+            counts[((share * BINS as f64) as usize).min(BINS - 1)] += 1;
         }
         let tallest = f64::from(*counts.iter().max().unwrap_or(&1));
         let mut plane = Plane::free(

@@ -147,6 +147,19 @@ pub fn random_points(points: usize, n: usize, seed: u64) -> Array2<f64> {
     Array2::from_shape_fn((points, n), |_| rng.random_range(0.0..1.0))
 }
 
+/// The Euclidean distance between every pair of rows of `data`, each pair
+/// once: `m (m - 1) / 2` distances for `m` rows.
+pub fn pairwise_distances(data: &ArrayRef2<f64>) -> Vec<f64> {
+    let m = data.nrows();
+    let mut distances = Vec::with_capacity(m * m.saturating_sub(1) / 2);
+    for first in 0..m {
+        for second in first + 1..m {
+            distances.push(euclidean_distance(&data.row(first), &data.row(second)));
+        }
+    }
+    distances
+}
+
 /// The smallest and the largest Euclidean distance between any two of the
 /// `points` random points that [`random_points`] draws for `n` and `seed`.
 ///
@@ -158,16 +171,9 @@ pub fn distance_spread(points: usize, n: usize, seed: u64) -> (f64, f64) {
         points >= 2,
         "distance_spread: need at least 2 points, got {points}"
     );
-    let data = random_points(points, n, seed);
-    let mut smallest = f64::INFINITY;
-    let mut largest = 0.0_f64;
-    for first in 0..points {
-        for second in first + 1..points {
-            let distance = euclidean_distance(&data.row(first), &data.row(second));
-            smallest = smallest.min(distance);
-            largest = largest.max(distance);
-        }
-    }
+    let distances = pairwise_distances(&random_points(points, n, seed));
+    let smallest = distances.iter().copied().fold(f64::INFINITY, f64::min);
+    let largest = distances.iter().copied().fold(0.0, f64::max);
     (smallest, largest)
 }
 // ANCHOR_END: distance_spread

@@ -3,7 +3,7 @@
 
 use mlmath::vectors::{
     cosine_similarity, distance_spread, euclidean_distance, manhattan_distance, nearest_neighbour,
-    norm_l1, norm_l2, normalize, one_hot, people, random_points, standardize,
+    norm_l1, norm_l2, normalize, one_hot, pairwise_distances, people, random_points, standardize,
 };
 use ndarray::{Array1, array, s};
 
@@ -295,4 +295,12 @@ fn distances_bunch_together_for_other_seeds_too() {
 #[should_panic(expected = "distance_spread: need at least 2 points, got 1")]
 fn distance_spread_needs_two_points() {
     distance_spread(1, 3, 0);
+}
+
+#[test]
+fn pairwise_distances_counts_each_pair_once() {
+    // Corners of a 3-4-5 triangle: pairs (0,1), (0,2), (1,2).
+    let corners = array![[0.0, 0.0], [3.0, 0.0], [3.0, 4.0]];
+    assert_eq!(pairwise_distances(&corners), vec![3.0, 5.0, 4.0]);
+    assert!(pairwise_distances(&array![[1.0, 2.0]]).is_empty());
 }
