@@ -92,30 +92,11 @@ impl<'a> Plane<'a> {
         y: Range<f64>,
     ) -> Result<Self, DrawError> {
         let area = area.titled(title, font(TITLE_SIZE, INK))?;
-        let (width, height) = area.dim_in_pixel();
-        let plot_width = f64::from(width - 2 * MARGIN - Y_LABEL_AREA);
-        let plot_height = f64::from(height - 2 * MARGIN - X_LABEL_AREA);
+        let (plot_width, plot_height) = plot_size(&area, 0);
         let units_per_pixel = ((x.end - x.start) / plot_width).max((y.end - y.start) / plot_height);
         let x = widen(x, units_per_pixel * plot_width);
         let y = widen(y, units_per_pixel * plot_height);
-        let mut chart = ChartBuilder::on(&area)
-            .margin(MARGIN)
-            .x_label_area_size(X_LABEL_AREA)
-            .y_label_area_size(Y_LABEL_AREA)
-            .build_cartesian_2d(x, y)?;
-        chart
-            .configure_mesh()
-            .max_light_lines(0)
-            .bold_line_style(GRID)
-            .axis_style(MUTED)
-            .label_style(font(TICK_SIZE, MUTED))
-            .x_label_formatter(&|v| trim_number(*v))
-            .y_label_formatter(&|v| trim_number(*v))
-            .draw()?;
-        Ok(Plane {
-            chart,
-            units_per_pixel: (units_per_pixel, units_per_pixel),
-        })
+        Self::build(&area, x, y, None, (units_per_pixel, units_per_pixel))
     }
 
     /// A plane titled `title` filling `area`, showing exactly `x` × `y`,
@@ -128,19 +109,30 @@ impl<'a> Plane<'a> {
         names: AxisNames<'_>,
     ) -> Result<Self, DrawError> {
         let area = area.titled(title, font(TITLE_SIZE, INK))?;
-        let (width, height) = area.dim_in_pixel();
-        let plot_width = f64::from(width - 2 * MARGIN - Y_LABEL_AREA - DESC_AREA);
-        let plot_height = f64::from(height - 2 * MARGIN - X_LABEL_AREA - DESC_AREA);
+        let (plot_width, plot_height) = plot_size(&area, DESC_AREA);
         let units_per_pixel = (
             (x.end - x.start) / plot_width,
             (y.end - y.start) / plot_height,
         );
-        let mut chart = ChartBuilder::on(&area)
+        Self::build(&area, x, y, Some(&names), units_per_pixel)
+    }
+
+    /// The chart on the titled `area` with its grid and tick labels, and
+    /// room for the axes' names when there are `names`.
+    fn build(
+        area: &Area<'a>,
+        x: Range<f64>,
+        y: Range<f64>,
+        names: Option<&AxisNames<'_>>,
+        units_per_pixel: (f64, f64),
+    ) -> Result<Self, DrawError> {
+        let room = if names.is_some() { DESC_AREA } else { 0 };
+        let mut chart = ChartBuilder::on(area)
             .margin(MARGIN)
-            .x_label_area_size(X_LABEL_AREA + DESC_AREA)
-            .y_label_area_size(Y_LABEL_AREA + DESC_AREA)
+            .x_label_area_size(X_LABEL_AREA + room)
+            .y_label_area_size(Y_LABEL_AREA + room)
             .build_cartesian_2d(x, y)?;
-        let categories = names.x_categories;
+        let categories = names.map_or(&[][..], |names| names.x_categories);
         let x_ticks = |v: &f64| {
             if categories.is_empty() {
                 trim_number(*v)
@@ -157,11 +149,13 @@ impl<'a> Plane<'a> {
             .bold_line_style(GRID)
             .axis_style(MUTED)
             .label_style(font(TICK_SIZE, MUTED))
-            .axis_desc_style(font(LABEL_SIZE, INK))
-            .x_desc(names.x)
-            .y_desc(names.y)
             .x_label_formatter(&x_ticks)
             .y_label_formatter(&|v| trim_number(*v));
+        if let Some(names) = names {
+            mesh.axis_desc_style(font(LABEL_SIZE, INK))
+                .x_desc(names.x)
+                .y_desc(names.y);
+        }
         if !categories.is_empty() {
             // With x from -0.5 to count - 0.5, `count` ticks fall on 0, 1, 2, …
             mesh.x_labels(categories.len()).disable_x_mesh();
@@ -338,6 +332,16 @@ pub fn title(area: &Area<'_>, text: &str) -> Result<(), DrawError> {
     let style = font(TITLE_SIZE, INK).pos(Pos::new(HPos::Center, VPos::Top));
     area.draw_text(text, &style, (width as i32 / 2, 8))?;
     Ok(())
+}
+
+/// The plotting area's size in pixels inside a titled `area`, with `room`
+/// extra pixels beside each axis for its name.
+fn plot_size(area: &Area<'_>, room: u32) -> (f64, f64) {
+    let (width, height) = area.dim_in_pixel();
+    (
+        f64::from(width - 2 * MARGIN - Y_LABEL_AREA - room),
+        f64::from(height - 2 * MARGIN - X_LABEL_AREA - room),
+    )
 }
 
 /// `range` grown about its centre to `span`, if it is narrower.
