@@ -96,7 +96,14 @@ impl<'a> Plane<'a> {
         let units_per_pixel = ((x.end - x.start) / plot_width).max((y.end - y.start) / plot_height);
         let x = widen(x, units_per_pixel * plot_width);
         let y = widen(y, units_per_pixel * plot_height);
-        Self::build(&area, x, y, None, (units_per_pixel, units_per_pixel))
+        Self::build(
+            &area,
+            x,
+            y,
+            None,
+            Ticks::Plain,
+            (units_per_pixel, units_per_pixel),
+        )
     }
 
     /// A plane titled `title` filling `area`, showing exactly `x` × `y`,
@@ -114,7 +121,27 @@ impl<'a> Plane<'a> {
             (x.end - x.start) / plot_width,
             (y.end - y.start) / plot_height,
         );
-        Self::build(&area, x, y, Some(&names), units_per_pixel)
+        Self::build(&area, x, y, Some(&names), Ticks::Plain, units_per_pixel)
+    }
+
+    /// A free-aspect plane for quantities spanning many powers of ten: its
+    /// coordinates are base-10 logarithms (x = -8 is 10⁻⁸), so `x_decades`
+    /// and `y_decades` are ranges of exponents, and ticks read as powers.
+    pub fn log_log(
+        area: &Area<'a>,
+        title: &str,
+        x_decades: Range<f64>,
+        y_decades: Range<f64>,
+        names: AxisNames<'_>,
+    ) -> Result<Self, DrawError> {
+        let area = area.titled(title, font(TITLE_SIZE, INK))?;
+        let (plot_width, plot_height) = plot_size(&area, DESC_AREA);
+        let units_per_pixel = (
+            (x_decades.end - x_decades.start) / plot_width,
+            (y_decades.end - y_decades.start) / plot_height,
+        );
+        let (x, y) = (x_decades, y_decades);
+        Self::build(&area, x, y, Some(&names), Ticks::Powers, units_per_pixel)
     }
 
     /// The chart on the titled `area` with its grid and tick labels, and
@@ -124,18 +151,25 @@ impl<'a> Plane<'a> {
         x: Range<f64>,
         y: Range<f64>,
         names: Option<&AxisNames<'_>>,
+        ticks: Ticks,
         units_per_pixel: (f64, f64),
     ) -> Result<Self, DrawError> {
         let room = if names.is_some() { DESC_AREA } else { 0 };
+        let spans = (x.clone(), y.clone());
         let mut chart = ChartBuilder::on(area)
             .margin(MARGIN)
             .x_label_area_size(X_LABEL_AREA + room)
             .y_label_area_size(Y_LABEL_AREA + room)
             .build_cartesian_2d(x, y)?;
         let categories = names.map_or(&[][..], |names| names.x_categories);
+        let number = |v: f64| match ticks {
+            Ticks::Plain => trim_number(v),
+            Ticks::Powers => power_of_ten(v),
+        };
+        let y_ticks = |v: &f64| number(*v);
         let x_ticks = |v: &f64| {
             if categories.is_empty() {
-                trim_number(*v)
+                number(*v)
             } else {
                 let index = v.round();
                 let name = (index >= 0.0 && (v - index).abs() < 1e-9)
@@ -150,11 +184,18 @@ impl<'a> Plane<'a> {
             .axis_style(MUTED)
             .label_style(font(TICK_SIZE, MUTED))
             .x_label_formatter(&x_ticks)
-            .y_label_formatter(&|v| trim_number(*v));
+            .y_label_formatter(&y_ticks);
         if let Some(names) = names {
             mesh.axis_desc_style(font(LABEL_SIZE, INK))
                 .x_desc(names.x)
                 .y_desc(names.y);
+        }
+        if ticks == Ticks::Powers {
+            // Ticks on powers of ten (plotters' own choice can land between
+            // them, where 10^x is no round number), at most 9 to stay legible:
+            // plotters then steps by whole decades.
+            let decades = |r: &Range<f64>| ((r.end.floor() - r.start.ceil()) as usize + 1).min(9);
+            mesh.x_labels(decades(&spans.0)).y_labels(decades(&spans.1));
         }
         if !categories.is_empty() {
             // With x from -0.5 to count - 0.5, `count` ticks fall on 0, 1, 2, …
@@ -294,6 +335,47 @@ impl<'a> Plane<'a> {
         Ok(())
     }
 
+    /// The graph of `f` across the plane's whole x range, as a smooth line.
+    pub fn function(
+        &mut self,
+        f: impl Fn(f64) -> f64,
+        color: RGBColor,
+        width: u32,
+    ) -> Result<(), DrawError> {
+        let x = self.chart.x_range();
+        self.function_between(f, x, color, width)
+    }
+
+    /// The graph of `f` for x in `span` only.
+    pub fn function_between(
+        &mut self,
+        f: impl Fn(f64) -> f64,
+        span: Range<f64>,
+        color: RGBColor,
+        width: u32,
+    ) -> Result<(), DrawError> {
+        // 120 pieces look smooth at figure sizes and keep the SVG small.
+        const PIECES: usize = 120;
+        let step = (span.end - span.start) / PIECES as f64;
+        let y = self.chart.y_range();
+        let mut visible = Vec::new();
+        // Where the graph leaves the plane it is cut, not squashed flat
+        // along the edge.
+        for i in 0..=PIECES {
+            let x = span.start + step * i as f64;
+            let value = f(x);
+            if y.contains(&value) {
+                visible.push((x, value));
+            } else if !visible.is_empty() {
+                self.line(std::mem::take(&mut visible), color, width)?;
+            }
+        }
+        if !visible.is_empty() {
+            self.line(visible, color, width)?;
+        }
+        Ok(())
+    }
+
     /// A filled rectangle with corners `from` and `to`, such as a bar.
     pub fn bar(
         &mut self,
@@ -349,6 +431,41 @@ fn widen(range: Range<f64>, span: f64) -> Range<f64> {
     let centre = (range.start + range.end) / 2.0;
     let span = span.max(range.end - range.start);
     (centre - span / 2.0)..(centre + span / 2.0)
+}
+
+/// How a plane labels its ticks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ticks {
+    /// The coordinate itself, as a short number.
+    Plain,
+    /// Ten to the power of the coordinate, for logarithmic axes.
+    Powers,
+}
+
+/// `10` with `exponent` as a superscript, such as 10⁻⁸; a tick between two
+/// powers of ten stays unlabelled.
+pub fn power_of_ten(exponent: f64) -> String {
+    let rounded = exponent.round();
+    if (exponent - rounded).abs() > 1e-9 {
+        return String::new();
+    }
+    let superscript: String = format!("{}", rounded as i64)
+        .chars()
+        .map(|c| match c {
+            '-' => '⁻',
+            '0' => '⁰',
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            '4' => '⁴',
+            '5' => '⁵',
+            '6' => '⁶',
+            '7' => '⁷',
+            '8' => '⁸',
+            _ => '⁹',
+        })
+        .collect();
+    format!("10{superscript}")
 }
 
 /// Tick labels without a trailing ".0" and without "-0".

@@ -6,5 +6,6 @@
 //! `ndarray`, `rand` and `rand_distr` are used, so that any module compiles in
 //! the Rust playground as it is.
 
+pub mod derivatives;
 pub mod matrices;
 pub mod vectors;
