@@ -101,7 +101,12 @@ pub fn loss_derivative(w: f64, x: &ArrayRef1<f64>, y: &ArrayRef1<f64>) -> f64 {
 ///
 /// # Panics
 /// If `x` and `y` differ in length, or are empty.
-pub fn descent_step(w: f64, learning_rate: f64, x: &ArrayRef1<f64>, y: &ArrayRef1<f64>) -> f64 {
+pub fn descent_step(
+    w: f64,
+    learning_rate: f64,
+    x: &ArrayRef1<f64>,
+    y: &ArrayRef1<f64>,
+) -> f64 {
     w - learning_rate * loss_derivative(w, x, y)
 }
 // ANCHOR_END: descent_step

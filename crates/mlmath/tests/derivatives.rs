@@ -4,7 +4,8 @@
 //! works out by hand.
 
 use mlmath::derivatives::{
-    derivative, descent_step, forward_difference, house_prices, houses, loss, loss_derivative,
+    derivative, descent_step, forward_difference, house_prices, houses, loss,
+    loss_derivative,
 };
 use ndarray::{Array1, array};
 
@@ -64,9 +65,10 @@ fn forward_error_shrinks_like_h_and_central_like_h_squared() {
     // Dividing h by 10 divides the error by about 10 (forward) and 100
     // (central), while h is large enough for round-off not to matter.
     for h in [1e-1, 1e-2] {
-        let forward_ratio =
-            error_at(forward_difference, h) / error_at(forward_difference, h / 10.0);
-        let central_ratio = error_at(derivative, h) / error_at(derivative, h / 10.0);
+        let forward_ratio = error_at(forward_difference, h)
+            / error_at(forward_difference, h / 10.0);
+        let central_ratio =
+            error_at(derivative, h) / error_at(derivative, h / 10.0);
         assert!(
             (9.0..11.0).contains(&forward_ratio),
             "forward ratio {forward_ratio} at h = {h}"
@@ -83,17 +85,24 @@ fn too_small_a_step_is_worse_than_the_best_one() {
     // Round-off: at h = 1e-12 both estimates are far worse than at their
     // best steps, as the chapter's table and figure show.
     assert!(error_at(derivative, 1e-12) > 100.0 * error_at(derivative, 1e-5));
-    assert!(error_at(forward_difference, 1e-12) > 100.0 * error_at(forward_difference, 1e-8));
+    assert!(
+        error_at(forward_difference, 1e-12)
+            > 100.0 * error_at(forward_difference, 1e-8)
+    );
 }
 
 #[test]
-#[should_panic(expected = "derivative: the step h must be positive and finite, got 0")]
+#[should_panic(
+    expected = "derivative: the step h must be positive and finite, got 0"
+)]
 fn zero_step_panics() {
     derivative(f64::sin, 1.0, 0.0);
 }
 
 #[test]
-#[should_panic(expected = "forward_difference: the step h must be positive and finite, got -0.1")]
+#[should_panic(
+    expected = "forward_difference: the step h must be positive and finite, got -0.1"
+)]
 fn negative_step_panics() {
     forward_difference(f64::sin, 1.0, -0.1);
 }
