@@ -9,6 +9,7 @@
 mod ch01_vectors;
 mod ch02_matrices;
 mod ch03_derivatives;
+mod ch04_gradients;
 mod style;
 
 use std::fmt;
@@ -76,6 +77,7 @@ const CHAPTERS: &[&[Figure]] = &[
     ch01_vectors::FIGURES,
     ch02_matrices::FIGURES,
     ch03_derivatives::FIGURES,
+    ch04_gradients::FIGURES,
 ];
 
 /// Every figure of the book, in chapter order.

@@ -101,7 +101,7 @@ impl<'a> Plane<'a> {
             x,
             y,
             None,
-            Ticks::Plain,
+            (Ticks::Plain, Ticks::Plain),
             (units_per_pixel, units_per_pixel),
         )
     }
@@ -121,7 +121,8 @@ impl<'a> Plane<'a> {
             (x.end - x.start) / plot_width,
             (y.end - y.start) / plot_height,
         );
-        Self::build(&area, x, y, Some(&names), Ticks::Plain, units_per_pixel)
+        let ticks = (Ticks::Plain, Ticks::Plain);
+        Self::build(&area, x, y, Some(&names), ticks, units_per_pixel)
     }
 
     /// A free-aspect plane for quantities spanning many powers of ten: its
@@ -134,14 +135,40 @@ impl<'a> Plane<'a> {
         y_decades: Range<f64>,
         names: AxisNames<'_>,
     ) -> Result<Self, DrawError> {
+        let ticks = (Ticks::Powers, Ticks::Powers);
+        Self::scaled(area, title, x_decades, y_decades, names, ticks)
+    }
+
+    /// Like [`Plane::log_log`] with a plain x axis: y is a base-10 logarithm
+    /// (`y_decades` a range of exponents), for a quantity such as a loss that
+    /// falls through many powers of ten as x goes on.
+    pub fn log_y(
+        area: &Area<'a>,
+        title: &str,
+        x: Range<f64>,
+        y_decades: Range<f64>,
+        names: AxisNames<'_>,
+    ) -> Result<Self, DrawError> {
+        let ticks = (Ticks::Plain, Ticks::Powers);
+        Self::scaled(area, title, x, y_decades, names, ticks)
+    }
+
+    /// A free-aspect plane whose axes are labelled as `ticks` says.
+    fn scaled(
+        area: &Area<'a>,
+        title: &str,
+        x: Range<f64>,
+        y: Range<f64>,
+        names: AxisNames<'_>,
+        ticks: (Ticks, Ticks),
+    ) -> Result<Self, DrawError> {
         let area = area.titled(title, font(TITLE_SIZE, INK))?;
         let (plot_width, plot_height) = plot_size(&area, DESC_AREA);
         let units_per_pixel = (
-            (x_decades.end - x_decades.start) / plot_width,
-            (y_decades.end - y_decades.start) / plot_height,
+            (x.end - x.start) / plot_width,
+            (y.end - y.start) / plot_height,
         );
-        let (x, y) = (x_decades, y_decades);
-        Self::build(&area, x, y, Some(&names), Ticks::Powers, units_per_pixel)
+        Self::build(&area, x, y, Some(&names), ticks, units_per_pixel)
     }
 
     /// The chart on the titled `area` with its grid and tick labels, and
@@ -151,7 +178,7 @@ impl<'a> Plane<'a> {
         x: Range<f64>,
         y: Range<f64>,
         names: Option<&AxisNames<'_>>,
-        ticks: Ticks,
+        ticks: (Ticks, Ticks),
         units_per_pixel: (f64, f64),
     ) -> Result<Self, DrawError> {
         let room = if names.is_some() { DESC_AREA } else { 0 };
@@ -162,14 +189,10 @@ impl<'a> Plane<'a> {
             .y_label_area_size(Y_LABEL_AREA + room)
             .build_cartesian_2d(x, y)?;
         let categories = names.map_or(&[][..], |names| names.x_categories);
-        let number = |v: f64| match ticks {
-            Ticks::Plain => trim_number(v),
-            Ticks::Powers => power_of_ten(v),
-        };
-        let y_ticks = |v: &f64| number(*v);
+        let y_ticks = |v: &f64| ticks.1.label(*v);
         let x_ticks = |v: &f64| {
             if categories.is_empty() {
-                number(*v)
+                ticks.0.label(*v)
             } else {
                 let index = v.round();
                 let name = (index >= 0.0 && (v - index).abs() < 1e-9)
@@ -190,12 +213,15 @@ impl<'a> Plane<'a> {
                 .x_desc(names.x)
                 .y_desc(names.y);
         }
-        if ticks == Ticks::Powers {
-            // Ticks on powers of ten (plotters' own choice can land between
-            // them, where 10^x is no round number), at most 9 to stay legible:
-            // plotters then steps by whole decades.
-            let decades = |r: &Range<f64>| ((r.end.floor() - r.start.ceil()) as usize + 1).min(9);
-            mesh.x_labels(decades(&spans.0)).y_labels(decades(&spans.1));
+        // Ticks on powers of ten (plotters' own choice can land between
+        // them, where 10^x is no round number), at most 9 to stay legible:
+        // plotters then steps by whole decades.
+        let decades = |r: &Range<f64>| ((r.end.floor() - r.start.ceil()) as usize + 1).min(9);
+        if ticks.0 == Ticks::Powers {
+            mesh.x_labels(decades(&spans.0));
+        }
+        if ticks.1 == Ticks::Powers {
+            mesh.y_labels(decades(&spans.1));
         }
         if !categories.is_empty() {
             // With x from -0.5 to count - 0.5, `count` ticks fall on 0, 1, 2, …
@@ -206,6 +232,17 @@ impl<'a> Plane<'a> {
             chart,
             units_per_pixel,
         })
+    }
+
+    /// Names for the axes of an equal-unit plane (which has no room for
+    /// them beside its ticks): x's in the bottom-right corner, y's in the
+    /// top-left, inside the plot.
+    pub fn name_axes(&mut self, x_name: &str, y_name: &str) -> Result<(), DrawError> {
+        let (x, y) = (self.chart.x_range(), self.chart.y_range());
+        // About 9 pixels per character at the label size.
+        let width = 9 * x_name.chars().count() as i32 + 6;
+        self.note(x_name, (x.end, y.start), (-width, -26), INK)?;
+        self.note(y_name, (x.start, y.end), (8, 4), INK)
     }
 
     /// Darker lines along x = 0 and y = 0, when they are in view.
@@ -357,15 +394,29 @@ impl<'a> Plane<'a> {
         // 120 pieces look smooth at figure sizes and keep the SVG small.
         const PIECES: usize = 120;
         let step = (span.end - span.start) / PIECES as f64;
-        let y = self.chart.y_range();
+        let points = (0..=PIECES)
+            .map(|i| {
+                let x = span.start + step * i as f64;
+                (x, f(x))
+            })
+            .collect();
+        self.clipped_line(points, color, width)
+    }
+
+    /// A polyline through `points`, cut where it leaves the plane rather
+    /// than squashed flat along its edge (as plotters would draw it).
+    pub fn clipped_line(
+        &mut self,
+        points: Vec<(f64, f64)>,
+        color: RGBColor,
+        width: u32,
+    ) -> Result<(), DrawError> {
+        let (x, y) = (self.chart.x_range(), self.chart.y_range());
+        let inside = |v: f64, r: &Range<f64>| r.start <= v && v <= r.end;
         let mut visible = Vec::new();
-        // Where the graph leaves the plane it is cut, not squashed flat
-        // along the edge.
-        for i in 0..=PIECES {
-            let x = span.start + step * i as f64;
-            let value = f(x);
-            if y.contains(&value) {
-                visible.push((x, value));
+        for point in points {
+            if inside(point.0, &x) && inside(point.1, &y) {
+                visible.push(point);
             } else if !visible.is_empty() {
                 self.line(std::mem::take(&mut visible), color, width)?;
             }
@@ -374,6 +425,38 @@ impl<'a> Plane<'a> {
             self.line(visible, color, width)?;
         }
         Ok(())
+    }
+
+    /// The contour line `f = level` of a bowl-shaped `f` whose lowest point
+    /// is `lowest`: along each of many rays from `lowest`, the point where
+    /// `f` reaches `level`, found by bisection. Rays are spread evenly on
+    /// screen, so a long thin valley is traced as finely as a round one.
+    pub fn contour_around(
+        &mut self,
+        f: impl Fn(f64, f64) -> f64,
+        lowest: (f64, f64),
+        level: f64,
+        color: RGBColor,
+    ) -> Result<(), DrawError> {
+        const RAYS: usize = 360;
+        let (ux, uy) = self.units_per_pixel;
+        let along = |angle: f64, r: f64| {
+            (
+                lowest.0 + r * angle.cos() * ux,
+                lowest.1 + r * angle.sin() * uy,
+            )
+        };
+        let points = (0..=RAYS)
+            .map(|i| {
+                let angle = std::f64::consts::TAU * i as f64 / RAYS as f64;
+                let value_at = |r: f64| {
+                    let (x, y) = along(angle, r);
+                    f(x, y)
+                };
+                along(angle, distance_to_level(value_at, level))
+            })
+            .collect();
+        self.clipped_line(points, color, 1)
     }
 
     /// A filled rectangle with corners `from` and `to`, such as a bar.
@@ -387,6 +470,26 @@ impl<'a> Plane<'a> {
             .draw_series(std::iter::once(Rectangle::new([from, to], color.filled())))?;
         Ok(())
     }
+}
+
+/// The distance r (in pixels) at which `value_at(r)`, rising from its value
+/// at r = 0, reaches `level`: doubled until past it, then bisected.
+fn distance_to_level(value_at: impl Fn(f64) -> f64, level: f64) -> f64 {
+    let (mut below, mut above) = (0.0, 1.0);
+    // 2^40 pixels is far beyond any figure: stop there rather than loop.
+    while value_at(above) < level && above < 1e12 {
+        below = above;
+        above *= 2.0;
+    }
+    for _ in 0..60 {
+        let middle = (below + above) / 2.0;
+        if value_at(middle) < level {
+            below = middle;
+        } else {
+            above = middle;
+        }
+    }
+    (below + above) / 2.0
 }
 
 /// `text` centred on pixel position `at` of `area`, regular or bold, for
@@ -440,6 +543,16 @@ enum Ticks {
     Plain,
     /// Ten to the power of the coordinate, for logarithmic axes.
     Powers,
+}
+
+impl Ticks {
+    /// The label of the tick at coordinate `v`.
+    fn label(self, v: f64) -> String {
+        match self {
+            Ticks::Plain => trim_number(v),
+            Ticks::Powers => power_of_ten(v),
+        }
+    }
 }
 
 /// `10` with `exponent` as a superscript, such as 10⁻⁸; a tick between two

@@ -7,5 +7,6 @@
 //! the Rust playground as it is.
 
 pub mod derivatives;
+pub mod gradients;
 pub mod matrices;
 pub mod vectors;
