@@ -438,7 +438,7 @@ impl<'a> Plane<'a> {
         level: f64,
         color: RGBColor,
     ) -> Result<(), DrawError> {
-        const RAYS: usize = 360;
+        const RAYS: usize = 240;
         let (ux, uy) = self.units_per_pixel;
         let along = |angle: f64, r: f64| {
             (
@@ -473,15 +473,18 @@ impl<'a> Plane<'a> {
 }
 
 /// The distance r (in pixels) at which `value_at(r)`, rising from its value
-/// at r = 0, reaches `level`: doubled until past it, then bisected.
+/// at r = 0, reaches `level`: bracketed by doubling, then bisected to a
+/// small fraction of a pixel.
 fn distance_to_level(value_at: impl Fn(f64) -> f64, level: f64) -> f64 {
-    let (mut below, mut above) = (0.0, 1.0);
+    let (mut below, mut above) = (0.0, 64.0);
     // 2^40 pixels is far beyond any figure: stop there rather than loop.
     while value_at(above) < level && above < 1e12 {
         below = above;
         above *= 2.0;
     }
-    for _ in 0..60 {
+    // A bracket of a few thousand pixels, halved 16 times, is narrower than
+    // a tenth of a pixel.
+    for _ in 0..16 {
         let middle = (below + above) / 2.0;
         if value_at(middle) < level {
             below = middle;
