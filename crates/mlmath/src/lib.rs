@@ -7,4 +7,5 @@
 //! the Rust playground as it is.
 
 pub mod matrices;
+pub mod stats;
 pub mod vectors;
