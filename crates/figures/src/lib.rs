@@ -8,6 +8,7 @@
 
 mod ch01_vectors;
 mod ch02_matrices;
+mod ch05_stats;
 mod style;
 
 use std::fmt;
@@ -71,7 +72,11 @@ impl<E: std::error::Error + Send + Sync> From<plotters::drawing::DrawingAreaErro
 }
 
 /// Each chapter's figures, in chapter order.
-const CHAPTERS: &[&[Figure]] = &[ch01_vectors::FIGURES, ch02_matrices::FIGURES];
+const CHAPTERS: &[&[Figure]] = &[
+    ch01_vectors::FIGURES,
+    ch02_matrices::FIGURES,
+    ch05_stats::FIGURES,
+];
 
 /// Every figure of the book, in chapter order.
 pub fn registry() -> impl Iterator<Item = &'static Figure> {

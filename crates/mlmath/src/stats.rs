@@ -209,7 +209,8 @@ pub fn running_mean(x: &ArrayRef1<f64>) -> Array1<f64> {
 /// uniformly between 50 and 150 (house areas in square metres, like Chapter
 /// 2's houses), and each `y` is `w x + b` plus Gaussian noise with mean 0 and
 /// standard deviation `sigma`. Returns the `x`s and the `y`s. The same seed
-/// gives the same data.
+/// gives the same data, and a larger `m` extends it: the first 100 samples
+/// of 1000 are the 100 samples of `m = 100`.
 ///
 /// # Panics
 /// If `sigma` is negative or not a finite number.
@@ -220,8 +221,11 @@ pub fn noisy_line(m: usize, w: f64, b: f64, sigma: f64, seed: u64) -> (Array1<f6
     );
     let noise = Normal::new(0.0, sigma).expect("a finite sigma");
     let mut rng = StdRng::seed_from_u64(seed);
-    let x = Array1::from_shape_fn(m, |_| rng.random_range(50.0..150.0));
-    let y = x.mapv(|x_i| w * x_i + b + noise.sample(&mut rng));
+    let (mut x, mut y) = (Array1::zeros(m), Array1::zeros(m));
+    for i in 0..m {
+        x[i] = rng.random_range(50.0..150.0);
+        y[i] = w * x[i] + b + noise.sample(&mut rng);
+    }
     (x, y)
 }
 

@@ -254,6 +254,10 @@ fn the_true_lines_residuals_are_the_noise() {
     // Their mean square settles near the noise variance, 400.
     let mean_square = mean(&r.mapv(|e| e * e));
     assert!((mean_square - 400.0).abs() < 15.0, "{mean_square}");
+    // More samples extend the same data.
+    let (x100, y100) = noisy_line(100, 2.0, 50.0, 20.0, 7);
+    assert_eq!(x.slice(ndarray::s![..100]), x100);
+    assert_eq!(y.slice(ndarray::s![..100]), y100);
     // Without noise the data sits on the line.
     let (x, y) = noisy_line(10, 2.0, 50.0, 0.0, 7);
     assert_all_close(&residuals(&x, &y, 2.0, 50.0), &Array1::zeros(10));
