@@ -17,7 +17,7 @@ pub const FIGURES: &[Figure] = &[
     Figure {
         name: "sample-histogram",
         chapter: "ch05-statistics.md",
-        alt: "A histogram of 1000 prices drawn from a Gaussian with mean 250 and standard deviation 20 thousand dollars, in bins 5 thousand dollars wide from 180 to 320. The bars rise from a few houses per bin at both ends to about 110 per bin in the middle, in a roughly symmetric hill. A solid line marks the sample's mean, 250.2; dashed lines mark one standard deviation, 20.1, either side of it, at 230.1 and 270.2.",
+        alt: "A histogram of 1000 prices drawn from a Gaussian with mean 250 and standard deviation 20 thousand dollars, in 14 bins 10 thousand dollars wide from 180 to 320. The bars rise from none or a few houses per bin at both ends to about 200 per bin in the two middle bins, 240 to 260, in a roughly symmetric hill. A solid line marks the sample's mean, 250.2; dashed lines mark one standard deviation, 20.1, either side of it, at 230.1 and 270.2.",
         caption: "A histogram shows a sample's shape: the mean marks its centre, the standard deviation its typical spread.",
         draw: sample_histogram,
     },
@@ -91,7 +91,7 @@ fn curve(f: impl Fn(f64) -> f64, low: f64, high: f64) -> Vec<(f64, f64)> {
 fn sample_histogram(svg: &mut String) -> Result<(), DrawError> {
     let root = canvas(svg, 680, 400)?;
     let prices = normal_sample(SAMPLE_SIZE, PRICE_MU, PRICE_SIGMA, PRICE_SEED);
-    let (low, high, width) = (180.0, 320.0, 5.0);
+    let (low, high, width) = (180.0, 320.0, 10.0);
     let counts = histogram(&prices, low, high, ((high - low) / width) as usize);
     let tallest = *counts.iter().max().unwrap_or(&1) as f64;
     let top = tallest * 1.25;
@@ -102,7 +102,7 @@ fn sample_histogram(svg: &mut String) -> Result<(), DrawError> {
         0.0..top,
         AxisNames {
             x: "price (thousand dollars)",
-            y: "houses per 5-thousand-dollar bin",
+            y: "houses per 10-thousand-dollar bin",
             x_categories: &[],
         },
     )?;

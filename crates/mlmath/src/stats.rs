@@ -15,6 +15,12 @@ use rand::{RngExt, SeedableRng, rngs::StdRng};
 use rand_distr::{Distribution, Normal};
 // ANCHOR_END: imports
 
+// ANCHOR: street
+/// The prices of eight houses on one street, in thousands of dollars.
+pub fn street_prices() -> Array1<f64> {
+    array![220.0, 240.0, 240.0, 240.0, 250.0, 250.0, 270.0, 290.0]
+}
+
 // ANCHOR: mean
 /// The mean (average) of the values in `x`: their sum divided by how many
 /// there are.
@@ -29,6 +35,7 @@ pub fn mean(x: &ArrayRef1<f64>) -> f64 {
     x.sum() / x.len() as f64
 }
 // ANCHOR_END: mean
+// ANCHOR_END: street
 
 // ANCHOR: variance
 /// The population variance of `x`: the average squared distance of a value
@@ -281,10 +288,3 @@ pub fn memorise_predict(
     })
 }
 // ANCHOR_END: memorise
-
-// ANCHOR: street
-/// The prices of eight houses on one street, in thousands of dollars.
-pub fn street_prices() -> Array1<f64> {
-    array![220.0, 240.0, 240.0, 240.0, 250.0, 250.0, 270.0, 290.0]
-}
-// ANCHOR_END: street
