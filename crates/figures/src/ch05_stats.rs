@@ -1,4 +1,5 @@
-//! Figures of Chapter 5, Probability and statistics: a histogram of a seeded
+//! Figures of Chapter 5, Probability and statistics: the deviations of the
+//! street's eight prices from their mean, a histogram of a seeded
 //! Gaussian sample with its mean and standard deviation, Gaussians with
 //! different means and spreads, the 68–95–99.7 rule, running means of die
 //! rolls settling down, noisy houses around their true line, and the true
@@ -6,7 +7,7 @@
 
 use mlmath::stats::{
     die_rolls, fraction_within, gaussian_pdf, histogram, mean, noisy_line, normal_sample,
-    residuals, running_mean, std_dev,
+    residuals, running_mean, std_dev, street_prices,
 };
 use plotters::prelude::{Circle, Color, Polygon};
 
@@ -14,6 +15,13 @@ use crate::style::{AxisNames, BLUE, GREEN, INK, MUTED, ORANGE, Plane, VERMILLION
 use crate::{DrawError, Figure};
 
 pub const FIGURES: &[Figure] = &[
+    Figure {
+        name: "street-deviations",
+        chapter: "ch05-statistics.md",
+        alt: "The eight prices of the street, one house per row, as dots on a price axis in thousand dollars: 220, 240, 240, 240, 250, 250, 270 and 290. A solid vertical line marks the mean, 250, and each dot is joined to it by a horizontal stick labelled with its deviation: -30, -10, -10, -10, 0, 0, +20 and +40, orange below the mean and blue at or above it. Dashed lines mark one standard deviation, 20, either side of the mean, at 230 and 270.",
+        caption: "Deviations from the mean: they cancel out on average, and their squares average to the variance, 400.",
+        draw: street_deviations,
+    },
     Figure {
         name: "sample-histogram",
         chapter: "ch05-statistics.md",
@@ -86,6 +94,49 @@ fn curve(f: impl Fn(f64) -> f64, low: f64, high: f64) -> Vec<(f64, f64)> {
         .map(|step| low + (high - low) * f64::from(step) / 160.0)
         .map(|x| (x, f(x)))
         .collect()
+}
+
+fn street_deviations(svg: &mut String) -> Result<(), DrawError> {
+    let root = canvas(svg, 680, 380)?;
+    let prices = street_prices();
+    let (mu, sigma) = (mean(&prices), std_dev(&prices));
+    let last = (prices.len() - 1) as f64;
+    let (bottom, top) = (-0.7, last + 0.99);
+    let mut plane = Plane::free(
+        &root,
+        "Eight prices and their deviations from the mean",
+        200.0..310.0,
+        bottom..top,
+        AxisNames {
+            x: "price (thousand dollars)",
+            y: "house",
+            x_categories: &[],
+        },
+    )?;
+    // Vertical marks stop short of the top, where their labels sit.
+    let (mark_top, label_at) = (last + 0.35, top - 0.04);
+    for (side, text) in [(-1.0, "mean − σ"), (1.0, "mean + σ")] {
+        let at = mu + side * sigma;
+        plane.dashed((at, bottom), (at, mark_top), VERMILLION)?;
+        plane.label(text, (at, label_at), (-36, 0), VERMILLION)?;
+    }
+    plane.line(vec![(mu, bottom), (mu, mark_top)], INK, 3)?;
+    plane.label(&format!("mean {mu}"), (mu, label_at), (-40, 0), INK)?;
+    for (house, &price) in prices.iter().enumerate() {
+        let row = house as f64;
+        let deviation = price - mu;
+        let color = if deviation < 0.0 { ORANGE } else { BLUE };
+        plane.line(vec![(mu, row), (price, row)], color, 3)?;
+        plane.dot((price, row), color)?;
+        let text = if deviation > 0.0 {
+            format!("+{deviation}")
+        } else {
+            format!("{deviation}")
+        };
+        let offset = if deviation < 0.0 { (-40, -9) } else { (10, -9) };
+        plane.label(&text, (price, row), offset, color)?;
+    }
+    Ok(())
 }
 
 fn sample_histogram(svg: &mut String) -> Result<(), DrawError> {

@@ -215,18 +215,24 @@ pub fn running_mean(x: &ArrayRef1<f64>) -> Array1<f64> {
 /// `m` samples scattered around the line `y = w x + b`: each `x` is drawn
 /// uniformly between 50 and 150 (house areas in square metres, like Chapter
 /// 2's houses), and each `y` is `w x + b` plus Gaussian noise with mean 0 and
-/// standard deviation `sigma`. Returns the `x`s and the `y`s. The same seed
-/// gives the same data, and a larger `m` extends it: the first 100 samples
-/// of 1000 are the 100 samples of `m = 100`.
+/// standard deviation `noise_sigma`. Returns the `x`s and the `y`s. The same
+/// seed gives the same data, and a larger `m` extends it: the first 100
+/// samples of 1000 are the 100 samples of `m = 100`.
 ///
 /// # Panics
-/// If `sigma` is negative or not a finite number.
-pub fn noisy_line(m: usize, w: f64, b: f64, sigma: f64, seed: u64) -> (Array1<f64>, Array1<f64>) {
+/// If `noise_sigma` is negative or not a finite number.
+pub fn noisy_line(
+    m: usize,
+    w: f64,
+    b: f64,
+    noise_sigma: f64,
+    seed: u64,
+) -> (Array1<f64>, Array1<f64>) {
     assert!(
-        sigma.is_finite() && sigma >= 0.0,
-        "noisy_line: sigma must be finite and >= 0, got {sigma}"
+        noise_sigma.is_finite() && noise_sigma >= 0.0,
+        "noisy_line: noise_sigma must be finite and >= 0, got {noise_sigma}"
     );
-    let noise = Normal::new(0.0, sigma).expect("a finite sigma");
+    let noise = Normal::new(0.0, noise_sigma).expect("a finite sigma");
     let mut rng = StdRng::seed_from_u64(seed);
     let (mut x, mut y) = (Array1::zeros(m), Array1::zeros(m));
     for i in 0..m {
@@ -242,7 +248,12 @@ pub fn noisy_line(m: usize, w: f64, b: f64, sigma: f64, seed: u64) -> (Array1<f6
 ///
 /// # Panics
 /// If `x` and `y` have different lengths; the message names both.
-pub fn residuals(x: &ArrayRef1<f64>, y: &ArrayRef1<f64>, w: f64, b: f64) -> Array1<f64> {
+pub fn residuals(
+    x: &ArrayRef1<f64>,
+    y: &ArrayRef1<f64>,
+    w: f64, // the line's weight (its slope)
+    b: f64, // and its bias
+) -> Array1<f64> {
     assert!(
         x.len() == y.len(),
         "residuals: x and y have different lengths ({} and {})",
