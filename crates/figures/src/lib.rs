@@ -8,6 +8,8 @@
 
 mod ch01_vectors;
 mod ch02_matrices;
+mod ch03_derivatives;
+mod ch04_gradients;
 mod ch05_stats;
 mod style;
 
@@ -75,6 +77,8 @@ impl<E: std::error::Error + Send + Sync> From<plotters::drawing::DrawingAreaErro
 const CHAPTERS: &[&[Figure]] = &[
     ch01_vectors::FIGURES,
     ch02_matrices::FIGURES,
+    ch03_derivatives::FIGURES,
+    ch04_gradients::FIGURES,
     ch05_stats::FIGURES,
 ];
 

@@ -96,7 +96,14 @@ impl<'a> Plane<'a> {
         let units_per_pixel = ((x.end - x.start) / plot_width).max((y.end - y.start) / plot_height);
         let x = widen(x, units_per_pixel * plot_width);
         let y = widen(y, units_per_pixel * plot_height);
-        Self::build(&area, x, y, None, (units_per_pixel, units_per_pixel))
+        Self::build(
+            &area,
+            x,
+            y,
+            None,
+            (Ticks::Plain, Ticks::Plain),
+            (units_per_pixel, units_per_pixel),
+        )
     }
 
     /// A plane titled `title` filling `area`, showing exactly `x` × `y`,
@@ -114,7 +121,54 @@ impl<'a> Plane<'a> {
             (x.end - x.start) / plot_width,
             (y.end - y.start) / plot_height,
         );
-        Self::build(&area, x, y, Some(&names), units_per_pixel)
+        let ticks = (Ticks::Plain, Ticks::Plain);
+        Self::build(&area, x, y, Some(&names), ticks, units_per_pixel)
+    }
+
+    /// A free-aspect plane for quantities spanning many powers of ten: its
+    /// coordinates are base-10 logarithms (x = -8 is 10⁻⁸), so `x_decades`
+    /// and `y_decades` are ranges of exponents, and ticks read as powers.
+    pub fn log_log(
+        area: &Area<'a>,
+        title: &str,
+        x_decades: Range<f64>,
+        y_decades: Range<f64>,
+        names: AxisNames<'_>,
+    ) -> Result<Self, DrawError> {
+        let ticks = (Ticks::Powers, Ticks::Powers);
+        Self::scaled(area, title, x_decades, y_decades, names, ticks)
+    }
+
+    /// Like [`Plane::log_log`] with a plain x axis: y is a base-10 logarithm
+    /// (`y_decades` a range of exponents), for a quantity such as a loss that
+    /// falls through many powers of ten as x goes on.
+    pub fn log_y(
+        area: &Area<'a>,
+        title: &str,
+        x: Range<f64>,
+        y_decades: Range<f64>,
+        names: AxisNames<'_>,
+    ) -> Result<Self, DrawError> {
+        let ticks = (Ticks::Plain, Ticks::Powers);
+        Self::scaled(area, title, x, y_decades, names, ticks)
+    }
+
+    /// A free-aspect plane whose axes are labelled as `ticks` says.
+    fn scaled(
+        area: &Area<'a>,
+        title: &str,
+        x: Range<f64>,
+        y: Range<f64>,
+        names: AxisNames<'_>,
+        ticks: (Ticks, Ticks),
+    ) -> Result<Self, DrawError> {
+        let area = area.titled(title, font(TITLE_SIZE, INK))?;
+        let (plot_width, plot_height) = plot_size(&area, DESC_AREA);
+        let units_per_pixel = (
+            (x.end - x.start) / plot_width,
+            (y.end - y.start) / plot_height,
+        );
+        Self::build(&area, x, y, Some(&names), ticks, units_per_pixel)
     }
 
     /// The chart on the titled `area` with its grid and tick labels, and
@@ -124,18 +178,21 @@ impl<'a> Plane<'a> {
         x: Range<f64>,
         y: Range<f64>,
         names: Option<&AxisNames<'_>>,
+        ticks: (Ticks, Ticks),
         units_per_pixel: (f64, f64),
     ) -> Result<Self, DrawError> {
         let room = if names.is_some() { DESC_AREA } else { 0 };
+        let spans = (x.clone(), y.clone());
         let mut chart = ChartBuilder::on(area)
             .margin(MARGIN)
             .x_label_area_size(X_LABEL_AREA + room)
             .y_label_area_size(Y_LABEL_AREA + room)
             .build_cartesian_2d(x, y)?;
         let categories = names.map_or(&[][..], |names| names.x_categories);
+        let y_ticks = |v: &f64| ticks.1.label(*v);
         let x_ticks = |v: &f64| {
             if categories.is_empty() {
-                trim_number(*v)
+                ticks.0.label(*v)
             } else {
                 let index = v.round();
                 let name = (index >= 0.0 && (v - index).abs() < 1e-9)
@@ -150,11 +207,21 @@ impl<'a> Plane<'a> {
             .axis_style(MUTED)
             .label_style(font(TICK_SIZE, MUTED))
             .x_label_formatter(&x_ticks)
-            .y_label_formatter(&|v| trim_number(*v));
+            .y_label_formatter(&y_ticks);
         if let Some(names) = names {
             mesh.axis_desc_style(font(LABEL_SIZE, INK))
                 .x_desc(names.x)
                 .y_desc(names.y);
+        }
+        // Ticks on powers of ten (plotters' own choice can land between
+        // them, where 10^x is no round number), at most 9 to stay legible:
+        // plotters then steps by whole decades.
+        let decades = |r: &Range<f64>| ((r.end.floor() - r.start.ceil()) as usize + 1).min(9);
+        if ticks.0 == Ticks::Powers {
+            mesh.x_labels(decades(&spans.0));
+        }
+        if ticks.1 == Ticks::Powers {
+            mesh.y_labels(decades(&spans.1));
         }
         if !categories.is_empty() {
             // With x from -0.5 to count - 0.5, `count` ticks fall on 0, 1, 2, …
@@ -165,6 +232,17 @@ impl<'a> Plane<'a> {
             chart,
             units_per_pixel,
         })
+    }
+
+    /// Names for the axes of an equal-unit plane (which has no room for
+    /// them beside its ticks): x's in the bottom-right corner, y's in the
+    /// top-left, inside the plot.
+    pub fn name_axes(&mut self, x_name: &str, y_name: &str) -> Result<(), DrawError> {
+        let (x, y) = (self.chart.x_range(), self.chart.y_range());
+        // About 9 pixels per character at the label size.
+        let width = 9 * x_name.chars().count() as i32 + 6;
+        self.note(x_name, (x.end, y.start), (-width, -26), INK)?;
+        self.note(y_name, (x.start, y.end), (8, 4), INK)
     }
 
     /// Darker lines along x = 0 and y = 0, when they are in view.
@@ -294,6 +372,93 @@ impl<'a> Plane<'a> {
         Ok(())
     }
 
+    /// The graph of `f` across the plane's whole x range, as a smooth line.
+    pub fn function(
+        &mut self,
+        f: impl Fn(f64) -> f64,
+        color: RGBColor,
+        width: u32,
+    ) -> Result<(), DrawError> {
+        let x = self.chart.x_range();
+        self.function_between(f, x, color, width)
+    }
+
+    /// The graph of `f` for x in `span` only.
+    pub fn function_between(
+        &mut self,
+        f: impl Fn(f64) -> f64,
+        span: Range<f64>,
+        color: RGBColor,
+        width: u32,
+    ) -> Result<(), DrawError> {
+        // 120 pieces look smooth at figure sizes and keep the SVG small.
+        const PIECES: usize = 120;
+        let step = (span.end - span.start) / PIECES as f64;
+        let points = (0..=PIECES)
+            .map(|i| {
+                let x = span.start + step * i as f64;
+                (x, f(x))
+            })
+            .collect();
+        self.clipped_line(points, color, width)
+    }
+
+    /// A polyline through `points`, cut where it leaves the plane rather
+    /// than squashed flat along its edge (as plotters would draw it).
+    pub fn clipped_line(
+        &mut self,
+        points: Vec<(f64, f64)>,
+        color: RGBColor,
+        width: u32,
+    ) -> Result<(), DrawError> {
+        let (x, y) = (self.chart.x_range(), self.chart.y_range());
+        let inside = |v: f64, r: &Range<f64>| r.start <= v && v <= r.end;
+        let mut visible = Vec::new();
+        for point in points {
+            if inside(point.0, &x) && inside(point.1, &y) {
+                visible.push(point);
+            } else if !visible.is_empty() {
+                self.line(std::mem::take(&mut visible), color, width)?;
+            }
+        }
+        if !visible.is_empty() {
+            self.line(visible, color, width)?;
+        }
+        Ok(())
+    }
+
+    /// The contour line `f = level` of a bowl-shaped `f` whose lowest point
+    /// is `lowest`: along each of many rays from `lowest`, the point where
+    /// `f` reaches `level`, found by bisection. Rays are spread evenly on
+    /// screen, so a long thin valley is traced as finely as a round one.
+    pub fn contour_around(
+        &mut self,
+        f: impl Fn(f64, f64) -> f64,
+        lowest: (f64, f64),
+        level: f64,
+        color: RGBColor,
+    ) -> Result<(), DrawError> {
+        const RAYS: usize = 240;
+        let (ux, uy) = self.units_per_pixel;
+        let along = |angle: f64, r: f64| {
+            (
+                lowest.0 + r * angle.cos() * ux,
+                lowest.1 + r * angle.sin() * uy,
+            )
+        };
+        let points = (0..=RAYS)
+            .map(|i| {
+                let angle = std::f64::consts::TAU * i as f64 / RAYS as f64;
+                let value_at = |r: f64| {
+                    let (x, y) = along(angle, r);
+                    f(x, y)
+                };
+                along(angle, distance_to_level(value_at, level))
+            })
+            .collect();
+        self.clipped_line(points, color, 1)
+    }
+
     /// A filled rectangle with corners `from` and `to`, such as a bar.
     pub fn bar(
         &mut self,
@@ -305,6 +470,29 @@ impl<'a> Plane<'a> {
             .draw_series(std::iter::once(Rectangle::new([from, to], color.filled())))?;
         Ok(())
     }
+}
+
+/// The distance r (in pixels) at which `value_at(r)`, rising from its value
+/// at r = 0, reaches `level`: bracketed by doubling, then bisected to a
+/// small fraction of a pixel.
+fn distance_to_level(value_at: impl Fn(f64) -> f64, level: f64) -> f64 {
+    let (mut below, mut above) = (0.0, 64.0);
+    // 2^40 pixels is far beyond any figure: stop there rather than loop.
+    while value_at(above) < level && above < 1e12 {
+        below = above;
+        above *= 2.0;
+    }
+    // A bracket of a few thousand pixels, halved 16 times, is narrower than
+    // a tenth of a pixel.
+    for _ in 0..16 {
+        let middle = (below + above) / 2.0;
+        if value_at(middle) < level {
+            below = middle;
+        } else {
+            above = middle;
+        }
+    }
+    (below + above) / 2.0
 }
 
 /// `text` centred on pixel position `at` of `area`, regular or bold, for
@@ -349,6 +537,51 @@ fn widen(range: Range<f64>, span: f64) -> Range<f64> {
     let centre = (range.start + range.end) / 2.0;
     let span = span.max(range.end - range.start);
     (centre - span / 2.0)..(centre + span / 2.0)
+}
+
+/// How a plane labels its ticks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ticks {
+    /// The coordinate itself, as a short number.
+    Plain,
+    /// Ten to the power of the coordinate, for logarithmic axes.
+    Powers,
+}
+
+impl Ticks {
+    /// The label of the tick at coordinate `v`.
+    fn label(self, v: f64) -> String {
+        match self {
+            Ticks::Plain => trim_number(v),
+            Ticks::Powers => power_of_ten(v),
+        }
+    }
+}
+
+/// `10` with `exponent` as a superscript, such as 10⁻⁸; a tick between two
+/// powers of ten stays unlabelled.
+pub fn power_of_ten(exponent: f64) -> String {
+    let rounded = exponent.round();
+    if (exponent - rounded).abs() > 1e-9 {
+        return String::new();
+    }
+    let superscript: String = format!("{}", rounded as i64)
+        .chars()
+        .map(|c| match c {
+            '-' => '⁻',
+            '0' => '⁰',
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            '4' => '⁴',
+            '5' => '⁵',
+            '6' => '⁶',
+            '7' => '⁷',
+            '8' => '⁸',
+            _ => '⁹',
+        })
+        .collect();
+    format!("10{superscript}")
 }
 
 /// Tick labels without a trailing ".0" and without "-0".

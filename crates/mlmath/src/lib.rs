@@ -6,6 +6,8 @@
 //! `ndarray`, `rand` and `rand_distr` are used, so that any module compiles in
 //! the Rust playground as it is.
 
+pub mod derivatives;
+pub mod gradients;
 pub mod matrices;
 pub mod stats;
 pub mod vectors;

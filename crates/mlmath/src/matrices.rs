@@ -98,7 +98,10 @@ pub fn mat_vec(m: &ArrayRef2<f64>, v: &ArrayRef1<f64>) -> Array1<f64> {
 ///
 /// # Panics
 /// If `v`'s length is not `m`'s number of columns.
-pub fn mat_vec_by_columns(m: &ArrayRef2<f64>, v: &ArrayRef1<f64>) -> Array1<f64> {
+pub fn mat_vec_by_columns(
+    m: &ArrayRef2<f64>,
+    v: &ArrayRef1<f64>,
+) -> Array1<f64> {
     assert_fits("mat_vec_by_columns", m, v.len());
     let mut result = Array1::zeros(m.nrows());
     for (j, column) in m.columns().into_iter().enumerate() {

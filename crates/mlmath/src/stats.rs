@@ -121,7 +121,12 @@ pub fn standardize(x: &ArrayRef1<f64>) -> Array1<f64> {
 ///
 /// # Panics
 /// If `sigma` is negative or not a finite number.
-pub fn normal_sample(count: usize, mu: f64, sigma: f64, seed: u64) -> Array1<f64> {
+pub fn normal_sample(
+    count: usize,
+    mu: f64,
+    sigma: f64,
+    seed: u64,
+) -> Array1<f64> {
     assert!(
         sigma.is_finite() && sigma >= 0.0,
         "normal_sample: sigma must be finite and >= 0, got {sigma}"
@@ -140,7 +145,12 @@ pub fn normal_sample(count: usize, mu: f64, sigma: f64, seed: u64) -> Array1<f64
 ///
 /// # Panics
 /// If `bins` is 0 or `low` is not below `high`.
-pub fn histogram(x: &ArrayRef1<f64>, low: f64, high: f64, bins: usize) -> Vec<usize> {
+pub fn histogram(
+    x: &ArrayRef1<f64>,
+    low: f64,
+    high: f64,
+    bins: usize,
+) -> Vec<usize> {
     assert!(bins > 0, "histogram: needs at least 1 bin");
     assert!(
         low < high,
@@ -280,7 +290,7 @@ pub fn memorise_predict(
 ) -> Array1<f64> {
     assert!(
         train_x.len() == train_y.len(),
-        "memorise_predict: train_x and train_y have different lengths ({} and {})",
+        "memorise_predict: train_x and train_y differ in length ({} and {})",
         train_x.len(),
         train_y.len()
     );

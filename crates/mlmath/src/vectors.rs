@@ -82,7 +82,10 @@ pub fn cosine_similarity(a: &ArrayRef1<f64>, b: &ArrayRef1<f64>) -> f64 {
 /// (the first one, if several tie).
 ///
 /// Panics if `data` has no rows or its rows are not as long as `query`.
-pub fn nearest_neighbour(data: &ArrayRef2<f64>, query: &ArrayRef1<f64>) -> usize {
+pub fn nearest_neighbour(
+    data: &ArrayRef2<f64>,
+    query: &ArrayRef1<f64>,
+) -> usize {
     let distances = data
         .rows()
         .into_iter()
@@ -154,7 +157,8 @@ pub fn pairwise_distances(data: &ArrayRef2<f64>) -> Vec<f64> {
     let mut distances = Vec::with_capacity(m * m.saturating_sub(1) / 2);
     for first in 0..m {
         for second in first + 1..m {
-            distances.push(euclidean_distance(&data.row(first), &data.row(second)));
+            distances
+                .push(euclidean_distance(&data.row(first), &data.row(second)));
         }
     }
     distances

@@ -4,8 +4,8 @@
 //! perpendicular remainder, shapes are checked).
 
 use mlmath::matrices::{
-    angle_degrees, classify, dot, house_prices, houses, mat_mat, mat_vec, mat_vec_by_columns,
-    people, predict, projection,
+    angle_degrees, classify, dot, house_prices, houses, mat_mat, mat_vec,
+    mat_vec_by_columns, people, predict, projection,
 };
 use ndarray::{Array1, Array2, array, s};
 
@@ -159,7 +159,9 @@ fn mat_vec_names_both_shapes() {
 }
 
 #[test]
-#[should_panic(expected = "mat_vec_by_columns: a matrix of shape (2, 2) needs a vector")]
+#[should_panic(
+    expected = "mat_vec_by_columns: a matrix of shape (2, 2) needs a vector"
+)]
 fn mat_vec_by_columns_checks_shapes() {
     mat_vec_by_columns(&array![[1.0, 2.0], [3.0, 4.0]], &array![1.0, 2.0, 3.0]);
 }
@@ -177,12 +179,15 @@ fn house_predictions_by_hand() {
 fn predict_equals_a_loop_over_samples() {
     let x = houses();
     let w = array![1.5, 20.0, -0.5];
-    let by_loop: Array1<f64> = x.rows().into_iter().map(|row| row.dot(&w) + 7.0).collect();
+    let by_loop: Array1<f64> =
+        x.rows().into_iter().map(|row| row.dot(&w) + 7.0).collect();
     assert_all_close(&predict(&x, &w, 7.0), &by_loop);
 }
 
 #[test]
-#[should_panic(expected = "predict: a matrix of shape (5, 3) needs a vector of length 3")]
+#[should_panic(
+    expected = "predict: a matrix of shape (5, 3) needs a vector of length 3"
+)]
 fn predict_rejects_weights_for_other_features() {
     predict(&houses(), &array![2.0, 10.0], 50.0);
 }
@@ -220,7 +225,10 @@ fn mat_mat_matches_ndarray_and_stacks_mat_vec() {
         }
         // Column k of A B is A times column k of B.
         for (j, column) in b.columns().into_iter().enumerate() {
-            assert_all_close(&product.column(j).to_owned(), &mat_vec(&a, &column));
+            assert_all_close(
+                &product.column(j).to_owned(),
+                &mat_vec(&a, &column),
+            );
         }
     }
 }

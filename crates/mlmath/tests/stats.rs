@@ -7,9 +7,10 @@
 //! training data).
 
 use mlmath::stats::{
-    die_rolls, fraction_within, gaussian_pdf, histogram, mean, memorise_predict, noisy_line,
-    normal_sample, residuals, running_mean, sample_variance, standardize, std_dev, street_prices,
-    variance, variance_shortcut,
+    die_rolls, fraction_within, gaussian_pdf, histogram, mean,
+    memorise_predict, noisy_line, normal_sample, residuals, running_mean,
+    sample_variance, standardize, std_dev, street_prices, variance,
+    variance_shortcut,
 };
 use ndarray::{Array1, array};
 
@@ -80,13 +81,17 @@ fn the_variance_of_nothing_panics() {
 }
 
 #[test]
-#[should_panic(expected = "sample_variance: needs at least 2 values to measure spread, got 1")]
+#[should_panic(
+    expected = "sample_variance: needs at least 2 values to measure spread, got 1"
+)]
 fn the_sample_variance_of_one_value_panics() {
     sample_variance(&array![42.0]);
 }
 
 #[test]
-#[should_panic(expected = "sample_variance: needs at least 2 values to measure spread, got 0")]
+#[should_panic(
+    expected = "sample_variance: needs at least 2 values to measure spread, got 0"
+)]
 fn the_sample_variance_of_nothing_panics() {
     sample_variance(&Array1::<f64>::zeros(0));
 }
@@ -143,7 +148,9 @@ fn standardizing_nothing_panics() {
 fn standardize_matches_chapter_ones_for_every_column() {
     let people = mlmath::vectors::people();
     let by_columns = mlmath::vectors::standardize(&people);
-    for (column, expected) in people.columns().into_iter().zip(by_columns.columns()) {
+    for (column, expected) in
+        people.columns().into_iter().zip(by_columns.columns())
+    {
         assert_all_close(&standardize(&column), &expected.to_owned());
     }
 }
@@ -161,7 +168,9 @@ fn samples_are_seeded_and_have_the_asked_for_mean_and_spread() {
 }
 
 #[test]
-#[should_panic(expected = "normal_sample: sigma must be finite and >= 0, got -1")]
+#[should_panic(
+    expected = "normal_sample: sigma must be finite and >= 0, got -1"
+)]
 fn a_negative_sigma_panics() {
     normal_sample(3, 0.0, -1.0, 1);
 }
@@ -195,7 +204,10 @@ fn gaussian_heights_by_hand() {
     // The area under the curve is 1 (a sum of thin strips).
     let step = 0.01;
     let area: f64 = (0..20_000)
-        .map(|i| gaussian_pdf(150.0 + step * (f64::from(i) + 0.5), 250.0, 20.0) * step)
+        .map(|i| {
+            gaussian_pdf(150.0 + step * (f64::from(i) + 0.5), 250.0, 20.0)
+                * step
+        })
         .sum();
     assert!((area - 1.0).abs() < 1e-6, "area {area}");
 }
@@ -264,7 +276,9 @@ fn the_true_lines_residuals_are_the_noise() {
 }
 
 #[test]
-#[should_panic(expected = "residuals: x and y have different lengths (2 and 3)")]
+#[should_panic(
+    expected = "residuals: x and y have different lengths (2 and 3)"
+)]
 fn residuals_name_both_lengths() {
     residuals(&array![1.0, 2.0], &array![1.0, 2.0, 3.0], 1.0, 0.0);
 }
@@ -279,12 +293,18 @@ fn memorising_is_perfect_on_the_training_data_only() {
     // Two independent noises: about 2 × 400 on new data.
     assert!(mean_square > 600.0, "{mean_square}");
     // By hand: 1.2 is nearest to 1, 2.6 to 3.
-    let answers = memorise_predict(&array![1.0, 3.0], &array![10.0, 30.0], &array![1.2, 2.6]);
+    let answers = memorise_predict(
+        &array![1.0, 3.0],
+        &array![10.0, 30.0],
+        &array![1.2, 2.6],
+    );
     assert_eq!(answers, array![10.0, 30.0]);
 }
 
 #[test]
-#[should_panic(expected = "memorise_predict: train_x and train_y have different lengths (2 and 1)")]
+#[should_panic(
+    expected = "memorise_predict: train_x and train_y differ in length (2 and 1)"
+)]
 fn memorising_needs_matching_lengths() {
     memorise_predict(&array![1.0, 2.0], &array![1.0], &array![1.0]);
 }

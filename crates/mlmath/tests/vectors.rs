@@ -2,8 +2,9 @@
 //! properties every norm and distance must have.
 
 use mlmath::vectors::{
-    cosine_similarity, distance_spread, euclidean_distance, manhattan_distance, nearest_neighbour,
-    norm_l1, norm_l2, normalize, one_hot, pairwise_distances, people, random_points, standardize,
+    cosine_similarity, distance_spread, euclidean_distance, manhattan_distance,
+    nearest_neighbour, norm_l1, norm_l2, normalize, one_hot,
+    pairwise_distances, people, random_points, standardize,
 };
 use ndarray::{Array1, array, s};
 
@@ -92,24 +93,36 @@ fn triangle_inequality_holds() {
     let a = array![0.0, 0.0];
     let b = array![1.0, 3.0];
     let c = array![4.0, -2.0];
-    assert!(euclidean_distance(&a, &c) <= euclidean_distance(&a, &b) + euclidean_distance(&b, &c));
-    assert!(manhattan_distance(&a, &c) <= manhattan_distance(&a, &b) + manhattan_distance(&b, &c));
+    assert!(
+        euclidean_distance(&a, &c)
+            <= euclidean_distance(&a, &b) + euclidean_distance(&b, &c)
+    );
+    assert!(
+        manhattan_distance(&a, &c)
+            <= manhattan_distance(&a, &b) + manhattan_distance(&b, &c)
+    );
 }
 
 #[test]
-#[should_panic(expected = "euclidean_distance: vectors have different lengths (2 and 3)")]
+#[should_panic(
+    expected = "euclidean_distance: vectors have different lengths (2 and 3)"
+)]
 fn euclidean_distance_names_both_lengths() {
     euclidean_distance(&array![1.0, 2.0], &array![1.0, 2.0, 3.0]);
 }
 
 #[test]
-#[should_panic(expected = "manhattan_distance: vectors have different lengths (3 and 1)")]
+#[should_panic(
+    expected = "manhattan_distance: vectors have different lengths (3 and 1)"
+)]
 fn manhattan_distance_names_both_lengths() {
     manhattan_distance(&array![1.0, 2.0, 3.0], &array![1.0]);
 }
 
 #[test]
-#[should_panic(expected = "cosine_similarity: vectors have different lengths (1 and 2)")]
+#[should_panic(
+    expected = "cosine_similarity: vectors have different lengths (1 and 2)"
+)]
 fn cosine_similarity_names_both_lengths() {
     cosine_similarity(&array![1.0], &array![1.0, 2.0]);
 }
@@ -158,7 +171,10 @@ fn nearest_neighbour_picks_the_closest_row() {
 #[test]
 #[should_panic(expected = "data has no rows")]
 fn nearest_neighbour_needs_data() {
-    nearest_neighbour(&ndarray::Array2::<f64>::zeros((0, 2)), &array![0.0, 0.0]);
+    nearest_neighbour(
+        &ndarray::Array2::<f64>::zeros((0, 2)),
+        &array![0.0, 0.0],
+    );
 }
 
 #[test]

@@ -8,12 +8,13 @@
 //! by the site itself.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path;
 use std::sync::{LazyLock, Mutex};
 
 use mdbook_driver::book::{Book, BookItem, Chapter};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::problem::{self, Problem};
 use crate::project;
@@ -157,6 +158,19 @@ impl Typesetter {
             }
         }
         out.push_str(&content[copied..]);
+        for line in lines_with_stray_dollars(content) {
+            problems.push(Problem::new(
+                source,
+                source_line_in_context(source, content, &line),
+                format!(
+                    "a `$` outside any formula, in `{}`: either a display formula that \
+                     Markdown broke apart (inside `$$…$$`, a line may not start with \
+                     \"+ \", \"- \", \"* \", \"> \" or \"#\": move the sign to the end of \
+                     the line before), or a dollar sign in prose (write \"dollars\")",
+                    content[line].trim()
+                ),
+            ));
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -173,17 +187,20 @@ impl Typesetter {
     }
 }
 
-/// Every formula in the Markdown `content`: its TeX, whether it is display
-/// math, and the byte range it takes, delimiters included.
-fn math_in(content: &str) -> Vec<(&str, bool, std::ops::Range<usize>)> {
-    // The options mdBook renders with, so that both see the same structure.
-    let options = Options::ENABLE_MATH
+/// The options mdBook renders with, so that both see the same structure.
+fn markdown_options() -> Options {
+    Options::ENABLE_MATH
         | Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    Parser::new_ext(content, options)
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Every formula in the Markdown `content`: its TeX, whether it is display
+/// math, and the byte range it takes, delimiters included.
+fn math_in(content: &str) -> Vec<(&str, bool, Range<usize>)> {
+    Parser::new_ext(content, markdown_options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
             Event::InlineMath(_) => Some((false, range)),
@@ -196,6 +213,48 @@ fn math_in(content: &str) -> Vec<(&str, bool, std::ops::Range<usize>)> {
             (tex, display, range)
         })
         .collect()
+}
+
+/// The lines of `content` whose prose (not code, not math) holds a `$`:
+/// Markdown found no formula there, so KaTeX never saw it.
+fn lines_with_stray_dollars(content: &str) -> Vec<Range<usize>> {
+    let mut in_code = false;
+    let mut lines = Vec::new();
+    for (event, range) in Parser::new_ext(content, markdown_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(text) if !in_code && text.contains('$') => {
+                lines.push(line_around(content, range.start));
+            }
+            _ => {}
+        }
+    }
+    lines.dedup();
+    lines
+}
+
+/// The byte range of the line of `text` that holds `offset`, without its
+/// line break.
+fn line_around(text: &str, offset: usize) -> Range<usize> {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    start..end
+}
+
+/// The line of `source` that holds `line` of `content`, found with the
+/// lines around it, since a line alone (`$$`, say) may appear many times.
+fn source_line_in_context(source: &Path, content: &str, line: &Range<usize>) -> usize {
+    let before = line_around(content, line.start.saturating_sub(1)).start;
+    let after = line_around(content, (line.end + 1).min(content.len())).end;
+    let context = &content[before..after];
+    std::fs::read_to_string(source)
+        .ok()
+        .and_then(|text| {
+            let found = text.find(context)?;
+            Some(problem::line_of(&text, found + (line.start - before)))
+        })
+        .unwrap_or_else(|| source_line(source, &content[line.clone()]))
 }
 
 /// KaTeX's message without the JS engine's wrapping: quick-js reports
@@ -297,6 +356,23 @@ mod tests {
         assert_eq!(problems[0].line, 4);
         assert!(
             problems[0].message.contains("$\\frac{1}$"),
+            "{}",
+            problems[0].message
+        );
+    }
+
+    #[test]
+    fn a_display_formula_broken_by_a_list_marker_names_its_line() {
+        let source =
+            std::env::temp_dir().join(format!("xtask-katex-broken-{}.md", std::process::id()));
+        let text = "Intro.\n\n$$\na = b\n+ c\n$$\n\nFine: $x$ and `$y$`.\n";
+        std::fs::write(&source, text).unwrap();
+        let problems = typesetter().typeset(text, &source, "").unwrap_err();
+        std::fs::remove_file(&source).unwrap();
+        let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [3, 6], "{problems:?}");
+        assert!(
+            problems[0].message.contains("\"+ \""),
             "{}",
             problems[0].message
         );
