@@ -9,4 +9,5 @@
 pub mod derivatives;
 pub mod gradients;
 pub mod matrices;
+pub mod stats;
 pub mod vectors;
