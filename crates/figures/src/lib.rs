@@ -10,6 +10,7 @@ mod ch01_vectors;
 mod ch02_matrices;
 mod ch03_derivatives;
 mod ch04_gradients;
+mod ch06_loss;
 mod style;
 
 use std::fmt;
@@ -78,6 +79,7 @@ const CHAPTERS: &[&[Figure]] = &[
     ch02_matrices::FIGURES,
     ch03_derivatives::FIGURES,
     ch04_gradients::FIGURES,
+    ch06_loss::FIGURES,
 ];
 
 /// Every figure of the book, in chapter order.

@@ -8,5 +8,6 @@
 
 pub mod derivatives;
 pub mod gradients;
+pub mod loss;
 pub mod matrices;
 pub mod vectors;
