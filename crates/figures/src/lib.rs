@@ -11,6 +11,7 @@ mod ch02_matrices;
 mod ch03_derivatives;
 mod ch04_gradients;
 mod ch05_stats;
+mod ch06_loss;
 mod style;
 
 use std::fmt;
@@ -80,6 +81,7 @@ const CHAPTERS: &[&[Figure]] = &[
     ch03_derivatives::FIGURES,
     ch04_gradients::FIGURES,
     ch05_stats::FIGURES,
+    ch06_loss::FIGURES,
 ];
 
 /// Every figure of the book, in chapter order.

@@ -403,6 +403,26 @@ impl<'a> Plane<'a> {
         self.clipped_line(points, color, width)
     }
 
+    /// A dashed polyline through `points`, cut where it leaves the plane.
+    pub fn clipped_dashed(
+        &mut self,
+        points: Vec<(f64, f64)>,
+        color: RGBColor,
+    ) -> Result<(), DrawError> {
+        let (x, y) = (self.chart.x_range(), self.chart.y_range());
+        let inside = |v: f64, r: &Range<f64>| r.start <= v && v <= r.end;
+        let visible: Vec<(f64, f64)> = points
+            .into_iter()
+            .filter(|p| inside(p.0, &x) && inside(p.1, &y))
+            .collect();
+        if visible.len() > 1 {
+            let style = color.stroke_width(2);
+            self.chart
+                .draw_series(DashedLineSeries::new(visible, 6, 4, style))?;
+        }
+        Ok(())
+    }
+
     /// A polyline through `points`, cut where it leaves the plane rather
     /// than squashed flat along its edge (as plotters would draw it).
     pub fn clipped_line(

@@ -8,6 +8,7 @@
 
 pub mod derivatives;
 pub mod gradients;
+pub mod loss;
 pub mod matrices;
 pub mod stats;
 pub mod vectors;
