@@ -52,6 +52,11 @@ pub fn load(root: &Path, build_dir: &Path) -> anyhow::Result<MDBook> {
     let toml = root.join("book.toml");
     let mut config =
         Config::from_disk(&toml).with_context(|| format!("reading {}", project::display(&toml)))?;
+    // mdBook's own convention: `MDBOOK_OUTPUT__HTML__SITE_URL=/sub/` and the
+    // like override book.toml, so a host can set where the site lives.
+    config
+        .update_from_env()
+        .context("reading the MDBOOK_* environment variables")?;
     // The preprocessors are in-process and ordered here, not in book.toml,
     // so that plain mdBook can still read book.toml.
     config.build.use_default_preprocessors = false;
@@ -134,6 +139,12 @@ const MARKUP_FIXES: &[(&str, &str, &str, &str)] = &[
         "</label>",
         "</button>",
         "the sidebar toggle's closing tag (the page's only label)",
+    ),
+    (
+        "*",
+        "</main>",
+        "</main>\n                    <footer class=\"book-footer\"><p>Text and figures: <a href=\"https://creativecommons.org/licenses/by-sa/4.0/\">CC BY-SA 4.0</a>. Code: MIT or Apache-2.0, at your choice. Found a mistake? <a href=\"https://github.com/ml-math-notes/ml-math-notes/issues/new?template=erratum.yml\">Report it</a>.</p></footer>",
+        "every page says under which licences it may be shared and where to report a mistake (mdBook has no footer setting)",
     ),
     (
         "toc.html",

@@ -154,7 +154,7 @@ fn check_references(
         .and_then(|token| token.attribute("href"))
         .map_or_else(
             || page.parent().unwrap_or(Path::new("")).to_path_buf(),
-            |href| PathBuf::from(href.trim_start_matches('/')),
+            base_folder,
         );
     let mut found = Vec::new();
     for token in tokens {
@@ -183,6 +183,18 @@ fn check_references(
         }
     }
     found
+}
+
+/// The folder of the site that a page's `<base href>` points to. mdBook
+/// writes one only in 404.html, set to `site-url`: the address the whole site
+/// is served from (`/`, or `/ml-math-notes/` under a sub-path), so an
+/// absolute base is the site's root, whatever the sub-path.
+fn base_folder(href: &str) -> PathBuf {
+    if href.starts_with('/') {
+        PathBuf::new()
+    } else {
+        PathBuf::from(href)
+    }
 }
 
 fn check_target(
@@ -342,5 +354,19 @@ mod tests {
         assert!(error.contains("image `a.svg` has no alt text"), "{error}");
         assert!(error.contains("`gone.svg` points to gone.svg"), "{error}");
         assert!(error.contains("loaded from another host"), "{error}");
+    }
+
+    #[test]
+    fn a_base_at_a_sub_path_is_the_site_root() {
+        let site = std::env::temp_dir().join(format!("xtask-site-base-{}", std::process::id()));
+        std::fs::create_dir_all(&site).unwrap();
+        std::fs::write(site.join("book.js"), "").unwrap();
+        let page = "<base href=\"/ml-math-notes/\"><script src=\"book.js\"></script>\
+            <script src=\"gone.js\"></script>";
+        std::fs::write(site.join("404.html"), page).unwrap();
+        let error = check(&site, &site).unwrap_err().to_string();
+        std::fs::remove_dir_all(&site).unwrap();
+        assert!(error.contains("1 problem(s)"), "{error}");
+        assert!(error.contains("`gone.js` points to gone.js"), "{error}");
     }
 }
