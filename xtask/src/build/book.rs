@@ -143,7 +143,7 @@ const MARKUP_FIXES: &[(&str, &str, &str, &str)] = &[
     (
         "*",
         "</main>",
-        "</main>\n                    <footer class=\"book-footer\"><p>Text and figures: <a href=\"https://creativecommons.org/licenses/by-sa/4.0/\">CC BY-SA 4.0</a>. Code: MIT or Apache-2.0, at your choice. Found a mistake? <a href=\"https://github.com/ml-math-notes/ml-math-notes/issues/new?template=erratum.yml\">Report it</a>.</p></footer>",
+        "<footer class=\"book-footer\"><p>Text and figures: <a href=\"https://creativecommons.org/licenses/by-sa/4.0/\">CC BY-SA 4.0</a>. Code: MIT or Apache-2.0, at your choice. Found a mistake? <a href=\"https://github.com/ml-math-notes/ml-math-notes/issues/new?template=erratum.yml\">Report it</a>.</p></footer>\n                    </main>",
         "every page says under which licences it may be shared and where to report a mistake (mdBook has no footer setting)",
     ),
     (
