@@ -245,8 +245,33 @@ window.__xtask = (() => {
     return [];
   }
 
+  // TeX a reader should never see: a control word such as \vb or \frac,
+  // or an escaped brace, bar or space.
+  const TEX_COMMAND = /\\(?:[A-Za-z]{2,}|[{}|,;!])/;
+
+  // Words to search for on this page: a long word of its title, and the
+  // word just before some of its formulas, so that teasers show math.
+  // Stop words (such as "about") are not indexed, so they are skipped.
+  function searchWords() {
+    const stop = (window.elasticlunr && elasticlunr.stopWordFilter.stopWords) || {};
+    const usable = text => (text.match(/[A-Za-z]{5,}/g) || []).filter(w => !stop[w.toLowerCase()]);
+    const title = (document.querySelector('main h1') || {}).textContent || '';
+    const words = usable(title).slice(0, 1);
+    const formulas = Array.from(document.querySelectorAll('main .katex'));
+    const picks = [0, Math.floor(formulas.length / 2), formulas.length - 1];
+    for (const index of new Set(formulas.length ? picks : [])) {
+      const formula = formulas[index].closest('.katex-display') || formulas[index];
+      const before = formula.previousSibling;
+      const found = before && before.nodeType === Node.TEXT_NODE ? usable(before.textContent) : [];
+      if (found.length) words.push(found[found.length - 1]);
+    }
+    if (!words.length) words.push('vector');
+    return Array.from(new Set(words.map(w => w.toLowerCase())));
+  }
+
   // Search must work though its scripts load only on first use: open it
-  // with the button, type a word from this page's title, expect results.
+  // with the button, search each of searchWords(), expect results, and
+  // no teaser may show TeX (the build indexes a formula as its MathML text).
   async function searchProblems() {
     const toggle = document.getElementById('mdbook-search-toggle');
     const bar = document.getElementById('mdbook-searchbar');
@@ -263,12 +288,24 @@ window.__xtask = (() => {
     if (!await until(() => window.search && window.search.hasFocus && !document.getElementById('mdbook-search-wrapper').classList.contains('hidden'), 5000)) {
       return ['clicking the search button did not open the search'];
     }
-    const word = (document.querySelector('main h1') || {}).textContent || 'vector';
-    bar.value = word.split(/\s+/).find(w => w.length > 4) || word;
-    bar.dispatchEvent(new KeyboardEvent('keyup', { bubbles: true }));
-    const found = await until(() => document.querySelectorAll('#mdbook-searchresults li').length > 0, 5000);
+    const problems = [];
+    const header = document.getElementById('mdbook-searchresults-header');
+    for (const word of searchWords()) {
+      bar.value = word;
+      bar.dispatchEvent(new KeyboardEvent('keyup', { bubbles: true }));
+      const shown = () => header.textContent.includes(`'${word}'`) &&
+        document.querySelectorAll('#mdbook-searchresults li').length > 0;
+      if (!await until(shown, 5000)) {
+        problems.push(`searching for "${word}" found nothing`);
+        continue;
+      }
+      document.querySelectorAll('#mdbook-searchresults .teaser').forEach(teaser => {
+        const tex = teaser.textContent.match(TEX_COMMAND);
+        if (tex) problems.push(`searching for "${word}" shows TeX (${tex[0]}) in a teaser: "${teaser.textContent.trim().slice(0, 120)}"`);
+      });
+    }
     toggle.click();
-    return found ? [] : [`searching for "${bar.value}" found nothing`];
+    return problems;
   }
 
   return { searchProblems, pageProblems, axeViolations, setTheme, themeProblems, blocks, clickRun, phoneProblems };
