@@ -94,7 +94,42 @@ pub fn evaluate_json<T: serde::de::DeserializeOwned>(
     serde_json::from_str(text).with_context(|| format!("reading the script's answer: {text}"))
 }
 
-pub type PageResult = (Vec<String>, Vec<Block>, PageWeight);
+pub type PageResult = (Vec<String>, Vec<Block>, PageWeight, Phases);
+
+/// How long each pass over a page took, for the progress line.
+#[derive(Default)]
+pub struct Phases {
+    took: Vec<(&'static str, Duration)>,
+    started: Option<Instant>,
+}
+
+impl Phases {
+    /// Ends the pass running since the last mark as `name`.
+    fn mark(&mut self, name: &'static str) {
+        let now = Instant::now();
+        if let Some(started) = self.started {
+            self.took.push((name, now - started));
+        }
+        self.started = Some(now);
+    }
+
+    fn start() -> Self {
+        let mut phases = Phases::default();
+        phases.mark("");
+        phases
+    }
+}
+
+impl std::fmt::Display for Phases {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = self
+            .took
+            .iter()
+            .map(|(name, took)| format!("{name} {:.1}s", took.as_secs_f64()))
+            .collect();
+        write!(f, "{}", parts.join(", "))
+    }
+}
 
 pub fn check_page(
     site: &Path,
@@ -104,20 +139,22 @@ pub fn check_page(
     record: &Mutex<Record>,
     screenshots: Option<&Path>,
 ) -> anyhow::Result<PageResult> {
+    let mut phases = Phases::start();
     load(tab, url, record)?;
+    phases.mark("load");
     let mut problems: Vec<String> = evaluate_json(tab, &page_problems_call())?;
     // The page has now loaded everything, figures included.
     let requested = record.lock().expect("record lock").site_requests.clone();
     let weight = PageWeight::measure(site, &page.display().to_string(), &requested)?;
+    phases.mark("page");
     problems.extend(evaluate_json::<Vec<String>>(
         tab,
         "__xtask.searchProblems()",
     )?);
+    phases.mark("search");
     evaluate(tab, AXE, false)?;
-    problems.extend(evaluate_json::<Vec<String>>(
-        tab,
-        "__xtask.axeViolations({})",
-    )?);
+    problems.extend(evaluate_json::<Vec<String>>(tab, "__xtask.axeProblems()")?);
+    phases.mark("axe");
     // The print page is every chapter again, one after the other: its own
     // load, links, images and full axe run are checked here, while what the
     // chapter pages already cover (each theme, the phone width, the Run
@@ -129,12 +166,14 @@ pub fn check_page(
             tab,
             &format!("__xtask.themeProblems({themes})"),
         )?);
+        phases.mark("themes");
     }
     let blocks = if is_print_page {
         Vec::new()
     } else {
         run_buttons(tab, page, record, &mut problems)?
     };
+    phases.mark("run");
     if let Some(dir) = screenshots {
         for theme in SCREENSHOT_THEMES {
             if evaluate_json::<bool>(tab, &format!("__xtask.setTheme({theme:?})"))? {
@@ -158,10 +197,11 @@ pub fn check_page(
     }
     if !is_print_page {
         problems.extend(phone_problems(tab, url, record)?);
+        phases.mark("phone");
     }
     let mut seen = std::collections::HashSet::new();
     problems.retain(|problem| seen.insert(problem.clone()));
-    Ok((problems, blocks, weight))
+    Ok((problems, blocks, weight, phases))
 }
 
 /// A full-page PNG of what the tab shows.

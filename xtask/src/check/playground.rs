@@ -74,28 +74,39 @@ pub struct Block {
     pub expected: Option<String>,
 }
 
-/// Compiles and runs every block, two at a time; returns the problems.
-pub fn check_blocks(blocks: &[Block], crates: &BlockCrates) -> anyhow::Result<Vec<String>> {
+/// Compiles and runs every block as it arrives on `blocks`, one compiler
+/// per core, while the sender may still be finding more (the browser checks
+/// send each page's blocks as soon as the page is done). Returns the
+/// problems in the order of the blocks' `order` keys.
+pub fn check_blocks(
+    blocks: std::sync::mpsc::Receiver<(Order, Block)>,
+    crates: &BlockCrates,
+) -> anyhow::Result<Vec<String>> {
     let (deps, externs) = (&crates.deps, &crates.externs);
     let work = project::scratch_dir("run-button");
-    std::fs::create_dir_all(&work)?;
-    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::fs::create_dir_all(&work)
+        .with_context(|| format!("creating {}", project::display(&work)))?;
+    let blocks = std::sync::Mutex::new(blocks);
+    let numbered = std::sync::atomic::AtomicUsize::new(0);
     let problems = std::sync::Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism().map_or(1, |cores| cores.get());
     std::thread::scope(|scope| {
-        for _ in 0..2 {
+        for _ in 0..workers {
             scope.spawn(|| {
                 loop {
-                    let index = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                    let Some(block) = blocks.get(index) else {
+                    // Each worker waits for the next block (the lock is let
+                    // go before compiling); the channel closing ends it.
+                    let next = blocks.lock().expect("blocks lock").recv();
+                    let Ok((order, block)) = next else {
                         break;
                     };
-                    let outcome = check_block(block, index, deps, externs, &work);
-                    let found = match outcome {
+                    let number = numbered.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    let found = match check_block(&block, number, deps, externs, &work) {
                         Ok(None) => continue,
                         Ok(Some(why)) => format!("{}: {why}", block.place),
                         Err(error) => format!("{}: could not be checked: {error:#}", block.place),
                     };
-                    problems.lock().expect("problems lock").push((index, found));
+                    problems.lock().expect("problems lock").push((order, found));
                 }
             });
         }
@@ -104,6 +115,9 @@ pub fn check_blocks(blocks: &[Block], crates: &BlockCrates) -> anyhow::Result<Ve
     problems.sort();
     Ok(problems.into_iter().map(|(_, problem)| problem).collect())
 }
+
+/// Where a block is in the book: (page number, block number on the page).
+pub type Order = (usize, usize);
 
 fn check_block(
     block: &Block,
@@ -117,7 +131,8 @@ fn check_block(
     }
     let source = work.join(format!("block{index}.rs"));
     let binary = work.join(format!("block{index}"));
-    std::fs::write(&source, &block.code)?;
+    std::fs::write(&source, &block.code)
+        .with_context(|| format!("writing {}", project::display(&source)))?;
     let mut rustc = Command::new("rustc");
     rustc
         .args(["--edition", &block.edition, "--crate-type", "bin", "-L"])
