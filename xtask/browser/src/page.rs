@@ -152,14 +152,18 @@ pub fn check_page(
         "__xtask.searchProblems()",
     )?);
     phases.mark("search");
-    evaluate(tab, AXE, false)?;
-    problems.extend(evaluate_json::<Vec<String>>(tab, "__xtask.axeProblems()")?);
-    phases.mark("axe");
     // The print page is every chapter again, one after the other: its own
-    // load, links, images and full axe run are checked here, while what the
-    // chapter pages already cover (each theme, the phone width, the Run
-    // buttons) is not checked a second time. It is the slowest page by far.
+    // load, links, images and axe run are checked here, while what the
+    // chapter pages already cover (their formulas, each theme, the phone
+    // width, the Run buttons) is not checked a second time. It is the
+    // slowest page by far.
     let is_print_page = page.file_name().is_some_and(|name| name == "print.html");
+    evaluate(tab, AXE, false)?;
+    problems.extend(evaluate_json::<Vec<String>>(
+        tab,
+        &format!("__xtask.axeProblems({is_print_page})"),
+    )?);
+    phases.mark("axe");
     let themes = serde_json::to_string(THEMES)?;
     if !is_print_page {
         problems.extend(evaluate_json::<Vec<String>>(
