@@ -93,7 +93,8 @@ pub fn run_buttons(
         // its block by that text, since requests may arrive in any order.
         let Some(at) = sent.iter().position(|request| request.code == block.code) else {
             problems.push(format!(
-                "{place}: clicking Run sent nothing to the playground"
+                "{place}: clicking Run sent nothing to the playground (waited {}s after the page's last request)",
+                run_wait().as_secs_f64()
             ));
             continue;
         };
@@ -149,13 +150,25 @@ fn click_runs(
         .collect()
 }
 
-/// Waits until `count` runs are recorded, or the time is up (missing runs
-/// are then reported block by block).
+/// How long to wait for a page's next Run request.
+fn run_wait() -> Duration {
+    scaled(Duration::from_secs(5))
+}
+
+/// Waits until `count` runs are recorded, as long as they keep coming:
+/// it gives up once no new run has arrived for the time limit (missing
+/// runs are then reported block by block), so a slow machine with many
+/// blocks on a page is not mistaken for a button that sends nothing.
 fn wait_for_runs(record: &Mutex<Record>, count: usize) {
-    let started = Instant::now();
-    while started.elapsed() < scaled(Duration::from_secs(5)) {
-        if record.lock().expect("record lock").runs.len() >= count {
+    let limit = run_wait();
+    let (mut seen, mut last_progress) = (0, Instant::now());
+    while last_progress.elapsed() < limit {
+        let now = record.lock().expect("record lock").runs.len();
+        if now >= count {
             return;
+        }
+        if now > seen {
+            (seen, last_progress) = (now, Instant::now());
         }
         std::thread::sleep(Duration::from_millis(20));
     }
