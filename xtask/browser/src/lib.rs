@@ -125,7 +125,7 @@ fn check_pages(
     pages: &[PathBuf],
     tabs: &[WatchedTab],
     screenshots: Option<&Path>,
-    blocks: Sender<(Order, Block)>,
+    blocks: Sender<Vec<(Order, Block)>>,
 ) -> Checked {
     // The longest pages first (the print page is every chapter), so that no
     // tab is left with a long page while the others have finished.
@@ -146,12 +146,17 @@ fn check_pages(
                     let found = check_one(site, origin, page, watched, screenshots);
                     let mut buttons = 0;
                     if let Ok((_, page_blocks, _, _)) = &found {
-                        for (index, block) in page_blocks.iter().enumerate() {
-                            buttons += usize::from(block.claim != Claim::Nothing);
-                            // The compilers outlive this loop; a send fails
-                            // only if they stopped, which their result reports.
-                            let _ = blocks.send(((number, index), block.clone()));
-                        }
+                        buttons = page_blocks
+                            .iter()
+                            .filter(|block| block.claim != Claim::Nothing)
+                            .count();
+                        let numbered = page_blocks
+                            .iter()
+                            .enumerate()
+                            .map(|(index, block)| ((number, index), block.clone()));
+                        // The compilers outlive this loop; a send fails
+                        // only if they stopped, which their result reports.
+                        let _ = blocks.send(numbered.collect());
                     }
                     results
                         .lock()
