@@ -228,7 +228,12 @@ pub fn weigh_pages(site: &Path) -> anyhow::Result<Option<Vec<PageWeight>>> {
     let mut weights = Vec::new();
     for page in site::pages(site)? {
         let url = format!("{}/{}", session.origin, page.display());
-        load(&watched.tab, &url, &watched.record)?;
+        load(
+            &watched.tab,
+            &url,
+            &watched.record,
+            page::load_limit(site, &page),
+        )?;
         let _: Vec<String> = evaluate_json(&watched.tab, &page::page_problems_call())?;
         let requested = watched
             .record

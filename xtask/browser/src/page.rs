@@ -24,11 +24,20 @@ const SCREENSHOT_THEMES: &[&str] = &["light", "coal"];
 const AXE: &str = include_str!("../assets/axe-core/axe.min.js");
 const PAGE_CHECKS: &str = include_str!("../assets/page-checks.js");
 
-/// Loads `url` and waits until the page and its scripts are ready.
+/// How long loading `page` of `site` may take: 20 seconds, and 10 more for
+/// each megabyte of HTML (the print page holds every chapter), times
+/// `XTASK_TIMEOUT_SCALE`.
+pub fn load_limit(site: &Path, page: &Path) -> Duration {
+    let bytes = std::fs::metadata(site.join(page)).map_or(0, |meta| meta.len());
+    scaled(Duration::from_secs(20) + Duration::from_secs(10).mul_f64(bytes as f64 / 1e6))
+}
+
+/// Loads `url` and waits, at most `limit`, until the page and its scripts
+/// are ready.
 ///
 /// Waiting for the document's `load` (not for the network to go idle, which
 /// Chromium's own connections delay by seconds) keeps a page load quick.
-pub fn load(tab: &Tab, url: &str, record: &Mutex<Record>) -> anyhow::Result<()> {
+pub fn load(tab: &Tab, url: &str, record: &Mutex<Record>, limit: Duration) -> anyhow::Result<()> {
     *record.lock().expect("record lock") = Record::default();
     // Mark the old document, so the wait below cannot mistake it for the new one.
     let _ = evaluate(tab, "window.__xtaskOld = true", false);
@@ -37,7 +46,7 @@ pub fn load(tab: &Tab, url: &str, record: &Mutex<Record>) -> anyhow::Result<()> 
     wait_for(
         tab,
         "!window.__xtaskOld && document.readyState === 'complete'",
-        scaled(Duration::from_secs(20)),
+        limit,
     )
     .with_context(|| format!("{url} did not finish loading"))?;
     evaluate(tab, "document.fonts.ready.then(() => true)", true)?;
@@ -140,7 +149,8 @@ pub fn check_page(
     screenshots: Option<&Path>,
 ) -> anyhow::Result<PageResult> {
     let mut phases = Phases::start();
-    load(tab, url, record)?;
+    let limit = load_limit(site, page);
+    load(tab, url, record, limit)?;
     phases.mark("load");
     let mut problems: Vec<String> = evaluate_json(tab, &page_problems_call())?;
     // The page has now loaded everything, figures included.
@@ -200,7 +210,7 @@ pub fn check_page(
         );
     }
     if !is_print_page {
-        problems.extend(phone_problems(tab, url, record)?);
+        problems.extend(phone_problems(tab, url, record, limit)?);
         phases.mark("phone");
     }
     let mut seen = std::collections::HashSet::new();
@@ -251,7 +261,12 @@ const PHONE_WIDTH: u32 = 375;
 
 /// Loads `url` again as a phone would show it and reports anything that
 /// makes the page scroll sideways; then the tab is a desktop again.
-fn phone_problems(tab: &Tab, url: &str, record: &Mutex<Record>) -> anyhow::Result<Vec<String>> {
+fn phone_problems(
+    tab: &Tab,
+    url: &str,
+    record: &Mutex<Record>,
+    limit: Duration,
+) -> anyhow::Result<Vec<String>> {
     let phone = Emulation::SetDeviceMetricsOverride {
         width: PHONE_WIDTH,
         height: 800,
@@ -270,7 +285,8 @@ fn phone_problems(tab: &Tab, url: &str, record: &Mutex<Record>) -> anyhow::Resul
     };
     tab.call_method(phone)
         .map_err(|error| anyhow::anyhow!("emulating a phone: {error}"))?;
-    let found = load(tab, url, record).and_then(|()| evaluate_json(tab, "__xtask.phoneProblems()"));
+    let found =
+        load(tab, url, record, limit).and_then(|()| evaluate_json(tab, "__xtask.phoneProblems()"));
     tab.call_method(Emulation::ClearDeviceMetricsOverride(None))
         .map_err(|error| anyhow::anyhow!("ending the phone emulation: {error}"))?;
     found
