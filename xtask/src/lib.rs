@@ -9,8 +9,10 @@
 pub mod build {
     pub mod book; // runs mdBook with the preprocessors below, repairs its markup
     pub mod figure_directive; // preprocessor: {{#figure name}} from the registry
+    pub mod formula_text; // a built page's formulas as text: indexed, readable, TeX
     pub mod includes; // preprocessor: every include resolves to a non-empty snippet
     pub mod katex; // preprocessor: typesets the math, strictly
+    pub mod search_index; // the search index, each formula once and readable
     pub mod site; // the built pages and the source each comes from
 }
 
@@ -20,6 +22,7 @@ pub mod check {
     pub mod doctest; // every Rust block of every chapter, with rustdoc
     pub mod html; // a small HTML tokenizer for the site checks
     pub mod playground; // compiles and runs what a Run button sends
+    pub mod search_check; // formulas in the search index: once, readable, no TeX
     pub mod site_check; // raw TeX, links, anchors, images in the built HTML
     pub mod test; // `cargo xtask test`: every check, one summary
     pub mod weight; // page and figure weights against their budgets

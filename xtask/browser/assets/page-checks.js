@@ -110,9 +110,17 @@ window.__xtask = (() => {
   }
 
   // Switches mdBook's theme the way a reader does, with its theme menu.
+  // mdBook fades colours over half a second; the checks measure the colours
+  // the fade ends on, so they switch the fades off instead of waiting.
   async function setTheme(theme) {
     const button = document.getElementById(`mdbook-theme-${theme}`);
     if (!button) return false;
+    if (!document.getElementById('xtask-no-fades')) {
+      const style = document.createElement('style');
+      style.id = 'xtask-no-fades';
+      style.textContent = '*, *::before, *::after { transition: none !important; }';
+      document.head.append(style);
+    }
     button.click();
     await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
     // Colours may fade from the old theme; measure once they have settled.
@@ -136,9 +144,85 @@ window.__xtask = (() => {
       .map(v => `axe ${v.impact} ${v.id}: ${v.help} (${v.nodes.length} element(s): ${v.nodes.slice(0, 4).map(describeNode).join('; ')})`);
   }
 
+  // Whether `element` holds text of its own (not only through children).
+  function hasOwnText(element) {
+    for (const node of element.childNodes) {
+      if (node.nodeType === Node.TEXT_NODE && node.textContent.trim()) return true;
+    }
+    return false;
+  }
+
+  // Every element with text, grouped by all that axe's colour-contrast rule
+  // reads for it: its colour, size, weight and text shadow, whether it is
+  // visible, and for it and each ancestor the background (colour and
+  // image), opacity, filter and blend mode. The contrast of every element
+  // of a group is the same, so checking one checks them all; a theme
+  // changes colours, not this grouping's inputs other than colours, so the
+  // groups are made again in each theme. The one input left out is where an
+  // element sits (another element drawn over it), which themes do not
+  // change: the full light-theme pass keeps axe's own view of that.
+  function contrastGroups() {
+    const chainIds = new Map();
+    const chainOf = new Map();
+    const chain = element => {
+      if (!element) return 0;
+      if (chainOf.has(element)) return chainOf.get(element);
+      const style = getComputedStyle(element);
+      const key = [style.backgroundColor, style.backgroundImage, style.opacity, style.filter,
+        style.mixBlendMode, chain(element.parentElement)].join(',');
+      if (!chainIds.has(key)) chainIds.set(key, chainIds.size + 1);
+      chainOf.set(element, chainIds.get(key));
+      return chainIds.get(key);
+    };
+    const groups = new Map();
+    for (const element of document.querySelectorAll('body *')) {
+      if (!hasOwnText(element)) continue;
+      const style = getComputedStyle(element);
+      const key = [style.color, style.fontSize, style.fontWeight, style.textShadow,
+        isVisible(element), chain(element)].join(';');
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(element);
+    }
+    return Array.from(groups.values());
+  }
+
+  // axe's colour-contrast rule on one element of each contrast group: the
+  // one with the fewest elements inside it, since axe also checks what an
+  // element holds.
+  async function contrastViolations() {
+    const representatives = contrastGroups().map(group =>
+      group.reduce((best, e) => e.getElementsByTagName('*').length < best.getElementsByTagName('*').length ? e : best));
+    if (representatives.length === 0) return [];
+    return axeViolations({ runOnly: ['color-contrast'] }, { include: representatives });
+  }
+
+  // axe-core on the page in the light theme: every rule but colour
+  // contrast on every element, and colour contrast by contrastViolations.
+  // With `skipFormulas` (the print page, which is every chapter again), the
+  // formulas are left out: their markup is the chapter pages', where each
+  // is checked; they are nine elements in ten of the page.
+  async function axeProblems(skipFormulas) {
+    // Each formula is set aside for the run (axe's own `exclude` compares
+    // every element with every excluded one: minutes on the print page),
+    // an empty span in its place, and put back after.
+    const formulas = skipFormulas ? Array.from(document.querySelectorAll('.katex')) : [];
+    const places = formulas.map(formula => {
+      const place = document.createElement('span');
+      formula.replaceWith(place);
+      return place;
+    });
+    try {
+      const rest = await axeViolations({ rules: { 'color-contrast': { enabled: false } } });
+      return rest.concat(await contrastViolations());
+    } finally {
+      places.forEach((place, i) => place.replaceWith(formulas[i]));
+    }
+  }
+
   // In each theme, figures must be unchanged white cards (their ink is
   // checked against white when they are drawn), captions readable, and
-  // no text may fall below axe's contrast thresholds.
+  // no text may fall below axe's contrast thresholds. The light theme's
+  // contrast is checked by axeProblems.
   async function themeProblems(themes) {
     const problems = [];
     if (!document.getElementById('mdbook-theme-light')) return problems;
@@ -170,12 +254,7 @@ window.__xtask = (() => {
         }
       });
       if (window.axe && theme !== 'light') {
-        // KaTeX's glyph spans take the colour of the text around them, which
-        // this pass checks; the full light-theme run checked them too. Left
-        // in, they are most of the elements and most of the time.
-        const context = { include: [document], exclude: [['.katex-html']] };
-        const found = await axeViolations({ runOnly: ['color-contrast'] }, context);
-        found.forEach(line => problems.push(`${theme}: ${line}`));
+        (await contrastViolations()).forEach(line => problems.push(`${theme}: ${line}`));
       }
     }
     await setTheme('light');
@@ -206,9 +285,11 @@ window.__xtask = (() => {
     });
   }
 
-  function clickRun(index) {
-    const code = document.querySelectorAll('pre > code.language-rust')[index];
-    code.parentElement.querySelector('.play-button').click();
+  // Clicks the Run button of each block in `indices`. mdBook sends each
+  // request as the button is clicked, so all are on their way at once.
+  function clickRuns(indices) {
+    const codes = document.querySelectorAll('pre > code.language-rust');
+    indices.forEach(index => codes[index].parentElement.querySelector('.play-button').click());
   }
 
   // At the current (phone) width, the page must not scroll sideways: wide
@@ -245,8 +326,33 @@ window.__xtask = (() => {
     return [];
   }
 
+  // TeX a reader should never see: a control word such as \vb or \frac,
+  // or an escaped brace, bar or space.
+  const TEX_COMMAND = /\\(?:[A-Za-z]{2,}|[{}|,;!])/;
+
+  // Words to search for on this page: a long word of its title, and the
+  // word just before some of its formulas, so that teasers show math.
+  // Stop words (such as "about") are not indexed, so they are skipped.
+  function searchWords() {
+    const stop = (window.elasticlunr && elasticlunr.stopWordFilter.stopWords) || {};
+    const usable = text => (text.match(/[A-Za-z]{5,}/g) || []).filter(w => !stop[w.toLowerCase()]);
+    const title = (document.querySelector('main h1') || {}).textContent || '';
+    const words = usable(title).slice(0, 1);
+    const formulas = Array.from(document.querySelectorAll('main .katex'));
+    const picks = [0, Math.floor(formulas.length / 2), formulas.length - 1];
+    for (const index of new Set(formulas.length ? picks : [])) {
+      const formula = formulas[index].closest('.katex-display') || formulas[index];
+      const before = formula.previousSibling;
+      const found = before && before.nodeType === Node.TEXT_NODE ? usable(before.textContent) : [];
+      if (found.length) words.push(found[found.length - 1]);
+    }
+    if (!words.length) words.push('vector');
+    return Array.from(new Set(words.map(w => w.toLowerCase())));
+  }
+
   // Search must work though its scripts load only on first use: open it
-  // with the button, type a word from this page's title, expect results.
+  // with the button, search each of searchWords(), expect results, and
+  // no teaser may show TeX (the build indexes a formula as its MathML text).
   async function searchProblems() {
     const toggle = document.getElementById('mdbook-search-toggle');
     const bar = document.getElementById('mdbook-searchbar');
@@ -263,13 +369,25 @@ window.__xtask = (() => {
     if (!await until(() => window.search && window.search.hasFocus && !document.getElementById('mdbook-search-wrapper').classList.contains('hidden'), 5000)) {
       return ['clicking the search button did not open the search'];
     }
-    const word = (document.querySelector('main h1') || {}).textContent || 'vector';
-    bar.value = word.split(/\s+/).find(w => w.length > 4) || word;
-    bar.dispatchEvent(new KeyboardEvent('keyup', { bubbles: true }));
-    const found = await until(() => document.querySelectorAll('#mdbook-searchresults li').length > 0, 5000);
+    const problems = [];
+    const header = document.getElementById('mdbook-searchresults-header');
+    for (const word of searchWords()) {
+      bar.value = word;
+      bar.dispatchEvent(new KeyboardEvent('keyup', { bubbles: true }));
+      const shown = () => header.textContent.includes(`'${word}'`) &&
+        document.querySelectorAll('#mdbook-searchresults li').length > 0;
+      if (!await until(shown, 5000)) {
+        problems.push(`searching for "${word}" found nothing`);
+        continue;
+      }
+      document.querySelectorAll('#mdbook-searchresults .teaser').forEach(teaser => {
+        const tex = teaser.textContent.match(TEX_COMMAND);
+        if (tex) problems.push(`searching for "${word}" shows TeX (${tex[0]}) in a teaser: "${teaser.textContent.trim().slice(0, 120)}"`);
+      });
+    }
     toggle.click();
-    return found ? [] : [`searching for "${bar.value}" found nothing`];
+    return problems;
   }
 
-  return { searchProblems, pageProblems, axeViolations, setTheme, themeProblems, blocks, clickRun, phoneProblems };
+  return { searchProblems, pageProblems, axeViolations, axeProblems, setTheme, themeProblems, blocks, clickRuns, phoneProblems };
 })();

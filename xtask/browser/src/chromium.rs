@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::bail;
+use headless_chrome::protocol::cdp::Target::CreateTarget;
 use headless_chrome::{Browser, LaunchOptions, Tab};
 use xtask::dev::http_server;
 use xtask::project;
@@ -61,13 +62,29 @@ pub fn scaled(limit: Duration) -> Duration {
     limit.mul_f64(factor)
 }
 
-/// Chromium with one tab on the site, served on a free local port.
+/// The desktop window every page is checked in, in CSS pixels.
+const WINDOW: (u32, u32) = (1280, 900);
+
+/// Chromium on the site, served on a free local port.
 pub struct Session {
-    // Kept alive for the tab's sake; dropping it closes Chromium.
-    _browser: Browser,
-    pub tab: Arc<Tab>,
+    // Dropping it closes Chromium.
+    browser: Browser,
     pub origin: String,
+}
+
+/// One tab of the session, with what it does on the network.
+pub struct WatchedTab {
+    pub tab: Arc<Tab>,
     pub record: Arc<Mutex<Record>>,
+}
+
+/// How many pages to check at once: one per core (each tab's page scripts
+/// run on a core of their own), never more than there are pages.
+pub fn tabs_for(pages: usize) -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |cores| cores.get())
+        .min(pages)
+        .max(1)
 }
 
 impl Session {
@@ -98,23 +115,44 @@ impl Session {
             sandbox: false,
             path: Some(chromium.clone()),
             user_data_dir: Some(profile),
-            window_size: Some((1280, 900)),
+            window_size: Some(WINDOW),
             args,
             idle_browser_timeout: Duration::from_secs(300),
             ..LaunchOptions::default()
         })
         .map_err(|error| anyhow::anyhow!("starting {}: {error}", chromium.display()))?;
-        let tab = browser
-            .new_tab()
-            .map_err(|error| anyhow::anyhow!("opening a tab: {error}"))?;
+        Ok(Ok(Session { browser, origin }))
+    }
+
+    /// A new tab, its requests watched and the playground stubbed.
+    ///
+    /// Each tab has a browser context of its own, like a private window:
+    /// mdBook keeps the theme in local storage, which tabs of one context
+    /// share, so a tab checking the navy theme would otherwise change the
+    /// theme of a page another tab is loading.
+    pub fn open_tab(&self) -> anyhow::Result<WatchedTab> {
+        let cdp = |error: anyhow::Error| anyhow::anyhow!("opening a tab: {error}");
+        let context = self.browser.new_context().map_err(cdp)?;
+        let tab = self
+            .browser
+            .new_tab_with_options(CreateTarget {
+                url: "about:blank".to_owned(),
+                left: None,
+                top: None,
+                width: Some(WINDOW.0),
+                height: Some(WINDOW.1),
+                window_state: None,
+                browser_context_id: Some(context.get_id().to_owned()),
+                enable_begin_frame_control: None,
+                new_window: None,
+                background: None,
+                for_tab: None,
+                hidden: None,
+            })
+            .map_err(cdp)?;
         tab.set_default_timeout(devtools_timeout());
         let record = Arc::new(Mutex::new(Record::default()));
-        watch_tab(&tab, &origin, &record)?;
-        Ok(Ok(Session {
-            _browser: browser,
-            tab,
-            origin,
-            record,
-        }))
+        watch_tab(&tab, &self.origin, &record)?;
+        Ok(WatchedTab { tab, record })
     }
 }

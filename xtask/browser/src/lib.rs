@@ -21,16 +21,19 @@ pub mod network;
 pub mod page;
 pub mod run_buttons;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::Sender;
 use std::time::Instant;
 
 use anyhow::bail;
 use xtask::build::site;
 use xtask::check::doctest::BlockCrates;
-use xtask::check::playground::{self, Claim};
+use xtask::check::playground::{self, Block, Claim, Order};
 use xtask::check::weight::PageWeight;
 
-use crate::chromium::Session;
+use crate::chromium::{Session, WatchedTab};
 use crate::page::{check_page, evaluate_json, load};
 
 /// What the browser checks found, or why they did not run.
@@ -47,6 +50,10 @@ pub enum Outcome {
 /// Runs every browser check over the site in `site`. `crates` are the block
 /// crates for the Run-button builds; with `screenshots`, full-page PNGs of
 /// every chapter in the light and coal themes go there.
+///
+/// Pages are checked in as many tabs at once as the machine has cores, and
+/// each page's Run-button blocks are compiled and run while the browser
+/// goes on with the next pages.
 pub fn check_site(
     site: &Path,
     crates: &BlockCrates,
@@ -57,10 +64,6 @@ pub fn check_site(
         Ok(session) => session,
         Err(skipped) => return Ok(Outcome::Skipped(skipped)),
     };
-    let (tab, origin, record) = (&session.tab, &session.origin, &session.record);
-    let mut problems = Vec::new();
-    let mut blocks = Vec::new();
-    let mut weights = Vec::new();
     let pages: Vec<_> = site::pages(site)?
         .into_iter()
         .filter(|page| only.is_none_or(|name| page.to_str() == Some(name)))
@@ -68,35 +71,31 @@ pub fn check_site(
     if let Some(name) = only {
         anyhow::ensure!(!pages.is_empty(), "the site has no page `{name}`");
     }
-    for page in &pages {
-        let url = format!("{origin}/{}", page.display());
-        let place = page.display().to_string();
-        let started = Instant::now();
-        let result = check_page(site, tab, &url, page, record, screenshots);
-        eprintln!("    {place}: {:.1}s", started.elapsed().as_secs_f64());
-        match result {
-            Ok((found, page_blocks, weight)) => {
-                problems.extend(
-                    found
-                        .into_iter()
-                        .map(|problem| format!("{place}: {problem}")),
-                );
-                blocks.extend(page_blocks);
-                if site::is_chapter(&xtask::project::book_src(), page)
-                    && let Some(over) = weight.over_budget()
-                {
-                    problems.push(format!("{place}: {over}"));
-                }
-                weights.push(weight);
-            }
-            Err(error) => problems.push(format!("{place}: the check failed: {error:#}")),
-        }
-    }
-    let run_buttons = blocks
-        .iter()
-        .filter(|block| block.claim != Claim::Nothing)
-        .count();
-    problems.extend(playground::check_blocks(&blocks, crates)?);
+    let tabs = (0..chromium::tabs_for(pages.len()))
+        .map(|_| session.open_tab())
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let (send_blocks, blocks) = std::sync::mpsc::channel();
+    let (checked, block_problems) = std::thread::scope(|scope| {
+        let compiling = scope.spawn(|| playground::check_blocks(blocks, crates));
+        let checked = check_pages(
+            site,
+            &session.origin,
+            &pages,
+            &tabs,
+            screenshots,
+            send_blocks,
+        );
+        let block_problems = compiling
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the Run-button checks panicked")));
+        (checked, block_problems)
+    });
+    let Checked {
+        mut problems,
+        run_buttons,
+        weights,
+    } = checked;
+    problems.extend(block_problems?);
     if !problems.is_empty() {
         bail!(
             "{} problem(s) in the browser:\n  {}",
@@ -111,18 +110,132 @@ pub fn check_site(
     })
 }
 
+/// What the page checks found, in page order.
+struct Checked {
+    problems: Vec<String>,
+    run_buttons: usize,
+    weights: Vec<PageWeight>,
+}
+
+/// Checks every page in `pages`, each tab taking the next page left;
+/// sends every page's blocks to `blocks` as soon as the page is done.
+fn check_pages(
+    site: &Path,
+    origin: &str,
+    pages: &[PathBuf],
+    tabs: &[WatchedTab],
+    screenshots: Option<&Path>,
+    blocks: Sender<Vec<(Order, Block)>>,
+) -> Checked {
+    // The longest pages first (the print page is every chapter), so that no
+    // tab is left with a long page while the others have finished.
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by_key(|&number| {
+        let size = std::fs::metadata(site.join(&pages[number])).map_or(0, |m| m.len());
+        (std::cmp::Reverse(size), number)
+    });
+    let next = AtomicUsize::new(0);
+    let results = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for watched in tabs {
+            let blocks = blocks.clone();
+            let (next, results, order) = (&next, &results, &order);
+            scope.spawn(move || {
+                while let Some(&number) = order.get(next.fetch_add(1, Ordering::SeqCst)) {
+                    let page = &pages[number];
+                    let found = check_one(site, origin, page, watched, screenshots);
+                    let mut buttons = 0;
+                    if let Ok((_, page_blocks, _, _)) = &found {
+                        buttons = page_blocks
+                            .iter()
+                            .filter(|block| block.claim != Claim::Nothing)
+                            .count();
+                        let numbered = page_blocks
+                            .iter()
+                            .enumerate()
+                            .map(|(index, block)| ((number, index), block.clone()));
+                        // The compilers outlive this loop; a send fails
+                        // only if they stopped, which their result reports.
+                        let _ = blocks.send(numbered.collect());
+                    }
+                    results
+                        .lock()
+                        .expect("results lock")
+                        .push((number, found, buttons));
+                }
+            });
+        }
+    });
+    drop(blocks);
+    let mut results = results.into_inner().expect("results lock");
+    results.sort_by_key(|(number, _, _)| *number);
+    let mut checked = Checked {
+        problems: Vec::new(),
+        run_buttons: 0,
+        weights: Vec::new(),
+    };
+    for (number, found, buttons) in results {
+        let place = pages[number].display().to_string();
+        checked.run_buttons += buttons;
+        match found {
+            Ok((found, _, weight, _)) => {
+                checked.problems.extend(
+                    found
+                        .into_iter()
+                        .map(|problem| format!("{place}: {problem}")),
+                );
+                if site::is_chapter(&xtask::project::book_src(), &pages[number])
+                    && let Some(over) = weight.over_budget()
+                {
+                    checked.problems.push(format!("{place}: {over}"));
+                }
+                checked.weights.push(weight);
+            }
+            Err(error) => checked
+                .problems
+                .push(format!("{place}: the check failed: {error:#}")),
+        }
+    }
+    checked
+}
+
+/// Checks one page in `watched`'s tab, printing how long each pass took.
+fn check_one(
+    site: &Path,
+    origin: &str,
+    page: &Path,
+    watched: &WatchedTab,
+    screenshots: Option<&Path>,
+) -> anyhow::Result<page::PageResult> {
+    let url = format!("{origin}/{}", page.display());
+    let started = Instant::now();
+    let result = check_page(site, &watched.tab, &url, page, &watched.record, screenshots);
+    let took = started.elapsed().as_secs_f64();
+    match &result {
+        Ok((_, _, _, phases)) => eprintln!("    {}: {took:.1}s ({phases})", page.display()),
+        Err(_) => eprintln!("    {}: {took:.1}s", page.display()),
+    }
+    result
+}
+
 /// The first-load weight of every page, as Chromium fetches it (`None`
 /// without Chromium).
 pub fn weigh_pages(site: &Path) -> anyhow::Result<Option<Vec<PageWeight>>> {
     let Ok(session) = Session::start(site)? else {
         return Ok(None);
     };
+    let watched = session.open_tab()?;
     let mut weights = Vec::new();
     for page in site::pages(site)? {
         let url = format!("{}/{}", session.origin, page.display());
-        load(&session.tab, &url, &session.record)?;
-        let _: Vec<String> = evaluate_json(&session.tab, &page::page_problems_call())?;
-        let requested = session
+        load(
+            &watched.tab,
+            &url,
+            &watched.record,
+            page::load_limit(site, &page),
+        )?;
+        let _: Vec<String> = evaluate_json(&watched.tab, &page::page_problems_call())?;
+        let requested = watched
             .record
             .lock()
             .expect("record lock")

@@ -24,11 +24,20 @@ const SCREENSHOT_THEMES: &[&str] = &["light", "coal"];
 const AXE: &str = include_str!("../assets/axe-core/axe.min.js");
 const PAGE_CHECKS: &str = include_str!("../assets/page-checks.js");
 
-/// Loads `url` and waits until the page and its scripts are ready.
+/// How long loading `page` of `site` may take: 20 seconds, and 10 more for
+/// each megabyte of HTML (the print page holds every chapter), times
+/// `XTASK_TIMEOUT_SCALE`.
+pub fn load_limit(site: &Path, page: &Path) -> Duration {
+    let bytes = std::fs::metadata(site.join(page)).map_or(0, |meta| meta.len());
+    scaled(Duration::from_secs(20) + Duration::from_secs(10).mul_f64(bytes as f64 / 1e6))
+}
+
+/// Loads `url` and waits, at most `limit`, until the page and its scripts
+/// are ready.
 ///
 /// Waiting for the document's `load` (not for the network to go idle, which
 /// Chromium's own connections delay by seconds) keeps a page load quick.
-pub fn load(tab: &Tab, url: &str, record: &Mutex<Record>) -> anyhow::Result<()> {
+pub fn load(tab: &Tab, url: &str, record: &Mutex<Record>, limit: Duration) -> anyhow::Result<()> {
     *record.lock().expect("record lock") = Record::default();
     // Mark the old document, so the wait below cannot mistake it for the new one.
     let _ = evaluate(tab, "window.__xtaskOld = true", false);
@@ -37,7 +46,7 @@ pub fn load(tab: &Tab, url: &str, record: &Mutex<Record>) -> anyhow::Result<()> 
     wait_for(
         tab,
         "!window.__xtaskOld && document.readyState === 'complete'",
-        scaled(Duration::from_secs(20)),
+        limit,
     )
     .with_context(|| format!("{url} did not finish loading"))?;
     evaluate(tab, "document.fonts.ready.then(() => true)", true)?;
@@ -94,7 +103,42 @@ pub fn evaluate_json<T: serde::de::DeserializeOwned>(
     serde_json::from_str(text).with_context(|| format!("reading the script's answer: {text}"))
 }
 
-pub type PageResult = (Vec<String>, Vec<Block>, PageWeight);
+pub type PageResult = (Vec<String>, Vec<Block>, PageWeight, Phases);
+
+/// How long each pass over a page took, for the progress line.
+#[derive(Default)]
+pub struct Phases {
+    took: Vec<(&'static str, Duration)>,
+    started: Option<Instant>,
+}
+
+impl Phases {
+    /// Ends the pass running since the last mark as `name`.
+    fn mark(&mut self, name: &'static str) {
+        let now = Instant::now();
+        if let Some(started) = self.started {
+            self.took.push((name, now - started));
+        }
+        self.started = Some(now);
+    }
+
+    fn start() -> Self {
+        let mut phases = Phases::default();
+        phases.mark("");
+        phases
+    }
+}
+
+impl std::fmt::Display for Phases {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = self
+            .took
+            .iter()
+            .map(|(name, took)| format!("{name} {:.1}s", took.as_secs_f64()))
+            .collect();
+        write!(f, "{}", parts.join(", "))
+    }
+}
 
 pub fn check_page(
     site: &Path,
@@ -104,37 +148,46 @@ pub fn check_page(
     record: &Mutex<Record>,
     screenshots: Option<&Path>,
 ) -> anyhow::Result<PageResult> {
-    load(tab, url, record)?;
+    let mut phases = Phases::start();
+    let limit = load_limit(site, page);
+    load(tab, url, record, limit)?;
+    phases.mark("load");
     let mut problems: Vec<String> = evaluate_json(tab, &page_problems_call())?;
     // The page has now loaded everything, figures included.
     let requested = record.lock().expect("record lock").site_requests.clone();
     let weight = PageWeight::measure(site, &page.display().to_string(), &requested)?;
+    phases.mark("page");
     problems.extend(evaluate_json::<Vec<String>>(
         tab,
         "__xtask.searchProblems()",
     )?);
+    phases.mark("search");
+    // The print page is every chapter again, one after the other: its own
+    // load, links, images and axe run are checked here, while what the
+    // chapter pages already cover (their formulas, each theme, the phone
+    // width, the Run buttons) is not checked a second time. It is the
+    // slowest page by far.
+    let is_print_page = page.file_name().is_some_and(|name| name == "print.html");
     evaluate(tab, AXE, false)?;
     problems.extend(evaluate_json::<Vec<String>>(
         tab,
-        "__xtask.axeViolations({})",
+        &format!("__xtask.axeProblems({is_print_page})"),
     )?);
-    // The print page is every chapter again, one after the other: its own
-    // load, links, images and full axe run are checked here, while what the
-    // chapter pages already cover (each theme, the phone width, the Run
-    // buttons) is not checked a second time. It is the slowest page by far.
-    let is_print_page = page.file_name().is_some_and(|name| name == "print.html");
+    phases.mark("axe");
     let themes = serde_json::to_string(THEMES)?;
     if !is_print_page {
         problems.extend(evaluate_json::<Vec<String>>(
             tab,
             &format!("__xtask.themeProblems({themes})"),
         )?);
+        phases.mark("themes");
     }
     let blocks = if is_print_page {
         Vec::new()
     } else {
         run_buttons(tab, page, record, &mut problems)?
     };
+    phases.mark("run");
     if let Some(dir) = screenshots {
         for theme in SCREENSHOT_THEMES {
             if evaluate_json::<bool>(tab, &format!("__xtask.setTheme({theme:?})"))? {
@@ -157,11 +210,12 @@ pub fn check_page(
         );
     }
     if !is_print_page {
-        problems.extend(phone_problems(tab, url, record)?);
+        problems.extend(phone_problems(tab, url, record, limit)?);
+        phases.mark("phone");
     }
     let mut seen = std::collections::HashSet::new();
     problems.retain(|problem| seen.insert(problem.clone()));
-    Ok((problems, blocks, weight))
+    Ok((problems, blocks, weight, phases))
 }
 
 /// A full-page PNG of what the tab shows.
@@ -207,7 +261,12 @@ const PHONE_WIDTH: u32 = 375;
 
 /// Loads `url` again as a phone would show it and reports anything that
 /// makes the page scroll sideways; then the tab is a desktop again.
-fn phone_problems(tab: &Tab, url: &str, record: &Mutex<Record>) -> anyhow::Result<Vec<String>> {
+fn phone_problems(
+    tab: &Tab,
+    url: &str,
+    record: &Mutex<Record>,
+    limit: Duration,
+) -> anyhow::Result<Vec<String>> {
     let phone = Emulation::SetDeviceMetricsOverride {
         width: PHONE_WIDTH,
         height: 800,
@@ -226,7 +285,8 @@ fn phone_problems(tab: &Tab, url: &str, record: &Mutex<Record>) -> anyhow::Resul
     };
     tab.call_method(phone)
         .map_err(|error| anyhow::anyhow!("emulating a phone: {error}"))?;
-    let found = load(tab, url, record).and_then(|()| evaluate_json(tab, "__xtask.phoneProblems()"));
+    let found =
+        load(tab, url, record, limit).and_then(|()| evaluate_json(tab, "__xtask.phoneProblems()"));
     tab.call_method(Emulation::ClearDeviceMetricsOverride(None))
         .map_err(|error| anyhow::anyhow!("ending the phone emulation: {error}"))?;
     found

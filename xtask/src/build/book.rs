@@ -11,7 +11,8 @@ use mdbook_driver::config::Config;
 use crate::build::figure_directive::FigureDirective;
 use crate::build::includes::IncludeCheck;
 use crate::build::katex::KatexPreprocessor;
-use crate::check::site_check;
+use crate::build::search_index;
+use crate::check::{search_check, site_check};
 use crate::project;
 
 /// Renders every registered figure into `dir`, writing only files whose
@@ -80,17 +81,17 @@ fn explain_load_error(error: anyhow::Error) -> anyhow::Error {
 }
 
 /// Runs mdBook's HTML build of the book at `root` into `build_dir`,
-/// repairs its markup, then checks the site.
+/// repairs its markup, puts each formula in the search index once, then
+/// checks the site and its search index.
 pub fn build_site(root: &Path, build_dir: &Path) -> anyhow::Result<usize> {
-    build_only(root, build_dir)?;
-    site_check::check(build_dir, &root.join("book"))
-}
-
-/// Runs mdBook's HTML build of the book at `root` into `build_dir` and
-/// repairs its markup.
-pub fn build_only(root: &Path, build_dir: &Path) -> anyhow::Result<()> {
     load(root, build_dir)?.build()?;
-    repair_mdbook_markup(build_dir)
+    repair_mdbook_markup(build_dir)?;
+    let formulas = search_index::repair(build_dir)?;
+    let pages = site_check::check(build_dir, &root.join("book"))?;
+    if let Some(formulas) = formulas {
+        search_check::check(build_dir, &formulas)?;
+    }
+    Ok(pages)
 }
 
 /// Copies what a build reads (book.toml, the book's sources and rendered

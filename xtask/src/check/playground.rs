@@ -74,28 +74,34 @@ pub struct Block {
     pub expected: Option<String>,
 }
 
-/// Compiles and runs every block, two at a time; returns the problems.
-pub fn check_blocks(blocks: &[Block], crates: &BlockCrates) -> anyhow::Result<Vec<String>> {
-    let (deps, externs) = (&crates.deps, &crates.externs);
+/// Compiles and runs every page's blocks as they arrive on `pages`, one
+/// compiler per core, while the sender may still be finding more (the
+/// browser checks send each page's blocks as soon as the page is done).
+/// Returns the problems in the order of the blocks' `Order` keys.
+pub fn check_blocks(
+    pages: std::sync::mpsc::Receiver<Vec<(Order, Block)>>,
+    crates: &BlockCrates,
+) -> anyhow::Result<Vec<String>> {
     let work = project::scratch_dir("run-button");
-    std::fs::create_dir_all(&work)?;
-    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::fs::create_dir_all(&work)
+        .with_context(|| format!("creating {}", project::display(&work)))?;
+    let pages = std::sync::Mutex::new(pages);
+    let numbered = std::sync::atomic::AtomicUsize::new(0);
     let problems = std::sync::Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism().map_or(1, |cores| cores.get());
     std::thread::scope(|scope| {
-        for _ in 0..2 {
+        for _ in 0..workers {
             scope.spawn(|| {
                 loop {
-                    let index = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                    let Some(block) = blocks.get(index) else {
+                    // Each worker waits for the next page (the lock is let
+                    // go before compiling); the channel closing ends it.
+                    let next = pages.lock().expect("pages lock").recv();
+                    let Ok(page) = next else {
                         break;
                     };
-                    let outcome = check_block(block, index, deps, externs, &work);
-                    let found = match outcome {
-                        Ok(None) => continue,
-                        Ok(Some(why)) => format!("{}: {why}", block.place),
-                        Err(error) => format!("{}: could not be checked: {error:#}", block.place),
-                    };
-                    problems.lock().expect("problems lock").push((index, found));
+                    let number = numbered.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    let found = check_page_blocks(&page, &format!("page{number}"), crates, &work);
+                    problems.lock().expect("problems lock").extend(found);
                 }
             });
         }
@@ -105,24 +111,107 @@ pub fn check_blocks(blocks: &[Block], crates: &BlockCrates) -> anyhow::Result<Ve
     Ok(problems.into_iter().map(|(_, problem)| problem).collect())
 }
 
-fn check_block(
-    block: &Block,
-    index: usize,
-    deps: &Path,
-    externs: &[String],
+/// Where a block is in the book: (page number, block number on the page).
+pub type Order = (usize, usize);
+
+/// Checks one page's blocks. Those that must compile are compiled as one
+/// program when they can be (see `merged_program`): one compiler start and
+/// one link for the page instead of one per block. If that program does
+/// not compile, each block is compiled alone, so the error names its block.
+fn check_page_blocks(
+    page: &[(Order, Block)],
+    name: &str,
+    crates: &BlockCrates,
     work: &Path,
-) -> anyhow::Result<Option<String>> {
-    if block.claim == Claim::Nothing {
-        return Ok(None);
+) -> Vec<(Order, String)> {
+    let compiles =
+        |block: &Block| matches!(block.claim, Claim::Runs | Claim::Panics | Claim::Compiles);
+    let together: Vec<&(Order, Block)> = page
+        .iter()
+        .filter(|(_, block)| compiles(block) && block.edition == page[0].1.edition)
+        .collect();
+    let merged = if together.len() > 1 {
+        let blocks: Vec<&Block> = together.iter().map(|(_, block)| block).collect();
+        compile_merged(&blocks, name, crates, work).ok().flatten()
+    } else {
+        None
+    };
+    let mut problems = Vec::new();
+    for (index, (order, block)) in page.iter().enumerate() {
+        let outcome = match (&merged, together.iter().position(|(o, _)| o == order)) {
+            (Some(_), Some(_)) if block.claim == Claim::Compiles => Ok(None),
+            (Some(binary), Some(number)) => judge_run(block, binary, &[number.to_string()]),
+            _ => check_block(block, &format!("{name}-block{index}"), crates, work),
+        };
+        let found = match outcome {
+            Ok(None) => continue,
+            Ok(Some(why)) => format!("{}: {why}", block.place),
+            Err(error) => format!("{}: could not be checked: {error:#}", block.place),
+        };
+        problems.push((*order, found));
     }
-    let source = work.join(format!("block{index}.rs"));
-    let binary = work.join(format!("block{index}"));
-    std::fs::write(&source, &block.code)?;
+    problems
+}
+
+/// One program holding every block of `blocks`, each in a module of its
+/// own, whose `main` runs the block numbered by its first argument (as
+/// rustdoc merges a chapter's doctests). A block's `main` is called from its
+/// own module, so it stays private as the reader wrote it; its result is
+/// reported as Rust reports the result of `main`.
+fn merged_program(blocks: &[&Block]) -> String {
+    let mut program = String::from("#![allow(warnings)]\n");
+    for (number, block) in blocks.iter().enumerate() {
+        program.push_str(&format!(
+            "mod block{number} {{\n{}\npub(crate) fn xtask_run() -> impl std::process::Termination {{ main() }}\n}}\n",
+            block.code
+        ));
+    }
+    program.push_str("fn main() -> std::process::ExitCode {\n    use std::process::Termination;\n    match std::env::args().nth(1).as_deref() {\n");
+    for number in 0..blocks.len() {
+        program.push_str(&format!(
+            "        Some(\"{number}\") => block{number}::xtask_run().report(),\n"
+        ));
+    }
+    program.push_str("        _ => std::process::ExitCode::FAILURE,\n    }\n}\n");
+    program
+}
+
+/// Compiles `merged_program(blocks)`; the binary, or `None` if it does not
+/// compile.
+fn compile_merged(
+    blocks: &[&Block],
+    name: &str,
+    crates: &BlockCrates,
+    work: &Path,
+) -> anyhow::Result<Option<PathBuf>> {
+    let (compiled, binary) = compile(
+        &merged_program(blocks),
+        &blocks[0].edition,
+        name,
+        crates,
+        work,
+    )?;
+    Ok(compiled.status.success().then_some(binary))
+}
+
+/// Compiles `code` as the program `name` in `work`, with the block crates:
+/// rustc's output and where the binary is.
+fn compile(
+    code: &str,
+    edition: &str,
+    name: &str,
+    crates: &BlockCrates,
+    work: &Path,
+) -> anyhow::Result<(std::process::Output, PathBuf)> {
+    let source = work.join(format!("{name}.rs"));
+    let binary = work.join(name);
+    std::fs::write(&source, code)
+        .with_context(|| format!("writing {}", project::display(&source)))?;
     let mut rustc = Command::new("rustc");
     rustc
-        .args(["--edition", &block.edition, "--crate-type", "bin", "-L"])
-        .arg(deps);
-    for flag in externs {
+        .args(["--edition", edition, "--crate-type", "bin", "-L"])
+        .arg(&crates.deps);
+    for flag in &crates.externs {
         rustc.args(["--extern", flag]);
     }
     let compiled = rustc
@@ -131,23 +220,37 @@ fn check_block(
         .arg(&binary)
         .args(["-A", "warnings"])
         .output()
-        .context("running rustc")?;
+        .with_context(|| format!("running rustc on {}", project::display(&source)))?;
+    Ok((compiled, binary))
+}
+
+/// Checks one block alone: compiles it, and runs it if it claims to run.
+fn check_block(
+    block: &Block,
+    name: &str,
+    crates: &BlockCrates,
+    work: &Path,
+) -> anyhow::Result<Option<String>> {
+    if block.claim == Claim::Nothing {
+        return Ok(None);
+    }
+    let (compiled, binary) = compile(&block.code, &block.edition, name, crates, work)?;
     let compile_errors = String::from_utf8_lossy(&compiled.stderr).into_owned();
     match (block.claim, compiled.status.success()) {
-        (Claim::FailsToCompile, true) => {
-            return Ok(Some("is marked compile_fail but compiles".into()));
-        }
-        (Claim::FailsToCompile, false) => return Ok(None),
-        (_, false) => {
-            return Ok(Some(format!(
-                "does not compile:\n{}",
-                indent(&compile_errors, "      ")
-            )));
-        }
-        (Claim::Compiles, true) => return Ok(None),
-        _ => {}
+        (Claim::FailsToCompile, true) => Ok(Some("is marked compile_fail but compiles".into())),
+        (Claim::FailsToCompile, false) | (Claim::Compiles, true) => Ok(None),
+        (_, false) => Ok(Some(format!(
+            "does not compile:\n{}",
+            indent(&compile_errors, "      ")
+        ))),
+        _ => judge_run(block, &binary, &[]),
     }
-    let (status, stdout, stderr) = run_with_limit(&binary)?;
+}
+
+/// Runs `binary` with `args` as `block`, and checks what it claims: that it
+/// exits successfully or panics, and prints what the book shows.
+fn judge_run(block: &Block, binary: &Path, args: &[String]) -> anyhow::Result<Option<String>> {
+    let (status, stdout, stderr) = run_with_limit(binary, args)?;
     let Some(status) = status else {
         return Ok(Some(format!(
             "did not finish within {}s",
@@ -193,17 +296,20 @@ fn check_block(
 /// Runs `binary`, killing it after `RUN_LIMIT`: (status, stdout, stderr),
 /// with no status if it was killed.
 fn run_with_limit(
-    binary: &PathBuf,
+    binary: &Path,
+    args: &[String],
 ) -> anyhow::Result<(Option<std::process::ExitStatus>, String, String)> {
     // The playground shows a panic without a backtrace; so must we, whatever
     // the caller's environment says.
     let mut child = Command::new(binary)
+        .args(args)
         .env_remove("RUST_BACKTRACE")
         .env_remove("RUST_LIB_BACKTRACE")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .stdin(Stdio::null())
-        .spawn()?;
+        .spawn()
+        .with_context(|| format!("running {}", project::display(binary)))?;
     let mut stdout = child.stdout.take().context("stdout")?;
     let mut stderr = child.stderr.take().context("stderr")?;
     let out_reader = std::thread::spawn(move || {
@@ -282,6 +388,98 @@ mod tests {
             Claim::from_classes(&classes(&["language-rust", "ignore"])),
             Claim::Nothing
         );
+    }
+
+    fn block(code: &str, claim: Claim, expected: Option<&str>) -> Block {
+        Block {
+            place: "test".into(),
+            code: code.into(),
+            edition: "2024".into(),
+            claim,
+            expected: expected.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn a_pages_blocks_run_as_one_program_each_as_if_alone() {
+        let work = std::env::temp_dir().join(format!("xtask-merged-{}", std::process::id()));
+        std::fs::create_dir_all(&work).unwrap();
+        let crates = BlockCrates {
+            deps: work.clone(),
+            externs: Vec::new(),
+        };
+        let page = [
+            block(
+                "//! A module's doc.\nfn main() { println!(\"one\"); }",
+                Claim::Runs,
+                Some("one"),
+            ),
+            block(
+                "fn main() { panic!(\"lengths differ\"); }",
+                Claim::Panics,
+                Some("lengths differ"),
+            ),
+            block(
+                "fn main() -> Result<(), String> { Err(\"no\".into()) }",
+                Claim::Runs,
+                None,
+            ),
+            block(
+                "fn main() { println!(\"two\"); }",
+                Claim::Runs,
+                Some("three"),
+            ),
+            block(
+                "fn main() { let x: u8 = \"s\"; }",
+                Claim::FailsToCompile,
+                None,
+            ),
+        ];
+        let orders: Vec<(Order, Block)> = page
+            .iter()
+            .enumerate()
+            .map(|(i, b)| ((0, i), b.clone()))
+            .collect();
+        let merged = merged_program(&page[..4].iter().collect::<Vec<_>>());
+        let problems = check_page_blocks(&orders, "merged-test", &crates, &work);
+        // One program for the four that compile; the compile_fail block alone.
+        let merged_binary = work.join("merged-test").is_file();
+        let alone: Vec<bool> = (0..5)
+            .map(|i| work.join(format!("merged-test-block{i}.rs")).is_file())
+            .collect();
+        std::fs::remove_dir_all(&work).unwrap();
+        assert!(merged_binary);
+        assert_eq!(alone, [false, false, false, false, true]);
+        assert!(merged.contains("mod block3 {"), "{merged}");
+        let orders: Vec<Order> = problems.iter().map(|(order, _)| *order).collect();
+        assert_eq!(orders, vec![(0, 2), (0, 3)], "{problems:?}");
+        assert!(problems[0].1.contains("exits with"), "{problems:?}");
+        assert!(
+            problems[1].1.contains("The code prints:\n      two"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_block_that_breaks_the_merged_program_is_named_alone() {
+        let work = std::env::temp_dir().join(format!("xtask-unmerged-{}", std::process::id()));
+        std::fs::create_dir_all(&work).unwrap();
+        let crates = BlockCrates {
+            deps: work.clone(),
+            externs: Vec::new(),
+        };
+        let page = vec![
+            ((1, 0), block("fn main() {}", Claim::Runs, None)),
+            (
+                (1, 1),
+                block("fn main() { undefined(); }", Claim::Runs, None),
+            ),
+        ];
+        let problems = check_page_blocks(&page, "unmerged-test", &crates, &work);
+        std::fs::remove_dir_all(&work).unwrap();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].0, (1, 1));
+        assert!(problems[0].1.contains("does not compile"), "{problems:?}");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use anyhow::Context;
 use mdbook_driver::MDBook;
 use mdbook_driver::config::Config;
 
-use crate::build::book;
+use crate::build::{book, search_index};
 use crate::check::browser;
 use crate::check::doctest;
 use crate::check::weight;
@@ -71,6 +71,40 @@ fn time(
         times,
         target,
     })
+}
+
+/// The search index's size as the build ships it, beside the index mdBook
+/// itself writes for the same pages (each formula as MathML, TeX and glyph
+/// text), built here in a scratch folder.
+fn search_index_section(site: &std::path::Path) -> anyhow::Result<String> {
+    let unrepaired = project::scratch_dir("bench-mdbook-index");
+    book::load(&project::root(), &unrepaired)?.build()?;
+    let mut rows = String::new();
+    for (what, dir) in [
+        (
+            "As mdBook writes it (each formula three times)",
+            &unrepaired,
+        ),
+        (
+            "As the build ships it (each formula once)",
+            &site.to_path_buf(),
+        ),
+    ] {
+        let Some((path, _)) = search_index::read(dir)? else {
+            return Ok("\n## Search index\n\nThe book has no search.\n".to_owned());
+        };
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("reading {}", project::display(&path)))?;
+        let size = weight::size_of(&bytes);
+        rows.push_str(&format!(
+            "| {what} | {} | {} |\n",
+            weight::kb(size.raw),
+            weight::kb(size.gzip)
+        ));
+    }
+    Ok(format!(
+        "\n## Search index\n\nLoaded when a reader first opens the search.\n\n| Index | Size | gzip |\n|---|---:|---:|\n{rows}"
+    ))
 }
 
 /// `cargo xtask bench`: measures, prints the report and writes it to
@@ -203,6 +237,7 @@ pub fn run(runs: usize) -> anyhow::Result<()> {
             weight::kb(size.gzip)
         ));
     }
+    report.push_str(&search_index_section(&site)?);
     report.push_str("\n## Page weight (first load)\n\nEvery file Chromium downloads for the page with an empty cache, figures included.\n\n");
     match browser::weigh()? {
         table if !table.is_empty() => report.push_str(&table),
