@@ -12,6 +12,7 @@ pub mod build {
     pub mod formula_text; // a built page's formulas as text: indexed, readable, TeX
     pub mod includes; // preprocessor: every include resolves to a non-empty snippet
     pub mod katex; // preprocessor: typesets the math, strictly
+    pub mod pdf; // `cargo xtask pdf`: the book as one PDF, checked and linked
     pub mod search_index; // the search index, each formula once and readable
     pub mod site; // the built pages and the source each comes from
 }

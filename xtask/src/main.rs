@@ -19,6 +19,10 @@ Commands:
                         while working on the theme or the pages)
   serve [--port N]      build, serve on http://127.0.0.1:N (default 3000) and
                         rebuild when a source changes
+  pdf                   build the site and print the whole book to
+                        target/book/ml-math-notes.pdf with Chromium (the
+                        site then links to it); checks its text with
+                        pdftotext (Debian: poppler-utils)
   bench [--runs N]      time the build, a one-chapter rebuild, the doctests and
                         the full test (median of N runs, default 5), and weigh
                         every page and figure; report in target/bench/bench.md
@@ -35,6 +39,7 @@ fn main() -> ExitCode {
         ["test", "--screenshots"] => xtask::check::test::run(Some(
             &xtask::project::root().join("target").join("screenshots"),
         )),
+        ["pdf"] => xtask::build::pdf::run(),
         ["bench"] => xtask::dev::bench::run(5),
         ["bench", "--runs", runs] => match runs.parse() {
             Ok(runs) if runs > 0 => xtask::dev::bench::run(runs),

@@ -19,6 +19,7 @@
 pub mod chromium;
 pub mod network;
 pub mod page;
+pub mod pdf;
 pub mod run_buttons;
 
 use std::path::{Path, PathBuf};

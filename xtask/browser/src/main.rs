@@ -13,7 +13,9 @@ const USAGE: &str = "\
 Usage: xtask-browser check [--page PAGE] [--screenshots DIR]
                              every browser check on target/book (or one page,
                              such as ch02-matrices.html)
-       xtask-browser weigh   each page's first-load weight, as Markdown";
+       xtask-browser weigh   each page's first-load weight, as Markdown
+       xtask-browser pdf     print target/book/print.html to
+                             target/book/ml-math-notes.pdf";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
             }
         },
         ["weigh"] => weigh(),
+        ["pdf"] => pdf(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -76,6 +79,21 @@ fn check(page: Option<&str>, screenshots: Option<PathBuf>) -> anyhow::Result<()>
             );
         }
         Outcome::Skipped(why) => println!("{why}"),
+    }
+    Ok(())
+}
+
+/// Prints the book to its PDF; the last line on standard output says what
+/// was written (or why nothing was).
+fn pdf() -> anyhow::Result<()> {
+    match xtask_browser::pdf::print_book(&project::site_dir())? {
+        Ok(printed) => println!(
+            "{} chapters, {:.1} MB, in {}",
+            printed.chapters,
+            printed.bytes as f64 / 1e6,
+            project::display(&printed.path)
+        ),
+        Err(why) => println!("{why}"),
     }
     Ok(())
 }

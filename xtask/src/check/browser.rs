@@ -29,6 +29,13 @@ pub fn weigh() -> anyhow::Result<String> {
     run(&["weigh".to_owned()])
 }
 
+/// Prints the site's print page to its PDF; returns the one-line summary
+/// (or the reason there is no PDF).
+pub fn pdf() -> anyhow::Result<String> {
+    let output = run(&["pdf".to_owned()])?;
+    Ok(output.lines().last().unwrap_or_default().to_owned())
+}
+
 /// Runs the browser-checks program with `args`: its progress goes straight
 /// to the terminal, its standard output is returned.
 fn run(args: &[String]) -> anyhow::Result<String> {

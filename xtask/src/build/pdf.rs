@@ -1,0 +1,152 @@
+//! `cargo xtask pdf`: builds the site, prints its print page to
+//! `ml-math-notes.pdf` with headless Chromium (the `xtask-browser` program),
+//! checks the PDF's text with `pdftotext`, and links every page's menu bar to
+//! it. The PDF is made on request, not by every build: printing the whole
+//! book takes Chromium a minute on a small machine.
+
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Context, bail};
+
+use crate::check::{browser, site_check};
+use crate::project;
+use crate::step::step;
+
+/// The PDF's file name, inside the site folder (the browser program writes
+/// it under the same name).
+pub const PDF_NAME: &str = "ml-math-notes.pdf";
+
+/// Text that the PDF must hold besides every chapter's title: a formula
+/// (the gradient step, as KaTeX lays it out) and a figure caption's words.
+const SAMPLES: &[&str] = &["∇L", "loss levels off", "Contents"];
+
+/// The menu-bar link every page gets once the PDF exists, placed before
+/// mdBook's print button.
+const PRINT_BUTTON: &str = "<a href=\"print.html\" title=\"Print this book\"";
+const PDF_LINK: &str = "<a class=\"pdf-link\" href=\"ml-math-notes.pdf\" title=\"The whole book as a PDF\" aria-label=\"Download the whole book as a PDF\">PDF</a>\n                        ";
+
+/// `cargo xtask pdf`.
+pub fn run() -> anyhow::Result<()> {
+    crate::build_book()?;
+    let site = project::site_dir();
+    let printed = step("Print the book to PDF with Chromium", browser::pdf).result?;
+    if !site.join(PDF_NAME).is_file() {
+        bail!("no PDF was printed: {printed}");
+    }
+    step("Check the PDF's text (pdftotext)", || check_text(&site)).result?;
+    step("Link every page to the PDF", || link_pages(&site)).result?;
+    Ok(())
+}
+
+/// Every chapter title and every sample must be in the PDF's text.
+fn check_text(site: &Path) -> anyhow::Result<String> {
+    let pdf = site.join(PDF_NAME);
+    let output = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .context("running pdftotext to read the PDF (Debian: `apt-get install poppler-utils`)")?;
+    if !output.status.success() {
+        bail!(
+            "pdftotext could not read {}: {}",
+            project::display(&pdf),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    let titles = chapter_titles(&project::root().join("book").join("SUMMARY.md"))?;
+    let missing: Vec<&str> = titles
+        .iter()
+        .map(String::as_str)
+        .chain(SAMPLES.iter().copied())
+        .filter(|wanted| !flatten(&text).contains(&flatten(wanted)))
+        .collect();
+    if !missing.is_empty() {
+        bail!(
+            "{} lacks: {}",
+            project::display(&pdf),
+            missing
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let pages = text.matches('\u{c}').count();
+    Ok(format!(
+        "{pages} pages; every one of {} chapter titles and {} samples found",
+        titles.len(),
+        SAMPLES.len()
+    ))
+}
+
+/// The text with all white space removed: pdftotext breaks lines where the
+/// page did.
+fn flatten(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The titles of the summary's entries (`- [Title](file.md)` and
+/// `[Title](file.md)` lines).
+fn chapter_titles(summary: &Path) -> anyhow::Result<Vec<String>> {
+    let text = std::fs::read_to_string(summary)
+        .with_context(|| format!("reading {}", project::display(summary)))?;
+    Ok(text
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim().trim_start_matches("- ");
+            let title = line.strip_prefix('[')?.split_once("](")?.0;
+            Some(title.to_owned())
+        })
+        .collect())
+}
+
+/// Puts the PDF link in every page's menu bar, then checks the site again
+/// (the link must resolve).
+fn link_pages(site: &Path) -> anyhow::Result<String> {
+    let mut linked = 0;
+    for page in crate::build::site::pages(site)? {
+        let path = site.join(&page);
+        let html = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", project::display(&path)))?;
+        if !html.contains(PRINT_BUTTON) || html.contains("class=\"pdf-link\"") {
+            continue;
+        }
+        let html = html.replacen(PRINT_BUTTON, &format!("{PDF_LINK}{PRINT_BUTTON}"), 1);
+        std::fs::write(&path, html)
+            .with_context(|| format!("writing {}", project::display(&path)))?;
+        linked += 1;
+    }
+    if linked == 0 {
+        bail!("no page has mdBook's print button (`{PRINT_BUTTON}`) to put the PDF link beside");
+    }
+    site_check::check(site, &project::root().join("book"))?;
+    Ok(format!("{linked} pages link to {PDF_NAME}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_summary_titles() {
+        let dir = std::env::temp_dir().join(format!("xtask-pdf-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let summary = dir.join("SUMMARY.md");
+        std::fs::write(
+            &summary,
+            "# Summary\n\n[Introduction](introduction.md)\n\n---\n\n- [Vectors: data](ch01.md)\n- [Draft]()\n",
+        )
+        .unwrap();
+        let titles = chapter_titles(&summary).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(titles, ["Introduction", "Vectors: data", "Draft"]);
+    }
+
+    #[test]
+    fn matching_ignores_line_breaks() {
+        assert!(flatten("Loss and cost\nfunctions").contains(&flatten("Loss and cost functions")));
+    }
+}
