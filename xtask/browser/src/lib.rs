@@ -13,11 +13,14 @@
 //! compiles the browser driver; `cargo xtask test` runs it as a program.
 //!
 //! Modules: `chromium` (finding and starting the browser), `network`
-//! (requests, errors, the playground stub), `page` (loading a page and its
-//! checks), `run_buttons` (clicking Run and collecting the code).
+//! (requests, errors, the playground stub), `notebook` (editing a block and
+//! running it, with the stub and with `serve`'s local runner), `page`
+//! (loading a page and its checks), `run_buttons` (clicking Run and
+//! collecting the code).
 
 pub mod chromium;
 pub mod network;
+pub mod notebook;
 pub mod page;
 pub mod run_buttons;
 
@@ -92,6 +95,15 @@ pub fn check_site(
             Err(error) => problems.push(format!("{place}: the check failed: {error:#}")),
         }
     }
+    if only.is_none() {
+        problems.extend(notebook_problems(
+            &session,
+            site,
+            crates,
+            &pages,
+            &mut blocks,
+        ));
+    }
     let run_buttons = blocks
         .iter()
         .filter(|block| block.claim != Claim::Nothing)
@@ -109,6 +121,32 @@ pub fn check_site(
         run_buttons,
         weights,
     })
+}
+
+/// Edits a block and runs it, with the playground stub (the edited code
+/// joins `blocks`, to be compiled and run) and with the local runner.
+fn notebook_problems(
+    session: &Session,
+    site: &Path,
+    crates: &BlockCrates,
+    pages: &[std::path::PathBuf],
+    blocks: &mut Vec<playground::Block>,
+) -> Vec<String> {
+    let started = Instant::now();
+    let checked = (|| -> anyhow::Result<Vec<String>> {
+        let Some(target) = notebook::find_target(session, pages)? else {
+            bail!("no chapter has a runnable block that shows its output, to edit");
+        };
+        let (mut found, edited) = notebook::with_playground_stub(session, &target)?;
+        blocks.extend(edited);
+        found.extend(notebook::with_local_runner(site, crates, &target)?);
+        Ok(found)
+    })();
+    eprintln!(
+        "    editing and running a block (playground stub and local runner): {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
+    checked.unwrap_or_else(|error| vec![format!("editing a block: the check failed: {error:#}")])
 }
 
 /// The first-load weight of every page, as Chromium fetches it (`None`

@@ -103,7 +103,7 @@ pub fn run_buttons(
     Ok(blocks)
 }
 
-fn wait_for_run(record: &Mutex<Record>, before: usize) -> Option<String> {
+pub fn wait_for_run(record: &Mutex<Record>, before: usize) -> Option<String> {
     let started = Instant::now();
     while started.elapsed() < scaled(Duration::from_secs(5)) {
         if let Some(body) = record.lock().expect("record lock").runs.get(before) {

@@ -179,8 +179,182 @@ fn repair_mdbook_markup(site: &Path) -> anyhow::Result<()> {
         }
     }
     repair_book_js(site)?;
-    defer_search_scripts(site)
+    defer_search_scripts(site)?;
+    defer_editor_scripts(site)
 }
+
+/// With `editable = true`, mdBook loads its editor (Ace and its Rust mode
+/// and themes: about 100 KB gzip) on every page, and turns every block
+/// marked `editable` into an editor at once. The book marks no block so:
+/// instead, pages with runnable blocks get the small `NOTEBOOK` script,
+/// which loads the editor the first time the reader focuses (clicks, or
+/// tabs into) a block and turns that block into one; other pages lose the
+/// scripts. mdBook's own `editor.js` is not used.
+fn defer_editor_scripts(site: &Path) -> anyhow::Result<()> {
+    static SCRIPTS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r#"<script src="([^"]*ace-[0-9a-f]+\.js)"></script>\s*<script src="([^"]*mode-rust-[0-9a-f]+\.js)"></script>\s*<script src="[^"]*editor-[0-9a-f]+\.js"></script>\s*<script src="([^"]*theme-dawn-[0-9a-f]+\.js)"></script>\s*<script src="([^"]*theme-tomorrow_night-[0-9a-f]+\.js)"></script>"#,
+        )
+        .expect("a valid pattern")
+    });
+    for page in crate::build::site::pages(site)? {
+        let path = site.join(&page);
+        let html = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", project::display(&path)))?;
+        let found = SCRIPTS.captures_iter(&html).count();
+        let runnable = html.contains("<pre class=\"playground\">");
+        if found == 0 && !runnable {
+            continue;
+        }
+        anyhow::ensure!(
+            found == 1,
+            "{}: mdBook's editor scripts changed (found {found} groups of ace, mode-rust, editor, theme-dawn and theme-tomorrow_night), so the editor can no longer be loaded on first use; update defer_editor_scripts in xtask/src/build/book.rs",
+            project::display(&path)
+        );
+        let deferred = SCRIPTS.replace(&html, |captures: &regex::Captures<'_>| {
+            if !runnable {
+                return String::new();
+            }
+            let sources = format!(
+                "[\"{}\", \"{}\", \"{}\", \"{}\"]",
+                &captures[1], &captures[2], &captures[3], &captures[4]
+            );
+            NOTEBOOK.replace("SOURCES", &sources)
+        });
+        std::fs::write(&path, deferred.as_bytes())
+            .with_context(|| format!("writing {}", project::display(&path)))?;
+    }
+    Ok(())
+}
+
+/// Makes every runnable block an editor on first use; `SOURCES` becomes the
+/// paths of Ace, its Rust mode and its light and dark themes.
+///
+/// The editor holds the whole program, hidden lines included (folded, so
+/// the block still reads as the book shows it, and line numbers match the
+/// compiler's); Run sends what it holds (mdBook's `playground_text` asks
+/// the editor of a block marked `editable`). Ctrl-Enter runs; Escape then
+/// Tab leaves the editor; the reset button brings the book's code back;
+/// the theme follows the book's (mdBook's theme switch updates
+/// `window.editors`).
+const NOTEBOOK: &str = r#"<script>
+        (function () {
+            const sources = SOURCES;
+            const dark = ['coal', 'navy', 'ayu'];
+            let loading = null;
+            function loadEditor() {
+                loading = loading || sources.reduce((previous, src) => previous.then(() => new Promise((resolve, reject) => {
+                    const script = document.createElement('script');
+                    script.src = src;
+                    script.onload = resolve;
+                    script.onerror = () => reject(new Error('could not load ' + src));
+                    document.body.append(script);
+                })), Promise.resolve());
+                return loading;
+            }
+            // Rows whose every character is in a hidden line (`.boring`).
+            function hiddenRows(code) {
+                const rows = [];
+                let row = 0, hidden = true, any = false;
+                const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+                while (walker.nextNode()) {
+                    const boring = walker.currentNode.parentElement.closest('.boring') !== null;
+                    for (const ch of walker.currentNode.data) {
+                        any = true;
+                        hidden = hidden && boring;
+                        if (ch === '\n') {
+                            if (hidden) rows.push(row);
+                            row += 1; hidden = true; any = false;
+                        }
+                    }
+                }
+                if (any && hidden) rows.push(row);
+                return rows;
+            }
+            function fold(editor, rows) {
+                const Range = ace.require('ace/range').Range;
+                const session = editor.getSession();
+                for (let i = 0; i < rows.length;) {
+                    let last = i;
+                    while (last + 1 < rows.length && rows[last + 1] === rows[last] + 1) last += 1;
+                    const count = rows[last] - rows[i] + 1;
+                    session.addFold(count === 1 ? '⋯ 1 hidden line' : `⋯ ${count} hidden lines`,
+                        new Range(rows[i], 0, rows[last], session.getLine(rows[last]).length));
+                    i = last + 1;
+                }
+            }
+            function becomeEditor(code, point) {
+                const pre = code.parentElement;
+                const rows = hiddenRows(code);
+                // The editor's own input takes the focus from now on.
+                code.removeAttribute('tabindex');
+                code.classList.add('editable');
+                const editor = ace.edit(code);
+                editor.setOptions({
+                    highlightActiveLine: false,
+                    showPrintMargin: false,
+                    showLineNumbers: true,
+                    showGutter: true,
+                    showFoldWidgets: false,
+                    maxLines: Infinity,
+                    fontSize: '0.875em',
+                });
+                editor.$blockScrolling = Infinity;
+                editor.getSession().setMode('ace/mode/rust');
+                const theme = dark.some(name => document.documentElement.classList.contains(name));
+                editor.setTheme(theme ? 'ace/theme/tomorrow_night' : 'ace/theme/dawn');
+                editor.originalCode = editor.getValue();
+                fold(editor, rows);
+                window.editors = window.editors || [];
+                window.editors.push(editor);
+                const play = pre.querySelector('.play-button');
+                editor.commands.addCommand({
+                    name: 'run', bindKey: { win: 'Ctrl-Enter', mac: 'Ctrl-Enter' },
+                    exec: () => play && play.click(),
+                });
+                const input = editor.textInput.getElement();
+                input.setAttribute('aria-label', 'Code editor. Ctrl+Enter runs the code; Escape, then Tab, leaves the editor.');
+                // Escape, then Tab: the Tab skips Ace and moves the focus on.
+                let escaped = false;
+                code.addEventListener('keydown', event => {
+                    if (event.key === 'Tab' && escaped) event.stopPropagation();
+                    escaped = event.key === 'Escape';
+                }, true);
+                const buttons = pre.querySelector('.buttons');
+                const reset = document.createElement('button');
+                reset.className = 'reset-button';
+                reset.title = 'Undo changes';
+                reset.setAttribute('aria-label', reset.title);
+                reset.innerHTML = document.getElementById('fa-clock-rotate-left').innerHTML;
+                reset.addEventListener('click', () => {
+                    editor.setValue(editor.originalCode, -1);
+                    fold(editor, rows);
+                    editor.focus();
+                });
+                buttons.insertBefore(reset, buttons.firstChild);
+                // The eye button shows and hides the hidden lines, as before.
+                const eye = Array.from(buttons.querySelectorAll('button')).find(b => /hidden lines|Hide lines/.test(b.title));
+                if (eye) eye.addEventListener('click', () => {
+                    if (eye.title === 'Hide lines') editor.getSession().unfold();
+                    else if (editor.getValue() === editor.originalCode) fold(editor, rows);
+                });
+                editor.resize(true);
+                if (point) editor.moveCursorToPosition(editor.renderer.screenToTextCoordinates(point.x, point.y));
+                editor.focus();
+            }
+            document.querySelectorAll('pre.playground > code').forEach(code => {
+                let point = null;
+                code.tabIndex = 0;
+                code.addEventListener('pointerdown', event => { point = { x: event.clientX, y: event.clientY }; });
+                code.addEventListener('focus', () => {
+                    if (code.classList.contains('editable')) return;
+                    loadEditor().then(() => {
+                        if (!code.classList.contains('editable')) becomeEditor(code, point);
+                    }).catch(error => console.error('The code editor did not load: ' + error.message));
+                });
+            });
+        })();
+        </script>"#;
 
 /// mdBook loads its three search scripts (elasticlunr, mark, searcher:
 /// 17 KB gzip) on every page, though most readers never search. Each page
