@@ -117,7 +117,9 @@ window.__xtask = (() => {
     button.click();
     await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
     // Colours may fade from the old theme; measure once they have settled.
-    await Promise.all(document.getAnimations().map(animation => animation.finished.catch(() => null)));
+    // An endless animation (the editor's blinking cursor) never finishes.
+    const finite = animation => !animation.effect || animation.effect.getComputedTiming().endTime !== Infinity;
+    await Promise.all(document.getAnimations().filter(finite).map(animation => animation.finished.catch(() => null)));
     return document.documentElement.classList.contains(theme);
   }
 

@@ -120,7 +120,7 @@ pub fn with_playground_stub(
 ) -> anyhow::Result<(Vec<String>, Option<Block>)> {
     let (tab, record) = (&session.tab, &session.record);
     let url = format!("{}/{}", session.origin, target.page.display());
-    load(tab, &url, record)?;
+    load(tab, &url, record).context("loading the page to edit")?;
     let mut problems = Vec::new();
     let original = match open_and_type(tab, target.index)? {
         Ok(original) => original,
@@ -147,9 +147,9 @@ pub fn with_playground_stub(
             "the playground's answer is not shown under the edited block (shows {shown:?})"
         ));
     }
-    problems.extend(theme_problems(tab, target.index)?);
-    problems.extend(axe_problems(tab, target.index)?);
-    problems.extend(leave_problems(tab, target.index)?);
+    problems.extend(theme_problems(tab, target.index).context("switching themes")?);
+    problems.extend(axe_problems(tab, target.index).context("running axe on the editor")?);
+    problems.extend(leave_problems(tab, target.index).context("leaving the editor")?);
     evaluate(tab, &format!("__xtask.resetBlock({})", target.index), false)?;
     if state(tab, target.index)?.value.as_deref() != Some(original.as_str()) {
         problems.push("the reset button does not bring the book's code back".into());
@@ -212,7 +212,8 @@ pub fn with_local_runner(
 /// Opens block `index` in the editor and types `EDIT` and Enter with real
 /// key presses; the book's code on success, else the problem.
 fn open_and_type(tab: &Tab, index: usize) -> anyhow::Result<Result<String, String>> {
-    let opened: Opened = evaluate_json(tab, &format!("__xtask.openEditor({index})"))?;
+    let opened: Opened = evaluate_json(tab, &format!("__xtask.openEditor({index})"))
+        .context("opening the block in the editor")?;
     if let Some(problem) = opened.problem {
         return Ok(Err(problem));
     }

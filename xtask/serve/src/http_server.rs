@@ -6,14 +6,14 @@
 //! Every request passes `guard` first (the site's own `Host` and `Origin`,
 //! else 403). URL paths are percent-decoded and may not leave the site.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::Context;
-use tiny_http::{Header, Method, Request, Response};
+use tiny_http::{Method, Request};
 
 use crate::guard;
 use crate::runner::{self, Runner};
@@ -252,16 +252,36 @@ fn content_type(file: &Path) -> &'static str {
     }
 }
 
+/// Answers `request` and closes its connection.
+///
+/// tiny_http keeps connections open, and its pool hands a new connection
+/// to a thread only when one is free: with Chromium's six keep-alive
+/// connections, a seventh could wait for minutes, and a page with it (seen
+/// here: a stylesheet never requested). Closing after each answer frees
+/// the thread at once. tiny_http drops a `Connection` header given to a
+/// `Response`, so the answer is written to its raw writer; parsing the
+/// request stays tiny_http's.
 fn send(request: Request, status: u16, kind: &str, body: Vec<u8>) -> anyhow::Result<()> {
-    let header = |name: &str, value: &str| {
-        Header::from_bytes(name.as_bytes(), value.as_bytes())
-            .map_err(|()| anyhow::anyhow!("a bad header {name}: {value}"))
+    let with_body = *request.method() != Method::Head;
+    let reason = match status {
+        200 => "OK",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        413 => "Payload Too Large",
+        503 => "Service Unavailable",
+        _ => "Internal Server Error",
     };
-    let response = Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", kind)?)
-        .with_header(header("Cache-Control", "no-store")?);
-    request.respond(response).context("answering")
+    let mut writer = request.into_writer();
+    write!(
+        writer,
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .and_then(|()| if with_body { writer.write_all(&body) } else { Ok(()) })
+    .and_then(|()| writer.flush())
+    .context("answering")
 }
 
 #[cfg(test)]

@@ -85,7 +85,8 @@ pub fn build_site(root: &Path, build_dir: &Path) -> anyhow::Result<usize> {
 /// repairs its markup.
 pub fn build_only(root: &Path, build_dir: &Path) -> anyhow::Result<()> {
     load(root, build_dir)?.build()?;
-    repair_mdbook_markup(build_dir)
+    repair_mdbook_markup(build_dir)?;
+    defer_editor_scripts(root, build_dir)
 }
 
 /// Copies what a build reads (book.toml, the book's sources and rendered
@@ -179,18 +180,19 @@ fn repair_mdbook_markup(site: &Path) -> anyhow::Result<()> {
         }
     }
     repair_book_js(site)?;
-    defer_search_scripts(site)?;
-    defer_editor_scripts(site)
+    defer_search_scripts(site)
 }
 
 /// With `editable = true`, mdBook loads its editor (Ace and its Rust mode
 /// and themes: about 100 KB gzip) on every page, and turns every block
 /// marked `editable` into an editor at once. The book marks no block so:
-/// instead, pages with runnable blocks get the small `NOTEBOOK` script,
-/// which loads the editor the first time the reader focuses (clicks, or
-/// tabs into) a block and turns that block into one; other pages lose the
-/// scripts. mdBook's own `editor.js` is not used.
-fn defer_editor_scripts(site: &Path) -> anyhow::Result<()> {
+/// instead, pages with runnable blocks get the small `NOTEBOOK` loader,
+/// which, the first time the reader focuses (clicks, or tabs into) a block,
+/// loads Ace and `theme/notebook.js` (copied into the site under a name
+/// carrying its hash) and turns that block into an editor; other pages lose
+/// the scripts. mdBook's own `editor.js` is not used.
+fn defer_editor_scripts(root: &Path, site: &Path) -> anyhow::Result<()> {
+    let notebook = copy_notebook_script(root, site)?;
     static SCRIPTS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
             r#"<script src="([^"]*ace-[0-9a-f]+\.js)"></script>\s*<script src="([^"]*mode-rust-[0-9a-f]+\.js)"></script>\s*<script src="[^"]*editor-[0-9a-f]+\.js"></script>\s*<script src="([^"]*theme-dawn-[0-9a-f]+\.js)"></script>\s*<script src="([^"]*theme-tomorrow_night-[0-9a-f]+\.js)"></script>"#,
@@ -215,8 +217,11 @@ fn defer_editor_scripts(site: &Path) -> anyhow::Result<()> {
             if !runnable {
                 return String::new();
             }
+            // Pages sit at the site's top, as `captures[1]` shows; a page
+            // in a folder reaches the script the same way it reaches Ace.
+            let up = captures[1].trim_end_matches(|c| c != '/');
             let sources = format!(
-                "[\"{}\", \"{}\", \"{}\", \"{}\"]",
+                "[\"{}\", \"{}\", \"{}\", \"{}\", \"{up}{notebook}\"]",
                 &captures[1], &captures[2], &captures[3], &captures[4]
             );
             NOTEBOOK.replace("SOURCES", &sources)
@@ -227,130 +232,47 @@ fn defer_editor_scripts(site: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Makes every runnable block an editor on first use; `SOURCES` becomes the
-/// paths of Ace, its Rust mode and its light and dark themes.
-///
-/// The editor holds the whole program, hidden lines included (folded, so
-/// the block still reads as the book shows it, and line numbers match the
-/// compiler's); Run sends what it holds (mdBook's `playground_text` asks
-/// the editor of a block marked `editable`). Ctrl-Enter runs; Escape then
-/// Tab leaves the editor; the reset button brings the book's code back;
-/// the theme follows the book's (mdBook's theme switch updates
-/// `window.editors`).
+/// Copies `theme/notebook.js` into the site as `notebook-HASH.js` (a new
+/// version gets a new name, so no browser keeps an old one); returns that
+/// name.
+fn copy_notebook_script(root: &Path, site: &Path) -> anyhow::Result<String> {
+    use std::hash::{Hash, Hasher};
+    let source = root.join("theme").join("notebook.js");
+    let script = std::fs::read_to_string(&source)
+        .with_context(|| format!("reading {}", project::display(&source)))?;
+    // SipHash with fixed keys: the same script gives the same name.
+    let mut hasher = std::hash::DefaultHasher::new();
+    script.hash(&mut hasher);
+    let name = format!("notebook-{:08x}.js", hasher.finish() as u32);
+    let target = site.join(&name);
+    std::fs::write(&target, script)
+        .with_context(|| format!("writing {}", project::display(&target)))?;
+    Ok(name)
+}
+
+/// Turns a runnable block into an editor on first focus; `SOURCES` becomes
+/// the paths of Ace, its Rust mode, its light and dark themes, and the
+/// book's `notebook.js`, which does the rest.
 const NOTEBOOK: &str = r#"<script>
         (function () {
             const sources = SOURCES;
-            const dark = ['coal', 'navy', 'ayu'];
             let loading = null;
-            function loadEditor() {
-                loading = loading || sources.reduce((previous, src) => previous.then(() => new Promise((resolve, reject) => {
+            function load(src) {
+                return new Promise((resolve, reject) => {
                     const script = document.createElement('script');
                     script.src = src;
                     script.onload = resolve;
                     script.onerror = () => reject(new Error('could not load ' + src));
                     document.body.append(script);
-                })), Promise.resolve());
-                return loading;
-            }
-            // Rows whose every character is in a hidden line (`.boring`).
-            function hiddenRows(code) {
-                const rows = [];
-                let row = 0, hidden = true, any = false;
-                const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
-                while (walker.nextNode()) {
-                    const boring = walker.currentNode.parentElement.closest('.boring') !== null;
-                    for (const ch of walker.currentNode.data) {
-                        any = true;
-                        hidden = hidden && boring;
-                        if (ch === '\n') {
-                            if (hidden) rows.push(row);
-                            row += 1; hidden = true; any = false;
-                        }
-                    }
-                }
-                if (any && hidden) rows.push(row);
-                return rows;
-            }
-            function fold(editor, rows) {
-                const Range = ace.require('ace/range').Range;
-                const session = editor.getSession();
-                for (let i = 0; i < rows.length;) {
-                    let last = i;
-                    while (last + 1 < rows.length && rows[last + 1] === rows[last] + 1) last += 1;
-                    const count = rows[last] - rows[i] + 1;
-                    session.addFold(count === 1 ? '⋯ 1 hidden line' : `⋯ ${count} hidden lines`,
-                        new Range(rows[i], 0, rows[last], session.getLine(rows[last]).length));
-                    i = last + 1;
-                }
-            }
-            function becomeEditor(code, point) {
-                const pre = code.parentElement;
-                const rows = hiddenRows(code);
-                // The editor's own input takes the focus from now on.
-                code.removeAttribute('tabindex');
-                code.classList.add('editable');
-                const editor = ace.edit(code);
-                editor.setOptions({
-                    highlightActiveLine: false,
-                    showPrintMargin: false,
-                    showLineNumbers: true,
-                    showGutter: true,
-                    showFoldWidgets: false,
-                    maxLines: Infinity,
-                    fontSize: '0.875em',
                 });
-                editor.$blockScrolling = Infinity;
-                editor.getSession().setMode('ace/mode/rust');
-                const theme = dark.some(name => document.documentElement.classList.contains(name));
-                editor.setTheme(theme ? 'ace/theme/tomorrow_night' : 'ace/theme/dawn');
-                editor.originalCode = editor.getValue();
-                fold(editor, rows);
-                window.editors = window.editors || [];
-                window.editors.push(editor);
-                const play = pre.querySelector('.play-button');
-                editor.commands.addCommand({
-                    name: 'run', bindKey: { win: 'Ctrl-Enter', mac: 'Ctrl-Enter' },
-                    exec: () => play && play.click(),
-                });
-                const input = editor.textInput.getElement();
-                input.setAttribute('aria-label', 'Code editor. Ctrl+Enter runs the code; Escape, then Tab, leaves the editor.');
-                // Escape, then Tab: the Tab skips Ace and moves the focus on.
-                let escaped = false;
-                code.addEventListener('keydown', event => {
-                    if (event.key === 'Tab' && escaped) event.stopPropagation();
-                    escaped = event.key === 'Escape';
-                }, true);
-                const buttons = pre.querySelector('.buttons');
-                const reset = document.createElement('button');
-                reset.className = 'reset-button';
-                reset.title = 'Undo changes';
-                reset.setAttribute('aria-label', reset.title);
-                reset.innerHTML = document.getElementById('fa-clock-rotate-left').innerHTML;
-                reset.addEventListener('click', () => {
-                    editor.setValue(editor.originalCode, -1);
-                    fold(editor, rows);
-                    editor.focus();
-                });
-                buttons.insertBefore(reset, buttons.firstChild);
-                // The eye button shows and hides the hidden lines, as before.
-                const eye = Array.from(buttons.querySelectorAll('button')).find(b => /hidden lines|Hide lines/.test(b.title));
-                if (eye) eye.addEventListener('click', () => {
-                    if (eye.title === 'Hide lines') editor.getSession().unfold();
-                    else if (editor.getValue() === editor.originalCode) fold(editor, rows);
-                });
-                editor.resize(true);
-                if (point) editor.moveCursorToPosition(editor.renderer.screenToTextCoordinates(point.x, point.y));
-                editor.focus();
             }
             document.querySelectorAll('pre.playground > code').forEach(code => {
-                let point = null;
                 code.tabIndex = 0;
-                code.addEventListener('pointerdown', event => { point = { x: event.clientX, y: event.clientY }; });
+                code.addEventListener('pointerdown', event => { code.notebookPoint = { x: event.clientX, y: event.clientY }; });
                 code.addEventListener('focus', () => {
-                    if (code.classList.contains('editable')) return;
-                    loadEditor().then(() => {
-                        if (!code.classList.contains('editable')) becomeEditor(code, point);
-                    }).catch(error => console.error('The code editor did not load: ' + error.message));
+                    loading = loading || sources.reduce((previous, src) => previous.then(() => load(src)), Promise.resolve());
+                    loading.then(() => window.notebookEdit(code))
+                        .catch(error => console.error('The code editor did not load: ' + error.message));
                 });
             });
         })();
