@@ -233,6 +233,15 @@ fn book_toml_keeps_the_settings_the_build_relies_on() {
         Some("2024".into()),
         "book.toml: [rust] edition must be \"2024\": it is what the Run button sends"
     );
+    let playground = config
+        .get("output")
+        .and_then(|o| o.get("html"))
+        .and_then(|h| h.get("playground"));
+    assert_eq!(
+        playground.and_then(|p| p.get("editable")),
+        Some(&true.into()),
+        "book.toml: [output.html.playground] editable must be true: it ships the editor (Ace) that blocks become on first focus"
+    );
     assert!(
         !project::root().join("rust-toolchain.toml").exists(),
         "rust-toolchain.toml: the machine has one toolchain and cannot download another; remove it"

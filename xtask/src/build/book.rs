@@ -210,7 +210,7 @@ fn defer_editor_scripts(root: &Path, site: &Path) -> anyhow::Result<()> {
         }
         anyhow::ensure!(
             found == 1,
-            "{}: mdBook's editor scripts changed (found {found} groups of ace, mode-rust, editor, theme-dawn and theme-tomorrow_night), so the editor can no longer be loaded on first use; update defer_editor_scripts in xtask/src/build/book.rs",
+            "{}: found {found} groups of mdBook's editor scripts (ace, mode-rust, editor, theme-dawn, theme-tomorrow_night), not 1, so the editor cannot be loaded on first use: is `editable = true` still set in book.toml's [output.html.playground]? If so, mdBook's markup changed; update defer_editor_scripts in xtask/src/build/book.rs",
             project::display(&path)
         );
         let deferred = SCRIPTS.replace(&html, |captures: &regex::Captures<'_>| {
