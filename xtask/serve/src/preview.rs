@@ -28,9 +28,7 @@ pub fn run(port: u16) -> anyhow::Result<()> {
     if let Err(error) = xtask::build_book() {
         eprintln!("\nerror: {error:#}\n(serving the last good build; fix the sources and save)");
     }
-    let listener = TcpListener::bind(("127.0.0.1", port)).with_context(|| {
-        format!("binding 127.0.0.1:{port} (is another server using it? try --port)")
-    })?;
+    let listener = bind(port)?;
     // Start from the clock, not 1, so pages open before a restart reload.
     let started = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
@@ -43,6 +41,14 @@ pub fn run(port: u16) -> anyhow::Result<()> {
     http_server::start(listener, project::site_dir(), options)?;
     eprintln!("Serving the book on http://127.0.0.1:{port}/ ; watching the sources (Ctrl-C stops)");
     watch(&generation)
+}
+
+/// The preview's socket: on the loopback address only, so that no other
+/// machine can reach a server that runs code.
+pub fn bind(port: u16) -> anyhow::Result<TcpListener> {
+    TcpListener::bind(("127.0.0.1", port)).with_context(|| {
+        format!("binding 127.0.0.1:{port} (is another server using it? try --port)")
+    })
 }
 
 /// The local runner, once the book's crates are built (the first time,
@@ -168,4 +174,17 @@ fn watch_for_fix() -> anyhow::Result<()> {
         std::thread::sleep(POLL);
     }
     restart()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_preview_listens_on_the_loopback_address_only() {
+        let listener = bind(0).unwrap();
+        let address = listener.local_addr().unwrap();
+        assert!(address.ip().is_loopback(), "{address}");
+        assert!(!address.ip().is_unspecified(), "{address}");
+    }
 }
