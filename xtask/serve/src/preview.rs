@@ -36,7 +36,7 @@ pub fn run(port: u16) -> anyhow::Result<()> {
     let generation = Arc::new(AtomicU64::new(started.as_secs()));
     let options = Options {
         generation: Some(Arc::clone(&generation)),
-        runner: local_runner().map(Arc::new),
+        runner: local_runner(port).map(Arc::new),
     };
     http_server::start(listener, project::site_dir(), options)?;
     eprintln!("Serving the book on http://127.0.0.1:{port}/ ; watching the sources (Ctrl-C stops)");
@@ -54,12 +54,13 @@ pub fn bind(port: u16) -> anyhow::Result<TcpListener> {
 /// The local runner, once the book's crates are built (the first time,
 /// cargo needs the network to fetch them; later runs work offline). Without
 /// them, Run buttons use the official playground, and the reader is told.
-pub fn local_runner() -> Option<Runner> {
+pub fn local_runner(port: u16) -> Option<Runner> {
     eprintln!("Building ndarray, rand and rand_distr for the Run buttons (the local runner)");
     match doctest::build_block_crates() {
         Ok(crates) => Some(Runner::new(
             crates,
-            project::scratch_dir("serve-runner"),
+            // Its own folder per port: two previews never share a program.
+            project::scratch_dir(&format!("serve-runner-{port}")),
             playground::run_limits(),
         )),
         Err(error) => {
