@@ -2,8 +2,9 @@
 //!
 //! Each command is a function here or in its module; `main.rs` only parses
 //! the command line. The module map below names every module. The browser
-//! checks live in a crate of their own (`xtask/browser`), so that
-//! `build-book` and `serve` never compile the browser driver.
+//! checks live in a crate of their own (`xtask/browser`), and so does the
+//! live preview with its HTTP server (`xtask/serve`), so that `build-book`
+//! compiles neither.
 
 /// The build: the book with its preprocessors, in the order `book::load` sets.
 pub mod build {
@@ -32,11 +33,11 @@ pub mod check {
 /// Working on the book.
 pub mod dev {
     pub mod bench; // `cargo xtask bench`: times and weights
-    pub mod http_server; // a static server for `serve` and the browser checks
-    pub mod serve; // `cargo xtask serve`: live preview
+    pub mod serve; // `cargo xtask serve`: starts the preview (xtask-serve)
 }
 
 // Shared pieces.
+pub mod limited; // running code within time, output and memory limits
 pub mod markdown; // chapter files and their fenced code blocks
 pub mod problem; // a problem at a file and line, and reporting them
 pub mod project; // where things are; the one `cargo` helper

@@ -141,20 +141,27 @@ fn every_rust_block_declares_the_crates_it_uses() {
 #[test]
 fn every_rust_module_starts_with_a_module_comment() {
     let root = project::root();
-    let problems = ["crates", "xtask/src", "xtask/tests", "xtask/browser/src"]
-        .iter()
-        .flat_map(|dir| walkdir::WalkDir::new(root.join(dir)).into_iter().flatten())
-        .map(|entry| entry.into_path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
-        .filter(|path| !read(path).starts_with("//!"))
-        .map(|path| {
-            Problem::new(
-                &path,
-                1,
-                "start the file with a `//!` comment saying what the module holds",
-            )
-        })
-        .collect();
+    let problems = [
+        "crates",
+        "xtask/src",
+        "xtask/tests",
+        "xtask/browser/src",
+        "xtask/serve/src",
+        "xtask/serve/tests",
+    ]
+    .iter()
+    .flat_map(|dir| walkdir::WalkDir::new(root.join(dir)).into_iter().flatten())
+    .map(|entry| entry.into_path())
+    .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+    .filter(|path| !read(path).starts_with("//!"))
+    .map(|path| {
+        Problem::new(
+            &path,
+            1,
+            "start the file with a `//!` comment saying what the module holds",
+        )
+    })
+    .collect();
     assert_no_problems("module comments", problems);
 }
 
@@ -225,6 +232,15 @@ fn book_toml_keeps_the_settings_the_build_relies_on() {
         get("rust", "edition"),
         Some("2024".into()),
         "book.toml: [rust] edition must be \"2024\": it is what the Run button sends"
+    );
+    let playground = config
+        .get("output")
+        .and_then(|o| o.get("html"))
+        .and_then(|h| h.get("playground"));
+    assert_eq!(
+        playground.and_then(|p| p.get("editable")),
+        Some(&true.into()),
+        "book.toml: [output.html.playground] editable must be true: it ships the editor (Ace) that blocks become on first focus"
     );
     assert!(
         !project::root().join("rust-toolchain.toml").exists(),
@@ -298,7 +314,7 @@ fn the_block_crates_are_the_playgrounds_versions() {
 fn every_module_is_on_its_crates_module_map() {
     let root = project::root();
     let mut problems = Vec::new();
-    for dir in ["xtask/src", "xtask/browser/src"] {
+    for dir in ["xtask/src", "xtask/browser/src", "xtask/serve/src"] {
         let lib = root.join(dir).join("lib.rs");
         let map = read(&lib);
         for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
@@ -317,9 +333,9 @@ fn every_module_is_on_its_crates_module_map() {
 }
 
 #[test]
-fn building_the_book_compiles_no_browser_or_command_line_stack() {
-    // What `cargo xtask build-book` and `serve` compile: xtask's normal
-    // dependencies. The browser checks are a crate of their own.
+fn building_the_book_compiles_no_browser_server_or_command_line_stack() {
+    // What `cargo xtask build-book` compiles: xtask's normal dependencies.
+    // The browser checks and the preview server are crates of their own.
     let output = std::process::Command::new(std::env::var("CARGO").unwrap_or("cargo".into()))
         .args([
             "tree",
@@ -342,6 +358,8 @@ fn building_the_book_compiles_no_browser_or_command_line_stack() {
     );
     let heavy = [
         "headless_chrome",
+        "tiny_http",
+        "xtask-serve",
         "ureq",
         "rustls",
         "ring",
@@ -360,7 +378,7 @@ fn building_the_book_compiles_no_browser_or_command_line_stack() {
         .collect();
     assert!(
         found.is_empty(),
-        "xtask/Cargo.toml: building the book now compiles {found:?}; keep browser-only and command-line crates in xtask/browser (package xtask-browser), which only `cargo xtask test` builds"
+        "xtask/Cargo.toml: building the book now compiles {found:?}; keep browser-only and command-line crates in xtask/browser (package xtask-browser), which only `cargo xtask test` builds, and the preview's HTTP server in xtask/serve (package xtask-serve), which only `serve` and the checks build"
     );
 }
 

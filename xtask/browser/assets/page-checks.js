@@ -82,6 +82,7 @@ window.__xtask = (() => {
       }
     }
     problems.push(...sidebarToggleProblems());
+    if (window.ace) problems.push('the code editor (Ace) loaded with the page, before the reader asked to edit a block');
     return problems;
   }
 
@@ -124,7 +125,9 @@ window.__xtask = (() => {
     button.click();
     await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
     // Colours may fade from the old theme; measure once they have settled.
-    await Promise.all(document.getAnimations().map(animation => animation.finished.catch(() => null)));
+    // An endless animation (the editor's blinking cursor) never finishes.
+    const finite = animation => !animation.effect || animation.effect.getComputedTiming().endTime !== Infinity;
+    await Promise.all(document.getAnimations().filter(finite).map(animation => animation.finished.catch(() => null)));
     return document.documentElement.classList.contains(theme);
   }
 
@@ -292,6 +295,50 @@ window.__xtask = (() => {
     indices.forEach(index => codes[index].parentElement.querySelector('.play-button').click());
   }
 
+  // Opens block `index` in the editor the way a reader does (focusing it,
+  // as a click or Tab does), waits for the editor, and puts the cursor at
+  // the start of the last line that closes `main` (a lone "}"). Returns a
+  // problem or null, and how many lines the book hid in the block.
+  async function openEditor(index) {
+    const code = document.querySelectorAll('pre > code.language-rust')[index];
+    const hidden_lines = code.querySelectorAll('.boring').length;
+    const fail = problem => ({ problem, hidden_lines });
+    if (code.tabIndex !== 0) return fail('the block cannot be reached with the keyboard (no tabindex)');
+    code.focus();
+    for (let waited = 0; waited < 10000 && !code.classList.contains('ace_editor'); waited += 50) {
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    if (!window.ace || !code.classList.contains('ace_editor')) return fail('focusing the block did not open the editor');
+    const editor = ace.edit(code);
+    if (document.activeElement !== editor.textInput.getElement()) return fail('the editor did not take the focus');
+    const lines = editor.getValue().split('\n');
+    const row = lines.map(line => line.trim()).lastIndexOf('}');
+    if (row < 0) return fail('the block has no line that closes main');
+    editor.gotoLine(row + 1, 0, false);
+    return fail(null);
+  }
+
+  // What block `index` holds: the editor's text, whether its hidden lines
+  // are folded away, its theme, and the result Run showed.
+  function editorState(index) {
+    const code = document.querySelectorAll('pre > code.language-rust')[index];
+    const pre = code.parentElement;
+    const editor = window.ace && code.classList.contains('ace_editor') ? ace.edit(code) : null;
+    const result = pre.querySelector('.result');
+    return {
+      value: editor ? editor.getValue() : null,
+      folds: editor ? editor.getSession().getAllFolds().length : 0,
+      theme: editor ? editor.getTheme() : null,
+      has_reset: !!pre.querySelector('.reset-button'),
+      result: result ? result.innerText : null,
+    };
+  }
+
+  function resetBlock(index) {
+    const code = document.querySelectorAll('pre > code.language-rust')[index];
+    code.parentElement.querySelector('.reset-button').click();
+  }
+
   // At the current (phone) width, the page must not scroll sideways: wide
   // things scroll inside their own box. Names what sticks out: formulas
   // (by their TeX), pictures, tables, code and display math.
@@ -389,5 +436,5 @@ window.__xtask = (() => {
     return problems;
   }
 
-  return { searchProblems, pageProblems, axeViolations, axeProblems, setTheme, themeProblems, blocks, clickRuns, phoneProblems };
+  return { searchProblems, pageProblems, axeViolations, axeProblems, setTheme, themeProblems, blocks, clickRuns, phoneProblems, openEditor, editorState, resetBlock };
 })();

@@ -9,8 +9,9 @@ use std::time::Duration;
 use anyhow::bail;
 use headless_chrome::protocol::cdp::Target::CreateTarget;
 use headless_chrome::{Browser, LaunchOptions, Tab};
-use xtask::dev::http_server;
+pub use xtask::limited::scaled;
 use xtask::project;
+use xtask_serve::http_server::{self, Options};
 
 use crate::network::{Record, watch_tab};
 
@@ -51,17 +52,6 @@ pub fn devtools_timeout() -> Duration {
     scaled(Duration::from_secs(20))
 }
 
-/// `limit` times `XTASK_TIMEOUT_SCALE` (default 1), so a slow machine can
-/// stretch every time limit at once.
-pub fn scaled(limit: Duration) -> Duration {
-    let factor = std::env::var("XTASK_TIMEOUT_SCALE")
-        .ok()
-        .and_then(|value| value.parse::<f64>().ok())
-        .filter(|factor| *factor >= 1.0)
-        .unwrap_or(1.0);
-    limit.mul_f64(factor)
-}
-
 /// The desktop window every page is checked in, in CSS pixels.
 const WINDOW: (u32, u32) = (1280, 900);
 
@@ -88,9 +78,15 @@ pub fn tabs_for(pages: usize) -> usize {
 }
 
 impl Session {
-    /// Starts Chromium on `site`; without Chromium, the reason checks are
-    /// skipped (or, in CI, an error).
+    /// Starts Chromium on `site` as built; without Chromium, the reason
+    /// checks are skipped (or, in CI, an error).
     pub fn start(site: &Path) -> anyhow::Result<Result<Session, String>> {
+        Session::start_with(site, Options::default())
+    }
+
+    /// Starts Chromium on `site`, served with `options` (the preview's
+    /// local runner, for instance).
+    pub fn start_with(site: &Path, options: Options) -> anyhow::Result<Result<Session, String>> {
         let Some(chromium) = find_chromium() else {
             let how = "install Debian's Chromium (`apt-get install chromium`) or set CHROMIUM=/path/to/chromium";
             if std::env::var("CI").is_ok_and(|value| value == "true") {
@@ -102,7 +98,7 @@ impl Session {
         };
         let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
         let origin = format!("http://{}", listener.local_addr()?);
-        http_server::start(listener, site.to_path_buf(), None);
+        http_server::start(listener, site.to_path_buf(), options)?;
         let profile = project::scratch_dir("chromium-profile");
         if profile.exists() {
             std::fs::remove_dir_all(&profile).map_err(|error| {

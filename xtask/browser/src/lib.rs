@@ -13,11 +13,14 @@
 //! compiles the browser driver; `cargo xtask test` runs it as a program.
 //!
 //! Modules: `chromium` (finding and starting the browser), `network`
-//! (requests, errors, the playground stub), `page` (loading a page and its
-//! checks), `run_buttons` (clicking Run and collecting the code).
+//! (requests, errors, the playground stub), `notebook` (editing a block and
+//! running it, with the stub and with `serve`'s local runner), `page`
+//! (loading a page and its checks), `run_buttons` (clicking Run and
+//! collecting the code).
 
 pub mod chromium;
 pub mod network;
+pub mod notebook;
 pub mod page;
 pub mod pdf;
 pub mod run_buttons;
@@ -76,8 +79,9 @@ pub fn check_site(
         .map(|_| session.open_tab())
         .collect::<anyhow::Result<Vec<_>>>()?;
     let (send_blocks, blocks) = std::sync::mpsc::channel();
-    let (checked, block_problems) = std::thread::scope(|scope| {
+    let (checked, notebook, block_problems) = std::thread::scope(|scope| {
         let compiling = scope.spawn(|| playground::check_blocks(blocks, crates));
+        let edited_blocks = send_blocks.clone();
         let checked = check_pages(
             site,
             &session.origin,
@@ -86,16 +90,29 @@ pub fn check_site(
             screenshots,
             send_blocks,
         );
+        // The edited block joins the others to be compiled and run.
+        let notebook = notebook_problems(
+            &session,
+            &tabs[0],
+            site,
+            crates,
+            &pages,
+            only.is_none(),
+            edited_blocks,
+        );
         let block_problems = compiling
             .join()
             .unwrap_or_else(|_| Err(anyhow::anyhow!("the Run-button checks panicked")));
-        (checked, block_problems)
+        (checked, notebook, block_problems)
     });
     let Checked {
         mut problems,
-        run_buttons,
+        mut run_buttons,
         weights,
     } = checked;
+    let (notebook_found, edited) = notebook;
+    problems.extend(notebook_found);
+    run_buttons += edited;
     problems.extend(block_problems?);
     if !problems.is_empty() {
         bail!(
@@ -217,6 +234,48 @@ fn check_one(
         Err(_) => eprintln!("    {}: {took:.1}s", page.display()),
     }
     result
+}
+
+/// Edits a block and runs it, with the playground stub (the edited code
+/// joins `blocks`, to be compiled and run) and with the local runner.
+fn notebook_problems(
+    session: &Session,
+    watched: &WatchedTab,
+    site: &Path,
+    crates: &BlockCrates,
+    pages: &[PathBuf],
+    every_page: bool,
+    blocks: Sender<Vec<(Order, Block)>>,
+) -> (Vec<String>, usize) {
+    let started = Instant::now();
+    let mut edited_blocks = 0;
+    let checked = (|| -> anyhow::Result<Vec<String>> {
+        let Some(target) = notebook::find_target(session, watched, pages)? else {
+            // Checking one page, that page may simply have no such block.
+            if every_page {
+                bail!("no chapter has a runnable block that shows its output, to edit");
+            }
+            return Ok(Vec::new());
+        };
+        let (mut found, edited) = notebook::with_playground_stub(session, watched, &target)?;
+        if let Some(block) = edited {
+            // Numbered after every page, so its result is reported last.
+            edited_blocks = 1;
+            // A send fails only if the compilers stopped, which their
+            // result reports.
+            let _ = blocks.send(vec![((pages.len(), 0), block)]);
+        }
+        drop(blocks);
+        found.extend(notebook::with_local_runner(site, crates, &target)?);
+        Ok(found)
+    })();
+    eprintln!(
+        "    editing and running a block (playground stub and local runner): {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
+    let found = checked
+        .unwrap_or_else(|error| vec![format!("editing a block: the check failed: {error:#}")]);
+    (found, edited_blocks)
 }
 
 /// The first-load weight of every page, as Chromium fetches it (`None`

@@ -21,7 +21,7 @@ use crate::run_buttons::run_buttons;
 pub const THEMES: &[&str] = &["light", "rust", "coal", "navy", "ayu"];
 /// The themes screenshots are taken in.
 const SCREENSHOT_THEMES: &[&str] = &["light", "coal"];
-const AXE: &str = include_str!("../assets/axe-core/axe.min.js");
+pub const AXE: &str = include_str!("../assets/axe-core/axe.min.js");
 const PAGE_CHECKS: &str = include_str!("../assets/page-checks.js");
 
 /// How long loading `page` of `site` may take: 20 seconds, and 10 more for

@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+use headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument;
 use headless_chrome::types::PrintToPdfOptions;
 use xtask::project;
 
@@ -73,6 +74,18 @@ pub fn print_book(site: &Path) -> anyhow::Result<Result<Printed, String>> {
             project::display(&print_page)
         );
     }
+    // mdBook's print page opens the print dialog once it has loaded; in
+    // headless Chromium that job would hold the page, and DevTools refuses to
+    // print a page that is "already being printed".
+    watched
+        .tab
+        .call_method(AddScriptToEvaluateOnNewDocument {
+            source: "window.print = () => {};".to_owned(),
+            world_name: None,
+            include_command_line_api: None,
+            run_immediately: None,
+        })
+        .map_err(|error| anyhow::anyhow!("keeping the print dialog shut: {error}"))?;
     let url = format!("{}/print.html", session.origin);
     let limit = page::load_limit(site, Path::new("print.html"));
     page::load(&watched.tab, &url, &watched.record, limit)?;

@@ -173,3 +173,15 @@ fn wait_for_runs(record: &Mutex<Record>, count: usize) {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// Waits for the Run request that follows the first `before` ones; its
+/// body, or `None` if none arrived in time.
+pub fn wait_for_run(record: &Mutex<Record>, before: usize) -> Option<String> {
+    wait_for_runs(record, before + 1);
+    record
+        .lock()
+        .expect("record lock")
+        .runs
+        .get(before)
+        .cloned()
+}

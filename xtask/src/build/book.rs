@@ -86,6 +86,7 @@ fn explain_load_error(error: anyhow::Error) -> anyhow::Error {
 pub fn build_site(root: &Path, build_dir: &Path) -> anyhow::Result<usize> {
     load(root, build_dir)?.build()?;
     repair_mdbook_markup(build_dir)?;
+    defer_editor_scripts(root, build_dir)?;
     let formulas = search_index::repair(build_dir)?;
     let pages = site_check::check(build_dir, &root.join("book"))?;
     if let Some(formulas) = formulas {
@@ -193,6 +194,101 @@ fn repair_mdbook_markup(site: &Path) -> anyhow::Result<()> {
     repair_book_js(site)?;
     defer_search_scripts(site)
 }
+
+/// With `editable = true`, mdBook loads its editor (Ace and its Rust mode
+/// and themes: about 100 KB gzip) on every page, and turns every block
+/// marked `editable` into an editor at once. The book marks no block so:
+/// instead, pages with runnable blocks get the small `NOTEBOOK` loader,
+/// which, the first time the reader focuses (clicks, or tabs into) a block,
+/// loads Ace and `theme/notebook.js` (copied into the site under a name
+/// carrying its hash) and turns that block into an editor; other pages lose
+/// the scripts. mdBook's own `editor.js` is not used.
+fn defer_editor_scripts(root: &Path, site: &Path) -> anyhow::Result<()> {
+    let notebook = copy_notebook_script(root, site)?;
+    static SCRIPTS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r#"<script src="([^"]*ace-[0-9a-f]+\.js)"></script>\s*<script src="([^"]*mode-rust-[0-9a-f]+\.js)"></script>\s*<script src="[^"]*editor-[0-9a-f]+\.js"></script>\s*<script src="([^"]*theme-dawn-[0-9a-f]+\.js)"></script>\s*<script src="([^"]*theme-tomorrow_night-[0-9a-f]+\.js)"></script>"#,
+        )
+        .expect("a valid pattern")
+    });
+    for page in crate::build::site::pages(site)? {
+        let path = site.join(&page);
+        let html = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", project::display(&path)))?;
+        let found = SCRIPTS.captures_iter(&html).count();
+        let runnable = html.contains("<pre class=\"playground\">");
+        if found == 0 && !runnable {
+            continue;
+        }
+        anyhow::ensure!(
+            found == 1,
+            "{}: found {found} groups of mdBook's editor scripts (ace, mode-rust, editor, theme-dawn, theme-tomorrow_night), not 1, so the editor cannot be loaded on first use: is `editable = true` still set in book.toml's [output.html.playground]? If so, mdBook's markup changed; update defer_editor_scripts in xtask/src/build/book.rs",
+            project::display(&path)
+        );
+        let deferred = SCRIPTS.replace(&html, |captures: &regex::Captures<'_>| {
+            if !runnable {
+                return String::new();
+            }
+            // Pages sit at the site's top, as `captures[1]` shows; a page
+            // in a folder reaches the script the same way it reaches Ace.
+            let up = captures[1].trim_end_matches(|c| c != '/');
+            let sources = format!(
+                "[\"{}\", \"{}\", \"{}\", \"{}\", \"{up}{notebook}\"]",
+                &captures[1], &captures[2], &captures[3], &captures[4]
+            );
+            NOTEBOOK.replace("SOURCES", &sources)
+        });
+        std::fs::write(&path, deferred.as_bytes())
+            .with_context(|| format!("writing {}", project::display(&path)))?;
+    }
+    Ok(())
+}
+
+/// Copies `theme/notebook.js` into the site as `notebook-HASH.js` (a new
+/// version gets a new name, so no browser keeps an old one); returns that
+/// name.
+fn copy_notebook_script(root: &Path, site: &Path) -> anyhow::Result<String> {
+    use std::hash::{Hash, Hasher};
+    let source = root.join("theme").join("notebook.js");
+    let script = std::fs::read_to_string(&source)
+        .with_context(|| format!("reading {}", project::display(&source)))?;
+    // SipHash with fixed keys: the same script gives the same name.
+    let mut hasher = std::hash::DefaultHasher::new();
+    script.hash(&mut hasher);
+    let name = format!("notebook-{:08x}.js", hasher.finish() as u32);
+    let target = site.join(&name);
+    std::fs::write(&target, script)
+        .with_context(|| format!("writing {}", project::display(&target)))?;
+    Ok(name)
+}
+
+/// Turns a runnable block into an editor on first focus; `SOURCES` becomes
+/// the paths of Ace, its Rust mode, its light and dark themes, and the
+/// book's `notebook.js`, which does the rest.
+const NOTEBOOK: &str = r#"<script>
+        (function () {
+            const sources = SOURCES;
+            let loading = null;
+            function load(src) {
+                return new Promise((resolve, reject) => {
+                    const script = document.createElement('script');
+                    script.src = src;
+                    script.onload = resolve;
+                    script.onerror = () => reject(new Error('could not load ' + src));
+                    document.body.append(script);
+                });
+            }
+            document.querySelectorAll('pre.playground > code').forEach(code => {
+                code.tabIndex = 0;
+                code.addEventListener('pointerdown', event => { code.notebookPoint = { x: event.clientX, y: event.clientY }; });
+                code.addEventListener('focus', () => {
+                    loading = loading || sources.reduce((previous, src) => previous.then(() => load(src)), Promise.resolve());
+                    loading.then(() => window.notebookEdit(code))
+                        .catch(error => console.error('The code editor did not load: ' + error.message));
+                });
+            });
+        })();
+        </script>"#;
 
 /// mdBook loads its three search scripts (elasticlunr, mark, searcher:
 /// 17 KB gzip) on every page, though most readers never search. Each page

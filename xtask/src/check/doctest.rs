@@ -29,6 +29,7 @@ pub const BLOCK_CRATES: &[&str] = &["ndarray", "rand", "rand_distr"];
 /// Naming each rlib exactly matters: after a version change the folder holds
 /// the old and the new build of a crate, and `-L` alone then fails with
 /// E0464 ("multiple candidates").
+#[derive(Clone)]
 pub struct BlockCrates {
     pub deps: PathBuf,
     pub externs: Vec<String>,

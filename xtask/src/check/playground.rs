@@ -6,19 +6,16 @@
 //! blocks compile, `compile_fail` blocks do not, `should_panic` blocks exit
 //! with a panic.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 use anyhow::Context;
 
 use crate::check::doctest::{BLOCK_CRATES, BlockCrates};
+use crate::limited::{self, Finished, Limits, Stopped, scaled};
 use crate::problem::indent;
 use crate::project;
-
-/// How long a block may run before it counts as hung.
-const RUN_LIMIT: Duration = Duration::from_secs(10);
 
 /// The crates the stub playground lists as available. The real playground
 /// carries the most downloaded crates, these among them.
@@ -176,55 +173,25 @@ fn merged_program(blocks: &[&Block]) -> String {
     program
 }
 
-/// Compiles `merged_program(blocks)`; the binary, or `None` if it does not
-/// compile.
+/// Compiles `merged_program(blocks)` in `work/name`; the binary, or `None`
+/// if it does not compile.
 fn compile_merged(
     blocks: &[&Block],
     name: &str,
     crates: &BlockCrates,
     work: &Path,
 ) -> anyhow::Result<Option<PathBuf>> {
-    let (compiled, binary) = compile(
+    let compiled = compile(
         &merged_program(blocks),
         &blocks[0].edition,
-        name,
         crates,
-        work,
+        &work.join(name),
     )?;
-    Ok(compiled.status.success().then_some(binary))
+    Ok(compiled.binary)
 }
 
-/// Compiles `code` as the program `name` in `work`, with the block crates:
-/// rustc's output and where the binary is.
-fn compile(
-    code: &str,
-    edition: &str,
-    name: &str,
-    crates: &BlockCrates,
-    work: &Path,
-) -> anyhow::Result<(std::process::Output, PathBuf)> {
-    let source = work.join(format!("{name}.rs"));
-    let binary = work.join(name);
-    std::fs::write(&source, code)
-        .with_context(|| format!("writing {}", project::display(&source)))?;
-    let mut rustc = Command::new("rustc");
-    rustc
-        .args(["--edition", edition, "--crate-type", "bin", "-L"])
-        .arg(&crates.deps);
-    for flag in &crates.externs {
-        rustc.args(["--extern", flag]);
-    }
-    let compiled = rustc
-        .arg(&source)
-        .arg("-o")
-        .arg(&binary)
-        .args(["-A", "warnings"])
-        .output()
-        .with_context(|| format!("running rustc on {}", project::display(&source)))?;
-    Ok((compiled, binary))
-}
-
-/// Checks one block alone: compiles it, and runs it if it claims to run.
+/// Checks one block alone: compiles it in `work/name`, and runs it if it
+/// claims to run.
 fn check_block(
     block: &Block,
     name: &str,
@@ -234,28 +201,33 @@ fn check_block(
     if block.claim == Claim::Nothing {
         return Ok(None);
     }
-    let (compiled, binary) = compile(&block.code, &block.edition, name, crates, work)?;
-    let compile_errors = String::from_utf8_lossy(&compiled.stderr).into_owned();
-    match (block.claim, compiled.status.success()) {
-        (Claim::FailsToCompile, true) => Ok(Some("is marked compile_fail but compiles".into())),
-        (Claim::FailsToCompile, false) | (Claim::Compiles, true) => Ok(None),
-        (_, false) => Ok(Some(format!(
+    let compiled = compile(&block.code, &block.edition, crates, &work.join(name))?;
+    match (block.claim, compiled.binary) {
+        (Claim::FailsToCompile, Some(_)) => Ok(Some("is marked compile_fail but compiles".into())),
+        (Claim::FailsToCompile, None) | (Claim::Compiles, Some(_)) => Ok(None),
+        (_, None) => Ok(Some(format!(
             "does not compile:\n{}",
-            indent(&compile_errors, "      ")
+            indent(&compiled.errors, "      ")
         ))),
-        _ => judge_run(block, &binary, &[]),
+        (_, Some(binary)) => judge_run(block, &binary, &[]),
     }
 }
 
-/// Runs `binary` with `args` as `block`, and checks what it claims: that it
-/// exits successfully or panics, and prints what the book shows.
+/// Runs `binary` with `args` as `block`, within the run limits, and checks
+/// what it claims: that it exits successfully or panics, and prints what the
+/// book shows.
 fn judge_run(block: &Block, binary: &Path, args: &[String]) -> anyhow::Result<Option<String>> {
-    let (status, stdout, stderr) = run_with_limit(binary, args)?;
-    let Some(status) = status else {
-        return Ok(Some(format!(
-            "did not finish within {}s",
-            RUN_LIMIT.as_secs()
-        )));
+    let limits = run_limits();
+    let finished = run_compiled_with(binary, args, limits)?;
+    let (stdout, stderr) = (&finished.stdout, &finished.stderr);
+    let Some(status) = finished.status else {
+        return Ok(Some(match finished.stopped {
+            Some(Stopped::OutputCap) => format!(
+                "printed more than {} bytes and was stopped",
+                limits.output_bytes
+            ),
+            _ => format!("did not finish within {}s", limits.time.as_secs()),
+        }));
     };
     match (block.claim, status.success()) {
         (Claim::Panics, true) => {
@@ -264,13 +236,13 @@ fn judge_run(block: &Block, binary: &Path, args: &[String]) -> anyhow::Result<Op
         (Claim::Panics, false) if !stderr.contains("panicked") => {
             return Ok(Some(format!(
                 "is marked should_panic but fails without a panic:\n{}",
-                indent(&stderr, "      ")
+                indent(stderr, "      ")
             )));
         }
         (Claim::Runs, false) => {
             return Ok(Some(format!(
                 "exits with {status}:\n{}",
-                indent(&stderr, "      ")
+                indent(stderr, "      ")
             )));
         }
         _ => {}
@@ -278,9 +250,9 @@ fn judge_run(block: &Block, binary: &Path, args: &[String]) -> anyhow::Result<Op
     if let Some(expected) = &block.expected {
         // A should_panic block shows its panic message, which goes to stderr.
         let actual = if block.claim == Claim::Panics {
-            panic_message(&stderr)
+            panic_message(stderr)
         } else {
-            stdout
+            stdout.clone()
         };
         if normalize(&actual) != normalize(expected) {
             return Ok(Some(format!(
@@ -293,50 +265,89 @@ fn judge_run(block: &Block, binary: &Path, args: &[String]) -> anyhow::Result<Op
     Ok(None)
 }
 
-/// Runs `binary`, killing it after `RUN_LIMIT`: (status, stdout, stderr),
-/// with no status if it was killed.
-fn run_with_limit(
-    binary: &Path,
-    args: &[String],
-) -> anyhow::Result<(Option<std::process::ExitStatus>, String, String)> {
-    // The playground shows a panic without a backtrace; so must we, whatever
-    // the caller's environment says.
-    let mut child = Command::new(binary)
+/// What compiling a block gave: the program, or the compiler's errors.
+pub struct Compiled {
+    pub binary: Option<PathBuf>,
+    pub errors: String,
+}
+
+/// The limits of one compilation: rustc on a block with ndarray takes a
+/// second or two; a minute means something is wrong.
+pub fn compile_limits() -> Limits {
+    Limits {
+        time: scaled(Duration::from_secs(60)),
+        output_bytes: 1_000_000,
+        memory_bytes: None,
+    }
+}
+
+/// The limits of one run of a compiled block: the book's blocks finish in
+/// well under a second and print a few lines.
+pub fn run_limits() -> Limits {
+    Limits {
+        time: scaled(Duration::from_secs(10)),
+        output_bytes: 100_000,
+        memory_bytes: Some(1 << 30),
+    }
+}
+
+/// Compiles `code` as the playground does, as the binary crate
+/// `src/main.rs` in `dir` (so the compiler's messages name `src/main.rs`,
+/// as the playground's do), with the block crates.
+pub fn compile(
+    code: &str,
+    edition: &str,
+    crates: &BlockCrates,
+    dir: &Path,
+) -> anyhow::Result<Compiled> {
+    let source_dir = dir.join("src");
+    std::fs::create_dir_all(&source_dir)
+        .with_context(|| format!("creating {}", project::display(&source_dir)))?;
+    let source = source_dir.join("main.rs");
+    std::fs::write(&source, code)
+        .with_context(|| format!("writing {}", project::display(&source)))?;
+    let binary = dir.join("main");
+    // A stale program must never pass for this code's.
+    let _ = std::fs::remove_file(&binary);
+    let mut rustc = Command::new("rustc");
+    rustc
+        .current_dir(dir)
+        .args(["--edition", edition, "--crate-type", "bin", "-L"])
+        .arg(&crates.deps);
+    for flag in &crates.externs {
+        rustc.args(["--extern", flag]);
+    }
+    rustc.args(["src/main.rs", "-o", "main", "-A", "warnings"]);
+    let limits = compile_limits();
+    let finished = limited::run(&rustc, limits).context("running rustc")?;
+    if finished.stopped.is_some() {
+        anyhow::bail!(
+            "rustc did not finish within {}s (or printed more than {} bytes)",
+            limits.time.as_secs(),
+            limits.output_bytes
+        );
+    }
+    Ok(Compiled {
+        binary: finished.success().then_some(binary),
+        errors: finished.stderr,
+    })
+}
+
+/// Runs a compiled block within `limits`. The playground shows a panic
+/// without a backtrace; so must we, whatever the caller's environment says.
+pub fn run_compiled(binary: &Path, limits: Limits) -> anyhow::Result<Finished> {
+    run_compiled_with(binary, &[], limits)
+}
+
+/// [`run_compiled`] with command-line arguments (a page's merged program
+/// takes the number of the block to run).
+fn run_compiled_with(binary: &Path, args: &[String], limits: Limits) -> anyhow::Result<Finished> {
+    let mut program = Command::new(binary);
+    program
         .args(args)
         .env_remove("RUST_BACKTRACE")
-        .env_remove("RUST_LIB_BACKTRACE")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .stdin(Stdio::null())
-        .spawn()
-        .with_context(|| format!("running {}", project::display(binary)))?;
-    let mut stdout = child.stdout.take().context("stdout")?;
-    let mut stderr = child.stderr.take().context("stderr")?;
-    let out_reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stdout.read_to_string(&mut text);
-        text
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stderr.read_to_string(&mut text);
-        text
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait()? {
-            break Some(status);
-        }
-        if started.elapsed() > RUN_LIMIT {
-            child.kill()?;
-            child.wait()?;
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let stdout = out_reader.join().unwrap_or_default();
-    let stderr = err_reader.join().unwrap_or_default();
-    Ok((status, stdout, stderr))
+        .env_remove("RUST_LIB_BACKTRACE");
+    limited::run(&program, limits)
 }
 
 /// The message of a panic, from the standard panic report on stderr.
@@ -352,7 +363,7 @@ fn panic_message(stderr: &str) -> String {
 }
 
 /// Output compared line by line, ignoring trailing spaces and blank ends.
-fn normalize(text: &str) -> String {
+pub fn normalize(text: &str) -> String {
     text.lines()
         .map(str::trim_end)
         .collect::<Vec<_>>()

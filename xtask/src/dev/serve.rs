@@ -1,141 +1,28 @@
-//! `cargo xtask serve`: a live preview on 127.0.0.1.
-//!
-//! Serves `target/book/`, watches the sources, and rebuilds when one
-//! changes. Open pages poll a tiny endpoint and reload after a rebuild. A
-//! change to Rust code (the math or a figure) needs a new xtask binary, so
-//! the server rebuilds itself with cargo and restarts in place.
-
-use std::collections::BTreeMap;
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, SystemTime};
+//! `cargo xtask serve`: starts the live preview, which is a program of its
+//! own (`xtask/serve`, package `xtask-serve`), so that building the book
+//! never compiles an HTTP server. Cargo builds it the first time.
 
 use anyhow::Context;
 
-use crate::dev::http_server;
 use crate::project;
 
-const POLL: Duration = Duration::from_millis(300);
-
+/// Runs the preview on `port` in place of this process.
 pub fn run(port: u16) -> anyhow::Result<()> {
-    if let Err(error) = crate::build_book() {
-        eprintln!("\nerror: {error:#}\n(serving the last good build; fix the sources and save)");
-    }
-    let listener = TcpListener::bind(("127.0.0.1", port)).with_context(|| {
-        format!("binding 127.0.0.1:{port} (is another server using it? try --port)")
-    })?;
-    // Start from the clock, not 1, so pages open before a restart reload.
-    let started = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .unwrap_or_default();
-    let generation = Arc::new(AtomicU64::new(started.as_secs()));
-    http_server::start(listener, project::site_dir(), Some(Arc::clone(&generation)));
-    eprintln!("Serving the book on http://127.0.0.1:{port}/ ; watching the sources (Ctrl-C stops)");
-    watch(&generation)
-}
-
-fn watch(generation: &AtomicU64) -> anyhow::Result<()> {
-    let mut seen = snapshot();
-    loop {
-        std::thread::sleep(POLL);
-        let now = snapshot();
-        if now == seen {
-            continue;
-        }
-        let changed: std::collections::BTreeSet<&PathBuf> = now
-            .keys()
-            .chain(seen.keys())
-            .filter(|path| now.get(*path) != seen.get(*path))
-            .collect();
-        if changed.iter().any(|path| is_rust_source(path)) {
-            return restart();
-        }
-        eprintln!(
-            "\nChanged: {}",
-            changed
-                .iter()
-                .map(|p| project::display(p))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        match crate::build_book() {
-            Ok(()) => {
-                generation.fetch_add(1, Ordering::SeqCst);
-            }
-            Err(error) => eprintln!("\nerror: {error:#}\n(still serving the last good build)"),
-        }
-        seen = snapshot();
-    }
-}
-
-/// The sources a build reads, with their modification times.
-fn snapshot() -> BTreeMap<PathBuf, SystemTime> {
-    let root = project::root();
-    let figures = project::figures_dir();
-    let watched = [
-        "book",
-        "theme",
-        "book.toml",
-        "crates",
-        "xtask/src",
-        "Cargo.toml",
-    ];
-    let mut files = BTreeMap::new();
-    for entry in watched
-        .iter()
-        .flat_map(|dir| walkdir::WalkDir::new(root.join(dir)))
-        .flatten()
-    {
-        if entry.file_type().is_file()
-            && !entry.path().starts_with(&figures)
-            && let Ok(modified) = std::fs::metadata(entry.path()).and_then(|m| m.modified())
-        {
-            files.insert(entry.path().to_path_buf(), modified);
-        }
-    }
-    files
-}
-
-fn is_rust_source(path: &Path) -> bool {
-    path.extension().is_some_and(|ext| ext == "rs")
-        || path.file_name().is_some_and(|name| name == "Cargo.toml")
-}
-
-/// Rebuilds xtask with cargo and replaces this process with the new binary.
-fn restart() -> anyhow::Result<()> {
-    eprintln!("\nRust code changed: rebuilding xtask and restarting the preview");
-    let status = project::cargo()
-        .args(["build", "--quiet", "--package", "xtask"])
-        .status()?;
-    if !status.success() {
-        eprintln!("the build failed; fix it and save again");
-        return watch_for_fix();
-    }
-    // Once cargo has replaced the binary, Linux reports the old one's path
-    // with " (deleted)" appended; the new binary is at the plain path.
-    let exe = std::env::current_exe()?;
-    let exe = PathBuf::from(exe.to_string_lossy().trim_end_matches(" (deleted)"));
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut cargo = project::cargo();
+    cargo.args(["run", "--quiet", "--package", "xtask-serve", "--", "--port"]);
+    cargo.arg(port.to_string());
     #[cfg(unix)]
     {
         use std::os::unix::process::CommandExt;
-        let error = std::process::Command::new(&exe).args(&args).exec();
-        Err(error).context("restarting the preview")
+        let error = cargo.exec();
+        Err(error).context("running cargo to start the preview (package xtask-serve)")
     }
     #[cfg(not(unix))]
     {
-        std::process::Command::new(&exe).args(&args).spawn()?;
-        std::process::exit(0)
+        let status = cargo
+            .status()
+            .context("running cargo to start the preview (package xtask-serve)")?;
+        anyhow::ensure!(status.success(), "the preview stopped with {status}");
+        Ok(())
     }
-}
-
-/// After a failed cargo build, waits for the next change and tries again.
-fn watch_for_fix() -> anyhow::Result<()> {
-    let seen = snapshot();
-    while snapshot() == seen {
-        std::thread::sleep(POLL);
-    }
-    restart()
 }

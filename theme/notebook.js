@@ -1,0 +1,113 @@
+// Notebook-style code blocks: a runnable block becomes an editor (mdBook's
+// Ace) the first time the reader focuses it, by a click or the Tab key.
+// Pages carry only a small loader (written by the build, see
+// defer_editor_scripts in xtask/src/build/book.rs), which loads Ace, its
+// Rust mode and themes, and this file on that first focus, then calls
+// `window.notebookEdit(code)`.
+//
+// The editor holds the whole program, hidden lines included: folded, so
+// the block still reads as the book shows it, and its line numbers are the
+// compiler's. Run sends what it holds (mdBook's `playground_text` asks the
+// editor of a block marked `editable`). Ctrl+Enter runs; Escape, then Tab,
+// leaves the editor; the reset button brings the book's code back; the
+// theme follows the book's (mdBook's theme switch updates `window.editors`).
+'use strict';
+
+(function () {
+    const dark = ['coal', 'navy', 'ayu'];
+
+    // Rows whose every character is in a hidden line (`.boring`).
+    function hiddenRows(code) {
+        const rows = [];
+        let row = 0, hidden = true, any = false;
+        const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+            const boring = walker.currentNode.parentElement.closest('.boring') !== null;
+            for (const ch of walker.currentNode.data) {
+                any = true;
+                hidden = hidden && boring;
+                if (ch === '\n') {
+                    if (hidden) rows.push(row);
+                    row += 1; hidden = true; any = false;
+                }
+            }
+        }
+        if (any && hidden) rows.push(row);
+        return rows;
+    }
+    function fold(editor, rows) {
+        const Range = ace.require('ace/range').Range;
+        const session = editor.getSession();
+        for (let i = 0; i < rows.length;) {
+            let last = i;
+            while (last + 1 < rows.length && rows[last + 1] === rows[last] + 1) last += 1;
+            const count = rows[last] - rows[i] + 1;
+            session.addFold(count === 1 ? '⋯ 1 hidden line' : `⋯ ${count} hidden lines`,
+                new Range(rows[i], 0, rows[last], session.getLine(rows[last]).length));
+            i = last + 1;
+        }
+    }
+    function becomeEditor(code, point) {
+        const pre = code.parentElement;
+        const rows = hiddenRows(code);
+        // The editor's own input takes the focus from now on.
+        code.removeAttribute('tabindex');
+        code.classList.add('editable');
+        const editor = ace.edit(code);
+        editor.setOptions({
+            highlightActiveLine: false,
+            showPrintMargin: false,
+            showLineNumbers: true,
+            showGutter: true,
+            showFoldWidgets: false,
+            maxLines: Infinity,
+            fontSize: '0.875em',
+        });
+        editor.$blockScrolling = Infinity;
+        editor.getSession().setMode('ace/mode/rust');
+        const theme = dark.some(name => document.documentElement.classList.contains(name));
+        editor.setTheme(theme ? 'ace/theme/tomorrow_night' : 'ace/theme/dawn');
+        editor.originalCode = editor.getValue();
+        fold(editor, rows);
+        window.editors = window.editors || [];
+        window.editors.push(editor);
+        const play = pre.querySelector('.play-button');
+        editor.commands.addCommand({
+            name: 'run', bindKey: { win: 'Ctrl-Enter', mac: 'Ctrl-Enter' },
+            exec: () => play && play.click(),
+        });
+        const input = editor.textInput.getElement();
+        input.setAttribute('aria-label', 'Code editor. Ctrl+Enter runs the code; Escape, then Tab, leaves the editor.');
+        // Escape, then Tab: the Tab skips Ace and moves the focus on.
+        let escaped = false;
+        code.addEventListener('keydown', event => {
+            if (event.key === 'Tab' && escaped) event.stopPropagation();
+            escaped = event.key === 'Escape';
+        }, true);
+        const buttons = pre.querySelector('.buttons');
+        const reset = document.createElement('button');
+        reset.className = 'reset-button';
+        reset.title = 'Undo changes';
+        reset.setAttribute('aria-label', reset.title);
+        reset.innerHTML = document.getElementById('fa-clock-rotate-left').innerHTML;
+        reset.addEventListener('click', () => {
+            editor.setValue(editor.originalCode, -1);
+            fold(editor, rows);
+            editor.focus();
+        });
+        buttons.insertBefore(reset, buttons.firstChild);
+        // The eye button shows and hides the hidden lines, as before.
+        const eye = Array.from(buttons.querySelectorAll('button')).find(b => /hidden lines|Hide lines/.test(b.title));
+        if (eye) eye.addEventListener('click', () => {
+            if (eye.title === 'Hide lines') editor.getSession().unfold();
+            else if (editor.getValue() === editor.originalCode) fold(editor, rows);
+        });
+        editor.resize(true);
+        if (point) editor.moveCursorToPosition(editor.renderer.screenToTextCoordinates(point.x, point.y));
+        editor.focus();
+    }
+
+    window.notebookEdit = function (code) {
+        if (!code.classList.contains('editable')) becomeEditor(code, code.notebookPoint);
+    };
+})();

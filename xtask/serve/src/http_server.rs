@@ -1,0 +1,321 @@
+//! The HTTP server for the built site on 127.0.0.1, on tiny_http: the
+//! browser checks serve the site as it is; the live preview adds a reload
+//! script and a build-generation endpoint, and the local runner, which
+//! answers the pages' Run buttons instead of the official playground.
+//!
+//! Every request passes `guard` first (the site's own `Host` and `Origin`,
+//! else 403). URL paths are percent-decoded and may not leave the site.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use anyhow::Context;
+use tiny_http::{Method, Request};
+
+use crate::guard;
+use crate::runner::{self, Runner};
+
+const GENERATION_PATH: &str = "/__xtask/generation";
+/// Where the preview answers the playground's endpoints.
+pub const PLAYGROUND_PATH: &str = "/__xtask/playground/";
+/// The official playground, as mdBook's `book.js` names it.
+const OFFICIAL_PLAYGROUND: &str = "https://play.rust-lang.org/";
+/// Requests handled at once: a run holds its thread for seconds, and pages,
+/// figures and the reload poll must still be served meanwhile.
+const WORKERS: usize = 8;
+
+/// The script added to every page in the live preview: reload when the
+/// build generation changes.
+const RELOAD_SCRIPT: &str = "<script>(function(){var seen=null;setInterval(function(){fetch('/__xtask/generation').then(function(r){return r.text();}).then(function(g){if(seen!==null&&g!==seen){location.reload();}seen=g;}).catch(function(){});},700);})();</script>";
+
+/// What the server adds to the plain site.
+#[derive(Default, Clone)]
+pub struct Options {
+    /// With a generation, pages get the live-reload script.
+    pub generation: Option<Arc<AtomicU64>>,
+    /// With a runner, Run buttons use it instead of the official playground.
+    pub runner: Option<Arc<Runner>>,
+}
+
+/// Serves `site` on `listener` from background threads.
+pub fn start(listener: TcpListener, site: PathBuf, options: Options) -> anyhow::Result<()> {
+    let port = listener.local_addr()?.port();
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|error| anyhow::anyhow!("starting the HTTP server on port {port}: {error}"))?;
+    let server = Arc::new(server);
+    for _ in 0..WORKERS {
+        let (server, site, options) = (Arc::clone(&server), site.clone(), options.clone());
+        std::thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                let url = request.url().to_owned();
+                if let Err(error) = respond(request, &site, &options, port) {
+                    eprintln!("serving {url}: {error:#}");
+                }
+            }
+        });
+    }
+    Ok(())
+}
+
+fn header<'a>(request: &'a Request, name: &'static str) -> Option<&'a str> {
+    request
+        .headers()
+        .iter()
+        .find(|header| header.field.equiv(name))
+        .map(|header| header.value.as_str())
+}
+
+fn respond(mut request: Request, site: &Path, options: &Options, port: u16) -> anyhow::Result<()> {
+    let path = request
+        .url()
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .to_owned();
+    let runs_code = path.starts_with(PLAYGROUND_PATH);
+    if let Err(why) = guard::check(
+        header(&request, "Host"),
+        header(&request, "Origin"),
+        runs_code,
+        port,
+    ) {
+        return send(request, 403, "text/plain; charset=utf-8", why.into_bytes());
+    }
+    let method = request.method().clone();
+    if let (Some(endpoint), Method::Post, Some(runner)) =
+        (path.strip_prefix(PLAYGROUND_PATH), &method, &options.runner)
+    {
+        let (status, body) = match read_body(&mut request) {
+            Err(answer) => answer,
+            Ok(body) => match endpoint {
+                "meta/crates" => Runner::crates(),
+                "evaluate.json" => runner.evaluate(&body),
+                "execute" => runner.execute(&body),
+                _ => (404, "{\"error\":\"no such endpoint\"}".to_owned()),
+            },
+        };
+        return send(request, status, "application/json", body.into_bytes());
+    }
+    if method != Method::Get && method != Method::Head {
+        return send(request, 405, "text/plain", b"method not allowed".to_vec());
+    }
+    if let (GENERATION_PATH, Some(generation)) = (path.as_str(), &options.generation) {
+        let body = generation.load(Ordering::SeqCst).to_string();
+        return send(request, 200, "text/plain", body.into_bytes());
+    }
+    let Some(file) = percent_decode(&path).and_then(|path| resolve(site, &path)) else {
+        let body = std::fs::read(site.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
+        return send(request, 404, "text/html; charset=utf-8", body);
+    };
+    let body = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+    let kind = content_type(&file);
+    let body = match adapt(&file, body, options) {
+        Ok(body) => body,
+        Err(error) => {
+            let message = format!("{error:#}");
+            eprintln!("error: {message}");
+            return send(
+                request,
+                500,
+                "text/plain; charset=utf-8",
+                message.into_bytes(),
+            );
+        }
+    };
+    send(request, 200, kind, body)
+}
+
+/// The request's body, or the answer to a body over `runner::MAX_BODY`.
+fn read_body(request: &mut Request) -> Result<String, runner::Answer> {
+    let mut body = Vec::new();
+    let limit = runner::MAX_BODY as u64 + 1;
+    if request
+        .as_reader()
+        .take(limit)
+        .read_to_end(&mut body)
+        .is_err()
+    {
+        return Err((
+            400,
+            "{\"error\":\"the request body could not be read\"}".into(),
+        ));
+    }
+    if body.len() > runner::MAX_BODY {
+        let message = format!("the code is longer than {} bytes", runner::MAX_BODY);
+        return Err((
+            413,
+            serde_json::json!({ "error": message, "result": message }).to_string(),
+        ));
+    }
+    String::from_utf8(body).map_err(|_| (400, "{\"error\":\"the body is not UTF-8\"}".into()))
+}
+
+/// What the preview changes in a file on its way out: pages get the reload
+/// script, and with a runner, mdBook's script asks it instead of the
+/// official playground.
+fn adapt(file: &Path, body: Vec<u8>, options: &Options) -> anyhow::Result<Vec<u8>> {
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    if name.ends_with(".html") && options.generation.is_some() {
+        let html = String::from_utf8_lossy(&body).replacen(
+            "</body>",
+            &format!("{RELOAD_SCRIPT}</body>"),
+            1,
+        );
+        return Ok(html.into_bytes());
+    }
+    if name.starts_with("book-") && name.ends_with(".js") && options.runner.is_some() {
+        let script = String::from_utf8_lossy(&body);
+        return Ok(local_playground(&script)
+            .with_context(|| format!("serving {} with the local runner", file.display()))?
+            .into_bytes());
+    }
+    Ok(body)
+}
+
+/// mdBook's `book.js` with its two playground requests (the crate list and
+/// runs) sent to the local runner, and a time-out that allows for compiling
+/// here (mdBook gives the official playground 6 s). Each change must apply
+/// exactly once, so a change in mdBook fails loudly.
+pub fn local_playground(script: &str) -> anyhow::Result<String> {
+    let found = script.matches(OFFICIAL_PLAYGROUND).count();
+    anyhow::ensure!(
+        found == 2,
+        "mdBook's book.js names the playground {found} time(s), not 2 (its crate list and its runs); update local_playground in xtask/serve/src/http_server.rs"
+    );
+    const TIMEOUT: &str = "timeout = 6000";
+    anyhow::ensure!(
+        script.matches(TIMEOUT).count() == 1,
+        "mdBook's book.js no longer has `{TIMEOUT}`; update local_playground in xtask/serve/src/http_server.rs"
+    );
+    let runner_limit = "timeout = 120000";
+    Ok(script
+        .replace(OFFICIAL_PLAYGROUND, PLAYGROUND_PATH)
+        .replacen(TIMEOUT, runner_limit, 1))
+}
+
+/// `%XX` escapes decoded; `None` for a broken escape or a path that is not
+/// UTF-8 or holds a NUL.
+fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%' {
+            let hex = path.get(index + 1..index + 3)?;
+            decoded.push(u8::from_str_radix(hex, 16).ok()?);
+            index += 3;
+        } else {
+            decoded.push(bytes[index]);
+            index += 1;
+        }
+    }
+    String::from_utf8(decoded)
+        .ok()
+        .filter(|text| !text.contains('\0'))
+}
+
+/// The file under `site` that a decoded URL path names, refusing to leave
+/// `site`.
+fn resolve(site: &Path, url_path: &str) -> Option<PathBuf> {
+    let mut file = site.to_path_buf();
+    for part in url_path.split('/').filter(|part| !part.is_empty()) {
+        if part == ".." || part == "." || part.contains('\\') {
+            return None;
+        }
+        file.push(part);
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    file.is_file().then_some(file)
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|ext| ext.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css",
+        "js" => "text/javascript",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        "json" => "application/json",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Answers `request` and closes its connection.
+///
+/// tiny_http keeps connections open, and its pool hands a new connection
+/// to a thread only when one is free: with Chromium's six keep-alive
+/// connections, a seventh could wait for minutes, and a page with it (seen
+/// here: a stylesheet never requested). Closing after each answer frees
+/// the thread at once. tiny_http drops a `Connection` header given to a
+/// `Response`, so the answer is written to its raw writer; parsing the
+/// request stays tiny_http's.
+fn send(request: Request, status: u16, kind: &str, body: Vec<u8>) -> anyhow::Result<()> {
+    let with_body = *request.method() != Method::Head;
+    let reason = match status {
+        200 => "OK",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        413 => "Payload Too Large",
+        503 => "Service Unavailable",
+        _ => "Internal Server Error",
+    };
+    let mut writer = request.into_writer();
+    write!(
+        writer,
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .and_then(|()| if with_body { writer.write_all(&body) } else { Ok(()) })
+    .and_then(|()| writer.flush())
+    .context("answering")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use xtask::project;
+
+    #[test]
+    fn resolve_stays_inside_the_site() {
+        let site = project::root();
+        assert_eq!(resolve(&site, "/Cargo.toml"), Some(site.join("Cargo.toml")));
+        assert_eq!(resolve(&site, "/../etc/passwd"), None);
+        assert_eq!(resolve(&site, "/no-such-file"), None);
+    }
+
+    #[test]
+    fn percent_escapes_are_decoded_before_the_path_is_checked() {
+        let site = project::root();
+        let decoded = percent_decode("/%2e%2e/etc/passwd").unwrap();
+        assert_eq!(decoded, "/../etc/passwd");
+        assert_eq!(resolve(&site, &decoded), None);
+        assert_eq!(percent_decode("/a%20b").as_deref(), Some("/a b"));
+        assert_eq!(percent_decode("/broken%2"), None);
+        assert_eq!(percent_decode("/nul%00"), None);
+    }
+
+    #[test]
+    fn book_js_is_pointed_at_the_local_runner_exactly() {
+        let script = "fetch_with_timeout(url, options, timeout = 6000)\nfetch_with_timeout('https://play.rust-lang.org/meta/crates')\nfetch_with_timeout('https://play.rust-lang.org/evaluate.json')";
+        let local = local_playground(script).unwrap();
+        assert!(local.contains("'/__xtask/playground/meta/crates'"));
+        assert!(local.contains("'/__xtask/playground/evaluate.json'"));
+        assert!(local.contains("timeout = 120000"));
+        assert!(!local.contains("play.rust-lang.org"));
+        assert!(local_playground("no playground here").is_err());
+    }
+}
