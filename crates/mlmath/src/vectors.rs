@@ -45,6 +45,7 @@ pub fn normalize(v: &ArrayRef1<f64>) -> Array1<f64> {
 }
 // ANCHOR_END: normalize
 
+// ANCHOR: distances
 // ANCHOR: euclidean_distance
 /// The straight-line distance between `a` and `b`: the L2 norm of `a - b`.
 pub fn euclidean_distance(a: &ArrayRef1<f64>, b: &ArrayRef1<f64>) -> f64 {
@@ -60,6 +61,7 @@ pub fn manhattan_distance(a: &ArrayRef1<f64>, b: &ArrayRef1<f64>) -> f64 {
     norm_l1(&(a - b))
 }
 // ANCHOR_END: manhattan_distance
+// ANCHOR_END: distances
 
 // ANCHOR: cosine_similarity
 /// The cosine of the angle between `a` and `b`, from -1 (opposite) through

@@ -192,6 +192,7 @@ fn repair_mdbook_markup(site: &Path) -> anyhow::Result<()> {
         }
     }
     repair_book_js(site)?;
+    shorten_menu_links(site)?;
     defer_search_scripts(site)
 }
 
@@ -266,29 +267,29 @@ fn copy_notebook_script(root: &Path, site: &Path) -> anyhow::Result<String> {
 /// the paths of Ace, its Rust mode, its light and dark themes, and the
 /// book's `notebook.js`, which does the rest.
 const NOTEBOOK: &str = r#"<script>
-        (function () {
-            const sources = SOURCES;
-            let loading = null;
-            function load(src) {
-                return new Promise((resolve, reject) => {
-                    const script = document.createElement('script');
-                    script.src = src;
-                    script.onload = resolve;
-                    script.onerror = () => reject(new Error('could not load ' + src));
-                    document.body.append(script);
-                });
-            }
-            document.querySelectorAll('pre.playground > code').forEach(code => {
-                code.tabIndex = 0;
-                code.addEventListener('pointerdown', event => { code.notebookPoint = { x: event.clientX, y: event.clientY }; });
-                code.addEventListener('focus', () => {
-                    loading = loading || sources.reduce((previous, src) => previous.then(() => load(src)), Promise.resolve());
-                    loading.then(() => window.notebookEdit(code))
-                        .catch(error => console.error('The code editor did not load: ' + error.message));
-                });
-            });
-        })();
-        </script>"#;
+(function () {
+const sources = SOURCES;
+let loading = null;
+function load(src) {
+return new Promise((resolve, reject) => {
+const script = document.createElement('script');
+script.src = src;
+script.onload = resolve;
+script.onerror = () => reject(new Error('could not load ' + src));
+document.body.append(script);
+});
+}
+document.querySelectorAll('pre.playground > code').forEach(code => {
+code.tabIndex = 0;
+code.addEventListener('pointerdown', event => { code.notebookPoint = { x: event.clientX, y: event.clientY }; });
+code.addEventListener('focus', () => {
+loading = loading || sources.reduce((previous, src) => previous.then(() => load(src)), Promise.resolve());
+loading.then(() => window.notebookEdit(code))
+.catch(error => console.error('The code editor did not load: ' + error.message));
+});
+});
+})();
+</script>"#;
 
 /// mdBook loads its three search scripts (elasticlunr, mark, searcher:
 /// 17 KB gzip) on every page, though most readers never search. Each page
@@ -368,6 +369,55 @@ const SEARCH_LOADER: &str = r#"<script>
 /// back-button cache) that Chromium reports as a deprecated API and that
 /// keeps pages out of that cache; the fix removes it, and fails loudly if
 /// mdBook's script changes.
+/// mdBook draws the repository and "suggest an edit" links as inline
+/// Font Awesome icons: about 1 KB of gzip-compressed SVG on every page,
+/// which the longest chapters cannot spare under the 250 KB budget. A word
+/// says the same: "Source" and "Edit", styled like the PDF link. The
+/// repository link is on every page with a menu bar; the edit link on every
+/// page with a source (not on 404.html or print.html).
+fn shorten_menu_links(site: &Path) -> anyhow::Result<()> {
+    static LINK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r#"<a href="([^"]*)" title="(Git repository|Suggest an edit)" aria-label="[^"]*"( rel="edit")?>\s*<span class=fa-svg[^>]*><svg .*?</svg></span>\s*</a>"#,
+        )
+        .expect("a valid pattern")
+    });
+    for page in crate::build::site::pages(site)? {
+        let path = site.join(&page);
+        let html = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", project::display(&path)))?;
+        if !html.contains("id=\"mdbook-menu-bar\"") {
+            continue;
+        }
+        let found = LINK.find_iter(&html).count();
+        let wanted = if html.contains("title=\"Suggest an edit\"") {
+            2
+        } else {
+            1
+        };
+        anyhow::ensure!(
+            found == wanted,
+            "{}: found {found} of mdBook's repository and edit icon links, expected {wanted}: mdBook's markup changed; update shorten_menu_links in xtask/src/build/book.rs",
+            page.display()
+        );
+        let html = LINK.replace_all(&html, |link: &regex::Captures<'_>| {
+            let word = if &link[2] == "Git repository" {
+                "Source"
+            } else {
+                "Edit"
+            };
+            let rel = link.get(3).map_or("", |rel| rel.as_str());
+            format!(
+                "<a class=\"menu-word\" href=\"{}\" title=\"{}\"{rel}>{word}</a>",
+                &link[1], &link[2]
+            )
+        });
+        std::fs::write(&path, html.as_ref())
+            .with_context(|| format!("writing {}", project::display(&path)))?;
+    }
+    Ok(())
+}
+
 fn repair_book_js(site: &Path) -> anyhow::Result<()> {
     const FIND: &str = "window.onunload = function() { };";
     let scripts: Vec<std::path::PathBuf> = std::fs::read_dir(site)

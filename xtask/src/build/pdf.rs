@@ -24,7 +24,7 @@ const SAMPLES: &[&str] = &["∇L", "loss levels off", "Contents"];
 /// The menu-bar link every page gets once the PDF exists, placed before
 /// mdBook's print button.
 const PRINT_BUTTON: &str = "<a href=\"print.html\" title=\"Print this book\"";
-const PDF_LINK: &str = "<a class=\"pdf-link\" href=\"ml-math-notes.pdf\" title=\"The whole book as a PDF\" aria-label=\"Download the whole book as a PDF\">PDF</a>\n                        ";
+const PDF_LINK: &str = "<a class=\"menu-word pdf-link\" href=\"ml-math-notes.pdf\" title=\"Download the whole book as a PDF\">PDF</a>\n                        ";
 
 /// `cargo xtask pdf`.
 pub fn run() -> anyhow::Result<()> {
@@ -111,7 +111,7 @@ fn link_pages(site: &Path) -> anyhow::Result<String> {
         let path = site.join(&page);
         let html = std::fs::read_to_string(&path)
             .with_context(|| format!("reading {}", project::display(&path)))?;
-        if !html.contains(PRINT_BUTTON) || html.contains("class=\"pdf-link\"") {
+        if !html.contains(PRINT_BUTTON) || html.contains("href=\"ml-math-notes.pdf\"") {
             continue;
         }
         let html = html.replacen(PRINT_BUTTON, &format!("{PDF_LINK}{PRINT_BUTTON}"), 1);

@@ -454,9 +454,12 @@ mod tests {
         let merged = merged_program(&page[..4].iter().collect::<Vec<_>>());
         let problems = check_page_blocks(&orders, "merged-test", &crates, &work);
         // One program for the four that compile; the compile_fail block alone.
-        let merged_binary = work.join("merged-test").is_file();
+        let merged_binary = work.join("merged-test").join("main").is_file();
         let alone: Vec<bool> = (0..5)
-            .map(|i| work.join(format!("merged-test-block{i}.rs")).is_file())
+            .map(|i| {
+                let dir = work.join(format!("merged-test-block{i}"));
+                dir.join("src").join("main.rs").is_file()
+            })
             .collect();
         std::fs::remove_dir_all(&work).unwrap();
         assert!(merged_binary);
