@@ -18,8 +18,9 @@ use crate::step::step;
 pub const PDF_NAME: &str = "ml-math-notes.pdf";
 
 /// Text that the PDF must hold besides every chapter's title: a formula
-/// (the gradient step, as KaTeX lays it out) and a figure caption's words.
-const SAMPLES: &[&str] = &["∇L", "loss levels off", "Contents"];
+/// (the gradient, as KaTeX lays it out), a figure caption, and the
+/// contents page the print adds.
+const SAMPLES: &[&str] = &["∇L", "The cost levels off at the noise", "Contents"];
 
 /// The menu-bar link every page gets once the PDF exists, placed before
 /// mdBook's print button.
