@@ -397,19 +397,7 @@ fn linear_classifier(svg: &mut String) -> Result<(), DrawError> {
     plane.label("score > 0: yes", (135.0, 35.0), (0, 0), GREEN)?;
     for (house, (row, yes)) in area_and_age.rows().into_iter().zip(answers).enumerate() {
         let at = point(&row);
-        if yes {
-            plane
-                .chart
-                .draw_series(std::iter::once(Circle::new(at, 6, GREEN.filled())))?;
-        } else {
-            plane
-                .chart
-                .draw_series(std::iter::once(TriangleMarker::new(
-                    at,
-                    8,
-                    VERMILLION.filled(),
-                )))?;
-        }
+        plane.answer(at, yes)?;
         let color = if yes { GREEN } else { VERMILLION };
         plane.label(&format!("house {house}"), at, (8, -22), color)?;
     }

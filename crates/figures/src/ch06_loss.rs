@@ -390,19 +390,7 @@ fn logistic_training(svg: &mut String) -> Result<(), DrawError> {
     plane.note("step 500", (52.0, 50.5), (0, 0), INK)?;
     for (row, &label) in listings().rows().into_iter().zip(&labels) {
         let at = (row[0], row[1]);
-        if label == 1.0 {
-            plane
-                .chart
-                .draw_series(std::iter::once(Circle::new(at, 6, GREEN.filled())))?;
-        } else {
-            plane
-                .chart
-                .draw_series(std::iter::once(TriangleMarker::new(
-                    at,
-                    8,
-                    VERMILLION.filled(),
-                )))?;
-        }
+        plane.answer(at, label == 1.0)?;
     }
     Ok(())
 }

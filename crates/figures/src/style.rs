@@ -309,6 +309,22 @@ impl<'a> Plane<'a> {
         Ok(())
     }
 
+    /// A yes/no answer at `at`, told apart by shape as well as colour: a
+    /// green circle for yes, a red triangle for no.
+    pub fn answer(&mut self, at: (f64, f64), yes: bool) -> Result<(), DrawError> {
+        if yes {
+            self.chart
+                .draw_series(std::iter::once(Circle::new(at, 6, GREEN.filled())))?;
+        } else {
+            self.chart.draw_series(std::iter::once(TriangleMarker::new(
+                at,
+                8,
+                VERMILLION.filled(),
+            )))?;
+        }
+        Ok(())
+    }
+
     /// A dashed line from `from` to `to`.
     pub fn dashed(
         &mut self,
