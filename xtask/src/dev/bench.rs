@@ -107,6 +107,29 @@ fn search_index_section(site: &std::path::Path) -> anyhow::Result<String> {
     ))
 }
 
+/// The PDF's size and how long `cargo xtask pdf` takes (once: it builds
+/// the site, prints 150-odd pages and checks them); without Chromium, why
+/// it was not measured.
+fn pdf_section(site: &std::path::Path) -> anyhow::Result<String> {
+    let mut section = String::from("\n## The PDF\n\n");
+    let started = std::time::Instant::now();
+    match crate::build::pdf::run() {
+        Ok(()) => {
+            let path = site.join(crate::build::pdf::PDF_NAME);
+            let bytes = std::fs::metadata(&path)
+                .with_context(|| format!("reading {}", project::display(&path)))?
+                .len();
+            section.push_str(&format!(
+                "`cargo xtask pdf`: {:.1} MB, in {} (build, print, check, link).\n",
+                bytes as f64 / 1e6,
+                secs(started.elapsed())
+            ));
+        }
+        Err(error) => section.push_str(&format!("Not measured: {error:#}\n")),
+    }
+    Ok(section)
+}
+
 /// `cargo xtask bench`: measures, prints the report and writes it to
 /// `target/bench/bench.md`.
 pub fn run(runs: usize) -> anyhow::Result<()> {
@@ -244,6 +267,8 @@ pub fn run(runs: usize) -> anyhow::Result<()> {
         _ => report
             .push_str("Not measured: no Chromium (install Debian's `chromium` or set CHROMIUM).\n"),
     }
+
+    report.push_str(&pdf_section(&site)?);
 
     let out = project::root().join("target").join("bench");
     std::fs::create_dir_all(&out)?;
