@@ -238,11 +238,10 @@ fn areas_and_prices() -> (Array1<f64>, Array1<f64>) {
     (houses().column(0).to_owned(), house_prices())
 }
 
-/// The areas standardised as in Chapter 1: minus their mean, over their
-/// (population) standard deviation.
+/// The areas standardised as in Chapter 1, with the library's own
+/// standardising (Chapter 5's).
 fn standardised(areas: &Array1<f64>) -> Array1<f64> {
-    let mean = areas.mean().unwrap_or(0.0);
-    (areas - mean) / areas.std(0.0)
+    mlmath::stats::standardize(areas)
 }
 
 /// The training run of the chapter's ML view: standardised areas, from

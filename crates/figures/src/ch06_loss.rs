@@ -236,8 +236,7 @@ fn log_loss_curves(svg: &mut String) -> Result<(), DrawError> {
 /// (Chapter 5's data), with the area standardised.
 fn noisy_standardised() -> (Array1<f64>, Array1<f64>) {
     let (x, y) = noisy_line(100, 2.0, 50.0, 20.0, 7);
-    let mean = x.mean().unwrap_or(0.0);
-    ((&x - mean) / x.std(0.0), y)
+    (mlmath::stats::standardize(&x), y)
 }
 
 fn noisy_path(steps: usize) -> Vec<Array1<f64>> {

@@ -115,14 +115,7 @@ impl<'a> Plane<'a> {
         y: Range<f64>,
         names: AxisNames<'_>,
     ) -> Result<Self, DrawError> {
-        let area = area.titled(title, font(TITLE_SIZE, INK))?;
-        let (plot_width, plot_height) = plot_size(&area, DESC_AREA);
-        let units_per_pixel = (
-            (x.end - x.start) / plot_width,
-            (y.end - y.start) / plot_height,
-        );
-        let ticks = (Ticks::Plain, Ticks::Plain);
-        Self::build(&area, x, y, Some(&names), ticks, units_per_pixel)
+        Self::scaled(area, title, x, y, names, (Ticks::Plain, Ticks::Plain))
     }
 
     /// A free-aspect plane for quantities spanning many powers of ten: its
