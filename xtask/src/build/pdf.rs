@@ -8,6 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, bail};
+use mdbook_driver::book::BookItem;
 
 use crate::check::{browser, site_check};
 use crate::project;
@@ -57,7 +58,7 @@ fn check_text(site: &Path) -> anyhow::Result<String> {
         );
     }
     let text = String::from_utf8_lossy(&output.stdout);
-    let titles = chapter_titles(&project::root().join("book").join("SUMMARY.md"))?;
+    let titles = chapter_titles(&project::root(), site)?;
     let missing: Vec<&str> = titles
         .iter()
         .map(String::as_str)
@@ -89,17 +90,16 @@ fn flatten(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// The titles of the summary's entries (`- [Title](file.md)` and
-/// `[Title](file.md)` lines).
-fn chapter_titles(summary: &Path) -> anyhow::Result<Vec<String>> {
-    let text = std::fs::read_to_string(summary)
-        .with_context(|| format!("reading {}", project::display(summary)))?;
-    Ok(text
-        .lines()
-        .filter_map(|line| {
-            let line = line.trim().trim_start_matches("- ");
-            let title = line.strip_prefix('[')?.split_once("](")?.0;
-            Some(title.to_owned())
+/// The titles of the book's pages, as mdBook reads them from SUMMARY.md
+/// (draft entries, which have no page, left out).
+fn chapter_titles(root: &Path, site: &Path) -> anyhow::Result<Vec<String>> {
+    let book = crate::build::book::load(root, site)?;
+    Ok(book
+        .book
+        .iter()
+        .filter_map(|item| match item {
+            BookItem::Chapter(chapter) if chapter.path.is_some() => Some(chapter.name.clone()),
+            _ => None,
         })
         .collect())
 }
@@ -132,18 +132,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_the_summary_titles() {
-        let dir = std::env::temp_dir().join(format!("xtask-pdf-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let summary = dir.join("SUMMARY.md");
-        std::fs::write(
-            &summary,
-            "# Summary\n\n[Introduction](introduction.md)\n\n---\n\n- [Vectors: data](ch01.md)\n- [Draft]()\n",
-        )
-        .unwrap();
-        let titles = chapter_titles(&summary).unwrap();
-        std::fs::remove_dir_all(&dir).unwrap();
-        assert_eq!(titles, ["Introduction", "Vectors: data", "Draft"]);
+    fn takes_the_titles_from_the_summary() {
+        let root = project::root();
+        let titles = chapter_titles(&root, &project::scratch_dir("pdf-titles")).unwrap();
+        assert_eq!(titles.first().map(String::as_str), Some("Introduction"));
+        assert!(
+            titles
+                .iter()
+                .any(|t| t == "Vectors: how data is represented"),
+            "{titles:?}"
+        );
+        assert!(titles.iter().all(|t| !t.is_empty()), "{titles:?}");
     }
 
     #[test]
