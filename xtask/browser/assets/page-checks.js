@@ -264,6 +264,29 @@ window.__xtask = (() => {
     return problems;
   }
 
+  // A block's whole program as mdBook wrote it. The build stores hidden
+  // lines once per page (xtask/src/build/hidden_lines.rs): an empty
+  // `.boring[data-lines]` span names ranges of the page's table. Read here
+  // independently of the page's own script, which puts them back on use.
+  function programText(code) {
+    const table = document.getElementById('hidden-lines');
+    const lines = table ? JSON.parse(table.textContent) : [];
+    let text = '';
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if (node.nodeType === Node.TEXT_NODE) {
+        text += node.data;
+      } else if (node.matches('.boring[data-lines]')) {
+        for (const range of node.dataset.lines.split(',')) {
+          const [first, last] = range.split('-').map(Number);
+          text += lines.slice(first, (last === undefined ? first : last) + 1).join('');
+        }
+      }
+    }
+    return text;
+  }
+
   // Every Rust block: what the page shows about it, and what the book
   // claims its output is (a text block right after it, possibly after a
   // one-line paragraph such as "This prints:").
@@ -282,7 +305,7 @@ window.__xtask = (() => {
         classes: Array.from(code.classList),
         runnable: !!button && !button.classList.contains('hidden'),
         has_button: !!button,
-        code: code.textContent,
+        code: programText(code),
         expected,
       };
     });
@@ -301,7 +324,7 @@ window.__xtask = (() => {
   // problem or null, and how many lines the book hid in the block.
   async function openEditor(index) {
     const code = document.querySelectorAll('pre > code.language-rust')[index];
-    const hidden_lines = code.querySelectorAll('.boring').length;
+    const hidden_lines = programText(code).split('\n').length - code.textContent.split('\n').length;
     const fail = problem => ({ problem, hidden_lines });
     if (code.tabIndex !== 0) return fail('the block cannot be reached with the keyboard (no tabindex)');
     code.focus();

@@ -9,6 +9,7 @@ use mdbook_driver::builtin_preprocessors::{IndexPreprocessor, LinkPreprocessor};
 use mdbook_driver::config::Config;
 
 use crate::build::figure_directive::FigureDirective;
+use crate::build::hidden_lines;
 use crate::build::includes::IncludeCheck;
 use crate::build::katex::KatexPreprocessor;
 use crate::build::search_index;
@@ -87,6 +88,7 @@ pub fn build_site(root: &Path, build_dir: &Path) -> anyhow::Result<usize> {
     load(root, build_dir)?.build()?;
     repair_mdbook_markup(build_dir)?;
     defer_editor_scripts(root, build_dir)?;
+    hidden_lines::store_once(build_dir)?;
     let formulas = search_index::repair(build_dir)?;
     let pages = site_check::check(build_dir, &root.join("book"))?;
     if let Some(formulas) = formulas {
@@ -193,7 +195,59 @@ fn repair_mdbook_markup(site: &Path) -> anyhow::Result<()> {
     }
     repair_book_js(site)?;
     shorten_menu_links(site)?;
-    defer_search_scripts(site)
+    defer_search_scripts(site)?;
+    hoist_katex_stylesheet(site)
+}
+
+/// The KaTeX fonts nearly every formula uses, fetched with the stylesheet
+/// instead of after the page is laid out.
+const KATEX_FONTS: &[&str] = &["KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2"];
+
+/// The KaTeX preprocessor can only write into a chapter's body, and a
+/// stylesheet there holds back the page's first paint until it arrives (on
+/// the print page, once per chapter). Each page with math gets it once in
+/// its head instead, with the fonts every formula uses preloaded.
+fn hoist_katex_stylesheet(site: &Path) -> anyhow::Result<()> {
+    static LINK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        let css = regex::escape(project::KATEX_CSS);
+        regex::Regex::new(&format!(
+            r#"<link rel="stylesheet" href="([^"]*){css}">\n*"#
+        ))
+        .expect("a valid pattern")
+    });
+    for page in crate::build::site::pages(site)? {
+        let path = site.join(&page);
+        let html = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", project::display(&path)))?;
+        let Some(to_root) = LINK.captures(&html).map(|found| found[1].to_owned()) else {
+            continue;
+        };
+        let mut head = format!(
+            "    <link rel=\"stylesheet\" href=\"{to_root}{}\">\n",
+            project::KATEX_CSS
+        );
+        let fonts = Path::new(project::KATEX_CSS)
+            .parent()
+            .expect("the stylesheet is in a folder")
+            .join("fonts");
+        for font in KATEX_FONTS {
+            head.push_str(&format!(
+                "        <link rel=\"preload\" href=\"{to_root}{}/{font}\" as=\"font\" type=\"font/woff2\" crossorigin>\n",
+                fonts.display()
+            ));
+        }
+        head.push_str("    </head>");
+        let html = LINK.replace_all(&html, "");
+        anyhow::ensure!(
+            html.matches("</head>").count() == 1,
+            "{}: no single </head> to move the KaTeX stylesheet into; update hoist_katex_stylesheet in xtask/src/build/book.rs",
+            project::display(&path)
+        );
+        let html = html.replacen("</head>", &head, 1);
+        std::fs::write(&path, html.as_bytes())
+            .with_context(|| format!("writing {}", project::display(&path)))?;
+    }
+    Ok(())
 }
 
 /// With `editable = true`, mdBook loads its editor (Ace and its Rust mode
@@ -365,10 +419,6 @@ const SEARCH_LOADER: &str = r#"<script>
         })();
         </script>"#;
 
-/// mdBook's `book.js` sets `window.onunload` (an old trick against the
-/// back-button cache) that Chromium reports as a deprecated API and that
-/// keeps pages out of that cache; the fix removes it, and fails loudly if
-/// mdBook's script changes.
 /// mdBook draws the repository and "suggest an edit" links as inline
 /// Font Awesome icons: about 1 KB of gzip-compressed SVG on every page,
 /// which the longest chapters cannot spare under the 250 KB budget. A word
@@ -418,6 +468,10 @@ fn shorten_menu_links(site: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// mdBook's `book.js` sets `window.onunload` (an old trick against the
+/// back-button cache) that Chromium reports as a deprecated API and that
+/// keeps pages out of that cache; the fix removes it, and fails loudly if
+/// mdBook's script changes.
 fn repair_book_js(site: &Path) -> anyhow::Result<()> {
     const FIND: &str = "window.onunload = function() { };";
     let scripts: Vec<std::path::PathBuf> = std::fs::read_dir(site)
