@@ -21,7 +21,7 @@ pub mod build {
 
 /// The checks, fastest first, as `cargo xtask test` runs them.
 pub mod check {
-    pub mod browser; // starts the browser checks (the xtask-browser program)
+    pub mod browser; // starts the browser checks (the xtask-browser program), the sub-path one on a build of its own
     pub mod doctest; // every Rust block of every chapter, with rustdoc
     pub mod html; // a small HTML tokenizer for the site checks
     pub mod playground; // compiles and runs what a Run button sends

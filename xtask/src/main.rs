@@ -10,8 +10,9 @@ Commands:
                         render the figures and build the site into
                         target/book/ (or DIR)
   test [--screenshots]  run every check: lints, unit and tidy tests, the build
-                        and its HTML, the code blocks of every chapter, and
-                        every page in headless Chromium (Run buttons too);
+                        and its HTML, the code blocks of every chapter,
+                        every page in headless Chromium (Run buttons too),
+                        and the site served under /ml-math-notes/;
                         --screenshots saves every page in the light and coal
                         themes to target/screenshots/
   check-browser [--screenshots]

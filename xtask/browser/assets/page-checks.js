@@ -420,6 +420,35 @@ window.__xtask = (() => {
     return Array.from(new Set(words.map(w => w.toLowerCase())));
   }
 
+  // Polls `test` every 50 ms until it holds or `ms` pass; whether it held.
+  async function until(test, ms) {
+    for (let waited = 0; waited < ms; waited += 50) {
+      if (test()) return true;
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    return test();
+  }
+
+  // Opens mdBook's search with its button, as a reader does (its scripts
+  // load then); whether it opened.
+  async function openSearch() {
+    document.getElementById('mdbook-search-toggle').click();
+    return until(() => Boolean(window.search && window.search.hasFocus) && !document.getElementById('mdbook-search-wrapper').classList.contains('hidden'), 5000);
+  }
+
+  // Types `word` into the open search; the addresses its results link to,
+  // or null when no result showed.
+  async function searchFor(word) {
+    const bar = document.getElementById('mdbook-searchbar');
+    const header = document.getElementById('mdbook-searchresults-header');
+    bar.value = word;
+    bar.dispatchEvent(new KeyboardEvent('keyup', { bubbles: true }));
+    const results = () => document.querySelectorAll('#mdbook-searchresults li a');
+    const shown = () => header.textContent.includes(`'${word}'`) && results().length > 0;
+    if (!await until(shown, 5000)) return null;
+    return Array.from(results(), link => link.href);
+  }
+
   // Search must work though its scripts load only on first use: open it
   // with the button, search each of searchWords(), expect results, and
   // no teaser may show TeX (the build indexes a formula as its MathML text).
@@ -428,25 +457,10 @@ window.__xtask = (() => {
     const bar = document.getElementById('mdbook-searchbar');
     if (!toggle || !bar) return [];
     if (window.elasticlunr) return ['the search scripts loaded before the reader asked for search'];
-    const until = async (test, ms) => {
-      for (let waited = 0; waited < ms; waited += 50) {
-        if (test()) return true;
-        await new Promise(resolve => setTimeout(resolve, 50));
-      }
-      return test();
-    };
-    toggle.click();
-    if (!await until(() => window.search && window.search.hasFocus && !document.getElementById('mdbook-search-wrapper').classList.contains('hidden'), 5000)) {
-      return ['clicking the search button did not open the search'];
-    }
+    if (!await openSearch()) return ['clicking the search button did not open the search'];
     const problems = [];
-    const header = document.getElementById('mdbook-searchresults-header');
     for (const word of searchWords()) {
-      bar.value = word;
-      bar.dispatchEvent(new KeyboardEvent('keyup', { bubbles: true }));
-      const shown = () => header.textContent.includes(`'${word}'`) &&
-        document.querySelectorAll('#mdbook-searchresults li').length > 0;
-      if (!await until(shown, 5000)) {
+      if (!await searchFor(word)) {
         problems.push(`searching for "${word}" found nothing`);
         continue;
       }
@@ -459,5 +473,31 @@ window.__xtask = (() => {
     return problems;
   }
 
-  return { searchProblems, pageProblems, axeViolations, axeProblems, setTheme, themeProblems, blocks, clickRuns, phoneProblems, openEditor, editorState, resetBlock };
+  // Links of the page to its own origin that lead outside `base` (the
+  // site's address, such as http://127.0.0.1:4000/ml-math-notes/).
+  function linksOutside(base) {
+    return Array.from(document.querySelectorAll('a[href]'), link => link.href)
+      .filter(href => href.startsWith(`${location.origin}/`) && !href.startsWith(base));
+  }
+
+  // A page whose stylesheets or scripts did not load: mdBook's menu bar
+  // must be laid out as a row (chrome.css), what is marked hidden must be
+  // hidden (general.css), and its toc.js must have filled the sidebar.
+  function assetProblems() {
+    const problems = [];
+    const menu = document.getElementById('mdbook-menu-bar');
+    if (menu && getComputedStyle(menu).display !== 'flex') {
+      problems.push("the page is unstyled: mdBook's menu bar is not laid out as a row (chrome.css did not apply)");
+    }
+    const hidden = document.querySelector('.hidden');
+    if (hidden && getComputedStyle(hidden).display !== 'none') {
+      problems.push(`the page is unstyled: #${hidden.id || hidden.tagName.toLowerCase()} is marked hidden but shows (general.css did not apply)`);
+    }
+    if (document.getElementById('mdbook-sidebar') && !document.querySelector('#mdbook-sidebar a[href]')) {
+      problems.push('the sidebar has no links: its script (toc.js) did not run');
+    }
+    return problems;
+  }
+
+  return { searchProblems, openSearch, searchFor, linksOutside, assetProblems, loadImages, pageProblems, axeViolations, axeProblems, setTheme, themeProblems, blocks, clickRuns, phoneProblems, openEditor, editorState, resetBlock };
 })();

@@ -15,8 +15,9 @@
 //! Modules: `chromium` (finding and starting the browser), `network`
 //! (requests, errors, the playground stub), `notebook` (editing a block and
 //! running it, with the stub and with `serve`'s local runner), `page`
-//! (loading a page and its checks), `run_buttons` (clicking Run and
-//! collecting the code).
+//! (loading a page and its checks), `pdf` (printing the book), `run_buttons`
+//! (clicking Run and collecting the code), `sub_path` (the site served
+//! under a sub-path, as on GitHub Pages: pages, links, search, 404).
 
 pub mod chromium;
 pub mod network;
@@ -24,6 +25,7 @@ pub mod notebook;
 pub mod page;
 pub mod pdf;
 pub mod run_buttons;
+pub mod sub_path;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

@@ -1,7 +1,7 @@
 //! The command line of the browser checks, run by `cargo xtask test`,
 //! `cargo xtask check-browser` and `cargo xtask bench` on the last build.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use xtask::check::doctest;
@@ -13,6 +13,10 @@ const USAGE: &str = "\
 Usage: xtask-browser check [--page PAGE] [--screenshots DIR]
                              every browser check on target/book (or one page,
                              such as ch02-matrices.html)
+       xtask-browser check-subpath DIR PREFIX
+                             the site built in DIR, served only under PREFIX
+                             (such as /ml-math-notes/): pages, links, search
+                             and the 404 page
        xtask-browser weigh   each page's first-load weight, as Markdown
        xtask-browser pdf     print target/book/print.html to
                              target/book/ml-math-notes.pdf";
@@ -28,6 +32,7 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
+        ["check-subpath", site, prefix] => check_sub_path(Path::new(site), prefix),
         ["weigh"] => weigh(),
         ["pdf"] => pdf(),
         _ => {
@@ -79,6 +84,21 @@ fn check(page: Option<&str>, screenshots: Option<PathBuf>) -> anyhow::Result<()>
             );
         }
         Outcome::Skipped(why) => println!("{why}"),
+    }
+    Ok(())
+}
+
+/// Checks the site in `site` served under `prefix`; the last line on
+/// standard output is the summary that `cargo xtask test` shows.
+fn check_sub_path(site: &Path, prefix: &str) -> anyhow::Result<()> {
+    match xtask_browser::sub_path::check_sub_path(site, prefix)? {
+        Ok(checked) => println!(
+            "{} pages under {prefix}, sidebar and previous/next links, search (\"{}\": {} results), a deep 404",
+            checked.pages,
+            xtask_browser::sub_path::SEARCH_WORD,
+            checked.search_results
+        ),
+        Err(why) => println!("{why}"),
     }
     Ok(())
 }

@@ -1,9 +1,11 @@
 //! What a page does on the network and in its console: every request is
 //! watched, requests to any host but the site and the playground are
-//! recorded as problems, console and page errors are collected, and the
-//! playground's requests are answered by a local stub (the crate list, and
-//! runs, whose code is recorded to be compiled here).
+//! recorded as problems, failed requests (an error status, or no answer)
+//! and console and page errors are collected, and the playground's requests
+//! are answered by a local stub (the crate list, and runs, whose code is
+//! recorded to be compiled here).
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use base64::Engine;
@@ -28,6 +30,11 @@ pub struct Record {
     /// Site files the page requested, relative to the site.
     pub site_requests: Vec<String>,
     pub foreign_requests: Vec<String>,
+    /// Requests that failed: the URL, and the error status or the reason.
+    pub failed_requests: Vec<(String, String)>,
+    /// The URL of every request, by its DevTools id (a failed load names
+    /// only the id).
+    urls: HashMap<String, String>,
     /// Bodies of the page's requests to the playground's evaluate endpoint.
     pub runs: Vec<String>,
 }
@@ -77,6 +84,11 @@ pub fn watch_tab(tab: &Arc<Tab>, origin: &str, record: &Arc<Mutex<Record>>) -> a
             } else if !is_allowed(url, &origin) {
                 record.foreign_requests.push(url.clone());
             }
+            record
+                .urls
+                .insert(sent.params.request_id.clone(), url.clone());
+        } else if let Some(failed) = describe_failure(event, &record.urls) {
+            record.failed_requests.push(failed);
         } else if let Some(error) = describe_error(event) {
             record.errors.push(error);
         }
@@ -99,6 +111,26 @@ fn host_of(url: &str) -> &str {
         .nth(1)
         .and_then(|rest| rest.split(['/', ':']).next())
         .unwrap_or("")
+}
+
+/// A request that failed: answered with an error status, or not answered
+/// at all (a request the page itself cancelled is not a failure).
+fn describe_failure(event: &Event, urls: &HashMap<String, String>) -> Option<(String, String)> {
+    match event {
+        Event::NetworkResponseReceived(received) if received.params.response.status >= 400 => {
+            let response = &received.params.response;
+            let status = format!("{} {}", response.status, response.status_text);
+            Some((response.url.clone(), status.trim_end().to_owned()))
+        }
+        Event::NetworkLoadingFailed(failed) if failed.params.canceled != Some(true) => {
+            let url = urls.get(&failed.params.request_id).cloned();
+            Some((
+                url.unwrap_or_else(|| format!("request {}", failed.params.request_id)),
+                failed.params.error_text.clone(),
+            ))
+        }
+        _ => None,
+    }
 }
 
 fn describe_error(event: &Event) -> Option<String> {

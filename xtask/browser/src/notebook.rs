@@ -185,8 +185,8 @@ pub fn with_local_runner(
         playground::run_limits(),
     );
     let options = Options {
-        generation: None,
         runner: Some(Arc::new(runner)),
+        ..Options::default()
     };
     let Ok(session) = Session::start_with(site_dir, options)? else {
         return Ok(Vec::new());

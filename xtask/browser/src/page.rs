@@ -1,6 +1,6 @@
-//! One page in the tab: loading it and waiting until it is ready, running
-//! the in-page checks (`assets/page-checks.js`) and axe-core in every theme,
-//! and full-page screenshots.
+//! One page in the tab: loading it (or clicking a link to it) and waiting
+//! until it is ready, running the in-page checks (`assets/page-checks.js`)
+//! and axe-core in every theme, and full-page screenshots.
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -38,17 +38,52 @@ pub fn load_limit(site: &Path, page: &Path) -> Duration {
 /// Waiting for the document's `load` (not for the network to go idle, which
 /// Chromium's own connections delay by seconds) keeps a page load quick.
 pub fn load(tab: &Tab, url: &str, record: &Mutex<Record>, limit: Duration) -> anyhow::Result<()> {
+    arrive(tab, record, limit, || {
+        tab.navigate_to(url)
+            .map(drop)
+            .map_err(|error| anyhow::anyhow!("the browser could not open it: {error}"))
+    })
+    .with_context(|| format!("{url} did not finish loading"))
+}
+
+/// Clicks the link `selector` finds, as a reader does, and waits, at most
+/// `limit`, until the page it leads to is ready.
+pub fn follow(
+    tab: &Tab,
+    selector: &str,
+    record: &Mutex<Record>,
+    limit: Duration,
+) -> anyhow::Result<()> {
+    let click = format!(
+        "(link => link ? (link.click(), true) : false)(document.querySelector({}))",
+        serde_json::to_string(selector)?
+    );
+    arrive(tab, record, limit, || {
+        match evaluate(tab, &click, false)?.as_bool() {
+            Some(true) => Ok(()),
+            _ => bail!("the page has no link `{selector}`"),
+        }
+    })
+    .with_context(|| format!("following the link `{selector}`"))
+}
+
+/// Starts a new page with `go` (a fresh record for it), then waits, at most
+/// `limit`, until it is ready and carries the in-page checks.
+fn arrive(
+    tab: &Tab,
+    record: &Mutex<Record>,
+    limit: Duration,
+    go: impl FnOnce() -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     *record.lock().expect("record lock") = Record::default();
     // Mark the old document, so the wait below cannot mistake it for the new one.
     let _ = evaluate(tab, "window.__xtaskOld = true", false);
-    tab.navigate_to(url)
-        .map_err(|error| anyhow::anyhow!("loading {url}: {error}"))?;
+    go()?;
     wait_for(
         tab,
         "!window.__xtaskOld && document.readyState === 'complete'",
         limit,
-    )
-    .with_context(|| format!("{url} did not finish loading"))?;
+    )?;
     evaluate(tab, "document.fonts.ready.then(() => true)", true)?;
     // The Run buttons appear once the (stubbed) crate list has arrived.
     let buttons_ready = "Array.from(document.querySelectorAll('.playground .play-button')).every(b => !b.classList.contains('hidden'))";
@@ -60,7 +95,7 @@ pub fn load(tab: &Tab, url: &str, record: &Mutex<Record>, limit: Duration) -> an
 }
 
 /// Polls `condition` in the page until it is true or `limit` passes.
-fn wait_for(tab: &Tab, condition: &str, limit: Duration) -> anyhow::Result<()> {
+pub fn wait_for(tab: &Tab, condition: &str, limit: Duration) -> anyhow::Result<()> {
     let started = Instant::now();
     loop {
         if evaluate(tab, condition, false)

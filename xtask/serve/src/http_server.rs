@@ -5,6 +5,9 @@
 //!
 //! Every request passes `guard` first (the site's own `Host` and `Origin`,
 //! else 403). URL paths are percent-decoded and may not leave the site.
+//! With a path prefix, the site is served only under it, as GitHub Pages
+//! serves a project's site under `/<repository>/`; like there, any other
+//! path and any missing file is answered 404 with the site's `404.html`.
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
@@ -38,10 +41,20 @@ pub struct Options {
     pub generation: Option<Arc<AtomicU64>>,
     /// With a runner, Run buttons use it instead of the official playground.
     pub runner: Option<Arc<Runner>>,
+    /// With a prefix such as `/ml-math-notes/` (a slash at each end), the
+    /// site is served only under it. The preview's own endpoints (the
+    /// build generation, the local runner) stay where they are.
+    pub prefix: Option<String>,
 }
 
 /// Serves `site` on `listener` from background threads.
 pub fn start(listener: TcpListener, site: PathBuf, options: Options) -> anyhow::Result<()> {
+    if let Some(prefix) = &options.prefix {
+        anyhow::ensure!(
+            prefix.len() > 1 && prefix.starts_with('/') && prefix.ends_with('/'),
+            "the path prefix `{prefix}` must start and end with `/`, as in `/ml-math-notes/`"
+        );
+    }
     let port = listener.local_addr()?.port();
     let server = tiny_http::Server::from_listener(listener, None)
         .map_err(|error| anyhow::anyhow!("starting the HTTP server on port {port}: {error}"))?;
@@ -106,7 +119,11 @@ fn respond(mut request: Request, site: &Path, options: &Options, port: u16) -> a
         let body = generation.load(Ordering::SeqCst).to_string();
         return send(request, 200, "text/plain", body.into_bytes());
     }
-    let Some(file) = percent_decode(&path).and_then(|path| resolve(site, &path)) else {
+    let file = percent_decode(&path).and_then(|path| {
+        let inside = under_prefix(&path, options.prefix.as_deref())?;
+        resolve(site, inside)
+    });
+    let Some(file) = file else {
         let body = std::fs::read(site.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
         return send(request, 404, "text/html; charset=utf-8", body);
     };
@@ -220,6 +237,15 @@ fn percent_decode(path: &str) -> Option<String> {
         .filter(|text| !text.contains('\0'))
 }
 
+/// The part of a decoded URL path inside the site: all of it without a
+/// prefix, what follows the prefix with one, `None` outside the prefix.
+fn under_prefix<'a>(url_path: &'a str, prefix: Option<&str>) -> Option<&'a str> {
+    match prefix {
+        None => Some(url_path),
+        Some(prefix) => url_path.strip_prefix(prefix),
+    }
+}
+
 /// The file under `site` that a decoded URL path names, refusing to leave
 /// `site`.
 fn resolve(site: &Path, url_path: &str) -> Option<PathBuf> {
@@ -306,6 +332,28 @@ mod tests {
         assert_eq!(percent_decode("/a%20b").as_deref(), Some("/a b"));
         assert_eq!(percent_decode("/broken%2"), None);
         assert_eq!(percent_decode("/nul%00"), None);
+    }
+
+    #[test]
+    fn a_prefix_keeps_the_site_under_it() {
+        let prefix = Some("/ml-math-notes/");
+        assert_eq!(under_prefix("/ch01.html", None), Some("/ch01.html"));
+        assert_eq!(
+            under_prefix("/ml-math-notes/ch01.html", prefix),
+            Some("ch01.html")
+        );
+        assert_eq!(under_prefix("/ml-math-notes/", prefix), Some(""));
+        assert_eq!(under_prefix("/ch01.html", prefix), None);
+        assert_eq!(under_prefix("/ml-math-notes", prefix), None);
+        assert_eq!(under_prefix("/ml-math-notes-old/ch01.html", prefix), None);
+        // The prefix is matched on the decoded path, before `resolve`
+        // refuses to leave the site.
+        let site = project::root();
+        let decoded = percent_decode("/ml-math-notes/%2e%2e/Cargo.toml").unwrap();
+        assert_eq!(
+            resolve(&site, under_prefix(&decoded, prefix).unwrap()),
+            None
+        );
     }
 
     #[test]

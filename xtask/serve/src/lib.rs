@@ -6,6 +6,6 @@
 //! compiles an HTTP server; `cargo xtask serve` runs it as a program.
 
 pub mod guard; // only the book's own pages: Host and Origin, else 403
-pub mod http_server; // the site on 127.0.0.1, on tiny_http
+pub mod http_server; // the site on 127.0.0.1, on tiny_http, at / or under a prefix
 pub mod preview; // watch, rebuild, reload, restart
 pub mod runner; // the playground's endpoints, answered here

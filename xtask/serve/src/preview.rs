@@ -37,6 +37,7 @@ pub fn run(port: u16) -> anyhow::Result<()> {
     let options = Options {
         generation: Some(Arc::clone(&generation)),
         runner: local_runner(port).map(Arc::new),
+        ..Options::default()
     };
     http_server::start(listener, project::site_dir(), options)?;
     eprintln!("Serving the book on http://127.0.0.1:{port}/ ; watching the sources (Ctrl-C stops)");

@@ -4,8 +4,9 @@
 //! output flood, an allocation bomb, a leftover process, two runs at once.
 //! Every one must be answered, and the server must still serve afterwards.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+mod common;
+
+use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
@@ -15,6 +16,8 @@ use xtask::limited::{Limits, scaled};
 use xtask::project;
 use xtask_serve::http_server::{self, Options};
 use xtask_serve::runner::Runner;
+
+use common::send;
 
 const LIMITS: Limits = Limits {
     time: Duration::from_secs(5),
@@ -59,44 +62,11 @@ fn start(name: &str) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let options = Options {
-        generation: None,
         runner: Some(Arc::clone(&runner)),
+        ..Options::default()
     };
     http_server::start(listener, site(name), options).unwrap();
     Server { port, runner }
-}
-
-/// Sends one request; returns the status and the body.
-fn send(
-    port: u16,
-    method: &str,
-    path: &str,
-    host: &str,
-    origin: Option<&str>,
-    body: &str,
-) -> (u16, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    let origin = origin
-        .map(|origin| format!("Origin: {origin}\r\n"))
-        .unwrap_or_default();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: {host}\r\n{origin}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    let status = answer
-        .split_whitespace()
-        .nth(1)
-        .and_then(|code| code.parse().ok())
-        .unwrap_or(0);
-    let body = answer
-        .split_once("\r\n\r\n")
-        .map(|(_, body)| body.to_owned())
-        .unwrap_or_default();
-    (status, body)
 }
 
 impl Server {

@@ -23,6 +23,37 @@ pub fn check(screenshots: Option<&Path>) -> anyhow::Result<String> {
     Ok(output.lines().last().unwrap_or_default().to_owned())
 }
 
+/// Where the sub-path check serves the site: as GitHub Pages serves a
+/// project's site, under `/<repository>/`.
+pub const SUB_PATH: &str = "/ml-math-notes/";
+
+/// mdBook's own override of `[output.html] site-url` in book.toml, which
+/// the Pages workflow sets to `/<repository>/`.
+const SITE_URL_VARIABLE: &str = "MDBOOK_OUTPUT__HTML__SITE_URL";
+
+/// Builds the site for `SUB_PATH` into a scratch folder (a second
+/// `cargo xtask build-book`, given `SITE_URL_VARIABLE` as a host would),
+/// then checks it in Chromium served only under that path: every page,
+/// the previous/next and sidebar links, search, and a deep 404. Returns the
+/// one-line summary (or the reason the browser part was skipped).
+pub fn check_sub_path() -> anyhow::Result<String> {
+    let site = project::scratch_dir("book-sub-path");
+    let out = site.display().to_string();
+    let status = project::cargo()
+        .args(["xtask", "build-book", "--out", &out])
+        .env(SITE_URL_VARIABLE, SUB_PATH)
+        .status()
+        .context("running cargo xtask build-book")?;
+    if !status.success() {
+        bail!(
+            "building the site for {SUB_PATH} failed (`{SITE_URL_VARIABLE}={SUB_PATH} cargo xtask build-book --out {}`)",
+            project::display(&site)
+        );
+    }
+    let output = run(&["check-subpath".to_owned(), out, SUB_PATH.to_owned()])?;
+    Ok(output.lines().last().unwrap_or_default().to_owned())
+}
+
 /// Each page's first-load weight as a Markdown table (empty without
 /// Chromium).
 pub fn weigh() -> anyhow::Result<String> {

@@ -69,6 +69,9 @@ pub fn run(screenshots: Option<&Path>) -> anyhow::Result<()> {
         record("Every page in Chromium, every Run button", &mut || {
             browser::check(screenshots)
         });
+        record("The site under a sub-path, in Chromium", &mut || {
+            browser::check_sub_path()
+        });
     }
 
     summarize(&checks)
