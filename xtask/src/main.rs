@@ -24,6 +24,11 @@ Commands:
                         target/book/ml-math-notes.pdf with Chromium (the
                         site then links to it); checks its text with
                         pdftotext (Debian: poppler-utils)
+  lighthouse [--runs N] Lighthouse (mobile) on every chapter page of the last
+                        build, served compressed: accessibility must be 100
+                        and best practices 95 or more; performance (median
+                        of N runs, default 3) is reported. Installs
+                        Lighthouse from npm into target/lighthouse/
   bench [--runs N]      time the build, a one-chapter rebuild, the doctests and
                         the full test (median of N runs, default 5), and weigh
                         every page and figure; report in target/bench/bench.md
@@ -44,6 +49,11 @@ fn main() -> ExitCode {
         ["bench"] => xtask::dev::bench::run(5),
         ["bench", "--runs", runs] => match runs.parse() {
             Ok(runs) if runs > 0 => xtask::dev::bench::run(runs),
+            _ => usage_error(&format!("`{runs}` is not a number of runs")),
+        },
+        ["lighthouse"] => lighthouse(3),
+        ["lighthouse", "--runs", runs] => match runs.parse() {
+            Ok(runs) if runs > 0 => lighthouse(runs),
             _ => usage_error(&format!("`{runs}` is not a number of runs")),
         },
         ["check-browser"] => xtask::check::test::browser_only(None),
@@ -68,6 +78,12 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `cargo xtask lighthouse`: prints the scores' table.
+fn lighthouse(runs: usize) -> anyhow::Result<()> {
+    print!("{}", xtask::check::browser::lighthouse(runs)?);
+    Ok(())
 }
 
 fn screenshots_dir() -> std::path::PathBuf {

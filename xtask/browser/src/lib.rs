@@ -12,7 +12,8 @@
 //! This crate is apart from `xtask` so that building the book never
 //! compiles the browser driver; `cargo xtask test` runs it as a program.
 //!
-//! Modules: `chromium` (finding and starting the browser), `network`
+//! Modules: `chromium` (finding and starting the browser), `lighthouse`
+//! (Lighthouse, mobile, on every chapter page), `network`
 //! (requests, errors, the playground stub), `notebook` (editing a block and
 //! running it, with the stub and with `serve`'s local runner), `page`
 //! (loading a page and its checks), `pdf` (printing the book), `run_buttons`
@@ -20,6 +21,7 @@
 //! under a sub-path, as on GitHub Pages: pages, links, search, 404).
 
 pub mod chromium;
+pub mod lighthouse;
 pub mod network;
 pub mod notebook;
 pub mod page;

@@ -17,6 +17,9 @@ Usage: xtask-browser check [--page PAGE] [--screenshots DIR]
                              the site built in DIR, served only under PREFIX
                              (such as /ml-math-notes/): pages, links, search
                              and the 404 page
+       xtask-browser lighthouse RUNS
+                             Lighthouse (mobile) RUNS times on every chapter
+                             page of target/book, as a Markdown table
        xtask-browser weigh   each page's first-load weight, as Markdown
        xtask-browser pdf     print target/book/print.html to
                              target/book/ml-math-notes.pdf";
@@ -33,6 +36,13 @@ fn main() -> ExitCode {
             }
         },
         ["check-subpath", site, prefix] => check_sub_path(Path::new(site), prefix),
+        ["lighthouse", runs] => match runs.parse() {
+            Ok(runs) if runs > 0 => lighthouse(runs),
+            _ => {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
+        },
         ["weigh"] => weigh(),
         ["pdf"] => pdf(),
         _ => {
@@ -113,6 +123,16 @@ fn pdf() -> anyhow::Result<()> {
             printed.bytes as f64 / 1e6,
             project::display(&printed.path)
         ),
+        Err(why) => println!("{why}"),
+    }
+    Ok(())
+}
+
+/// Prints the Lighthouse table (or why Lighthouse did not run); fails on
+/// the first problem found, after auditing every page.
+fn lighthouse(runs: usize) -> anyhow::Result<()> {
+    match xtask_browser::lighthouse::audit_site(&project::site_dir(), runs)? {
+        Ok(scores) => print!("{}", xtask_browser::lighthouse::markdown_table(&scores)),
         Err(why) => println!("{why}"),
     }
     Ok(())

@@ -45,6 +45,9 @@ pub struct Options {
     /// site is served only under it. The preview's own endpoints (the
     /// build generation, the local runner) stay where they are.
     pub prefix: Option<String>,
+    /// Text compressed with gzip when the browser accepts it, as a real
+    /// host serves it (Lighthouse times the page as it would arrive).
+    pub compress: bool,
 }
 
 /// Serves `site` on `listener` from background threads.
@@ -142,7 +145,26 @@ fn respond(mut request: Request, site: &Path, options: &Options, port: u16) -> a
             );
         }
     };
+    if options.compress && accepts_gzip(&request) && is_text(kind) {
+        return send_gzip(request, kind, &body);
+    }
     send(request, 200, kind, body)
+}
+
+fn accepts_gzip(request: &Request) -> bool {
+    header(request, "Accept-Encoding").is_some_and(|accepted| accepted.contains("gzip"))
+}
+
+/// Types worth compressing: fonts and PNGs are compressed already.
+fn is_text(kind: &str) -> bool {
+    kind.starts_with("text/") || kind == "image/svg+xml" || kind == "application/json"
+}
+
+fn send_gzip(request: Request, kind: &str, body: &[u8]) -> anyhow::Result<()> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(body).context("compressing")?;
+    let body = encoder.finish().context("compressing")?;
+    write_answer(request, 200, kind, Some("gzip"), body)
 }
 
 /// The request's body, or the answer to a body over `runner::MAX_BODY`.
@@ -278,7 +300,13 @@ fn content_type(file: &Path) -> &'static str {
     }
 }
 
-/// Answers `request` and closes its connection.
+/// Answers `request` with `body`, uncompressed.
+fn send(request: Request, status: u16, kind: &str, body: Vec<u8>) -> anyhow::Result<()> {
+    write_answer(request, status, kind, None, body)
+}
+
+/// Answers `request` (its body in `encoding`, if given) and closes its
+/// connection.
 ///
 /// tiny_http keeps connections open, and its pool hands a new connection
 /// to a thread only when one is free: with Chromium's six keep-alive
@@ -287,7 +315,13 @@ fn content_type(file: &Path) -> &'static str {
 /// the thread at once. tiny_http drops a `Connection` header given to a
 /// `Response`, so the answer is written to its raw writer; parsing the
 /// request stays tiny_http's.
-fn send(request: Request, status: u16, kind: &str, body: Vec<u8>) -> anyhow::Result<()> {
+fn write_answer(
+    request: Request,
+    status: u16,
+    kind: &str,
+    encoding: Option<&str>,
+    body: Vec<u8>,
+) -> anyhow::Result<()> {
     let with_body = *request.method() != Method::Head;
     let reason = match status {
         200 => "OK",
@@ -302,7 +336,8 @@ fn send(request: Request, status: u16, kind: &str, body: Vec<u8>) -> anyhow::Res
     let mut writer = request.into_writer();
     write!(
         writer,
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\n{}Content-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        encoding.map_or_else(String::new, |encoding| format!("Content-Encoding: {encoding}\r\n")),
         body.len()
     )
     .and_then(|()| if with_body { writer.write_all(&body) } else { Ok(()) })

@@ -54,6 +54,13 @@ pub fn check_sub_path() -> anyhow::Result<String> {
     Ok(output.lines().last().unwrap_or_default().to_owned())
 }
 
+/// Lighthouse, `runs` times on every chapter page of the last build: the
+/// scores as a Markdown table (or why Lighthouse did not run). Fails when
+/// accessibility or best practices fall short.
+pub fn lighthouse(runs: usize) -> anyhow::Result<String> {
+    run(&["lighthouse".to_owned(), runs.to_string()])
+}
+
 /// Each page's first-load weight as a Markdown table (empty without
 /// Chromium).
 pub fn weigh() -> anyhow::Result<String> {
