@@ -56,7 +56,10 @@ pub fn repair(site: &Path) -> anyhow::Result<Option<FormulasByPage>> {
     replace_formulas(&mut index, &formulas)?;
     reindex(&mut index)?;
     let js = to_js(&serde_json::to_string(&index)?);
-    let renamed = path.with_file_name(format!("searchindex-{}.js", content_hash(js.as_bytes())));
+    let renamed = path.with_file_name(format!(
+        "searchindex-{}.js",
+        project::content_hash(js.as_bytes())
+    ));
     std::fs::write(&renamed, &js)
         .with_context(|| format!("writing {}", project::display(&renamed)))?;
     if renamed != path {
@@ -287,15 +290,6 @@ fn tokenize(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// mdBook's content hash in file names: the first four bytes of SHA-256.
-fn content_hash(data: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(data)[..4]
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
-}
-
 /// Points every page and script that named the old index file at the new one.
 fn rename_references(site: &Path, old: &Path, new: &Path) -> anyhow::Result<()> {
     let name = |path: &Path| path.file_name().and_then(|n| n.to_str()).map(str::to_owned);
@@ -416,13 +410,16 @@ mod tests {
         let name = path.file_name().unwrap().to_str().unwrap();
         assert_eq!(
             name,
-            format!("searchindex-{}.js", content_hash(written.as_bytes()))
+            format!(
+                "searchindex-{}.js",
+                project::content_hash(written.as_bytes())
+            )
         );
     }
 
     #[test]
     fn content_hash_is_mdbooks() {
         // sha256("") starts e3b0c442.
-        assert_eq!(content_hash(b""), "e3b0c442");
+        assert_eq!(project::content_hash(b""), "e3b0c442");
     }
 }
