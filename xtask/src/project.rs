@@ -128,6 +128,17 @@ pub fn cargo() -> std::process::Command {
     command
 }
 
+/// mdBook's content hash in file names (the first four bytes of SHA-256,
+/// in hex): a file that changes gets a new name, so no browser keeps an old
+/// copy, and the same content always gets the same name.
+pub fn content_hash(data: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(data)[..4]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,15 +153,4 @@ mod tests {
         );
         assert_eq!(find_root(Path::new("/")), None);
     }
-}
-
-/// mdBook's content hash in file names (the first four bytes of SHA-256,
-/// in hex): a file that changes gets a new name, so no browser keeps an old
-/// copy, and the same content always gets the same name.
-pub fn content_hash(data: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(data)[..4]
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
 }

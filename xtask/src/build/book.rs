@@ -246,9 +246,11 @@ fn bundle_stylesheets(site: &Path) -> anyhow::Result<()> {
         let to_root = &found[0].0;
         let mut first = true;
         let joined = LINK.replace_all(&html, |_: &regex::Captures<'_>| {
-            std::mem::take(&mut first)
-                .then(|| format!("\n        <link rel=\"stylesheet\" href=\"{to_root}{bundle}\">"))
-                .unwrap_or_default()
+            if std::mem::take(&mut first) {
+                format!("\n        <link rel=\"stylesheet\" href=\"{to_root}{bundle}\">")
+            } else {
+                String::new()
+            }
         });
         std::fs::write(&path, joined.as_bytes())
             .with_context(|| format!("writing {}", project::display(&path)))?;
