@@ -55,7 +55,6 @@ pub fn build_book() -> anyhow::Result<()> {
 
 /// `cargo xtask build-book --out DIR`: the same, with the site in `site`.
 pub fn build_book_into(site: &std::path::Path) -> anyhow::Result<()> {
-    let root = project::root();
     let figures_dir = project::figures_dir();
     step("Render figures", || {
         let written = book::render_figures(&figures_dir)?;
@@ -66,15 +65,25 @@ pub fn build_book_into(site: &std::path::Path) -> anyhow::Result<()> {
         ))
     })
     .result?;
-    step("Build the site with mdBook and check it", || {
-        let pages = book::build_site(&root, site)?;
-        Ok(format!("{pages} page(s) in {}", project::display(site)))
-    })
-    .result?;
+    build_site_into(site)?;
     eprintln!(
         "The book is in {}: open {}",
         project::display(site),
         project::display(&site.join("index.html"))
     );
     Ok(())
+}
+
+/// The site alone, figures as they are: what `serve` rebuilds when a
+/// chapter, the theme or book.toml changes. (Figures are drawn by compiled
+/// code, so they can only change when Rust code does, and then `serve`
+/// restarts, drawing them again.)
+pub fn build_site_into(site: &std::path::Path) -> anyhow::Result<()> {
+    let root = project::root();
+    step("Build the site with mdBook and check it", || {
+        let pages = book::build_site(&root, site)?;
+        Ok(format!("{pages} page(s) in {}", project::display(site)))
+    })
+    .result
+    .map(drop)
 }

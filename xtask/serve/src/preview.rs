@@ -97,7 +97,7 @@ fn watch(generation: &AtomicU64) -> anyhow::Result<()> {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        match xtask::build_book() {
+        match xtask::build_site_into(&project::site_dir()) {
             Ok(()) => {
                 generation.fetch_add(1, Ordering::SeqCst);
             }

@@ -28,18 +28,21 @@ const SHORTEST_REFERENCE: usize = 3;
 
 /// Stores every page's hidden lines once; returns how many pages had any.
 pub fn store_once(site: &Path) -> anyhow::Result<usize> {
-    let mut pages = 0;
-    for page in crate::build::site::pages(site)? {
-        let path = site.join(&page);
-        let html = std::fs::read_to_string(&path)
-            .with_context(|| format!("reading {}", project::display(&path)))?;
-        if let Some(html) = pool(&html).with_context(|| project::display(&path))? {
-            std::fs::write(&path, html)
-                .with_context(|| format!("writing {}", project::display(&path)))?;
-            pages += 1;
-        }
-    }
-    Ok(pages)
+    let pages = crate::build::site::pages(site)?;
+    let stored = project::parallel_map(&pages, |page| store_in_page(&site.join(page)));
+    stored.into_iter().sum()
+}
+
+/// Stores the hidden lines of the page at `path` once; returns 1 if it had
+/// any, else 0.
+fn store_in_page(path: &Path) -> anyhow::Result<usize> {
+    let html = std::fs::read_to_string(path)
+        .with_context(|| format!("reading {}", project::display(path)))?;
+    let Some(html) = pool(&html).with_context(|| project::display(path))? else {
+        return Ok(0);
+    };
+    std::fs::write(path, html).with_context(|| format!("writing {}", project::display(path)))?;
+    Ok(1)
 }
 
 /// `html` with its hidden lines stored once, or `None` if it has none.

@@ -18,23 +18,27 @@ const NOT_PROSE: &[&str] = &["code", "pre", "math", "script", "style", "textarea
 /// sources where the cause can be found there.
 pub fn check(site: &Path, src: &Path) -> anyhow::Result<usize> {
     let pages = read_pages(site)?;
+    let pages: Vec<(&PathBuf, &String)> = pages.iter().collect();
+    let tokens = project::parallel_map(&pages, |(_, html)| tokenize(html));
     let ids: HashMap<&PathBuf, HashSet<String>> = pages
         .iter()
-        .map(|(path, html)| (path, collect_ids(&tokenize(html))))
+        .zip(&tokens)
+        .map(|((path, _), tokens)| (*path, collect_ids(tokens)))
         .collect();
-    let mut problems = Vec::new();
-    for (page, html) in &pages {
-        let tokens = tokenize(html);
+    let indexes: Vec<usize> = (0..pages.len()).collect();
+    let found = project::parallel_map(&indexes, |&index| {
+        let ((page, html), tokens) = (pages[index], &tokens[index]);
         let locate = |needle: &str, message: String| locate(site, src, page, html, needle, message);
-        problems.extend(
-            check_prose(&tokens)
-                .into_iter()
-                .map(|(needle, why)| locate(&needle, why)),
-        );
-        for (needle, why) in check_references(site, page, &tokens, &ids) {
+        let mut problems: Vec<_> = check_prose(tokens)
+            .into_iter()
+            .map(|(needle, why)| locate(&needle, why))
+            .collect();
+        for (needle, why) in check_references(site, page, tokens, &ids) {
             problems.push(locate(&needle, why));
         }
-    }
+        problems
+    });
+    let mut problems: Vec<_> = found.into_iter().flatten().collect();
     problems.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
     problems.dedup();
     problem::report("the built site", problems)?;

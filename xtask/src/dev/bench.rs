@@ -183,7 +183,7 @@ pub fn run(runs: usize) -> anyhow::Result<()> {
                 &chapter,
                 format!("{original}\nA sentence added by the benchmark, edit {edit}.\n"),
             )?;
-            book::render_figures(&copy.join("book").join(project::FIGURES_FOLDER))?;
+            // As `serve` does: figures only change with Rust code.
             book::build_site(&copy, &copy.join("target").join("book")).map(drop)
         },
     )?;
