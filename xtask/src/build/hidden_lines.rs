@@ -94,6 +94,40 @@ pub fn pool(html: &str) -> anyhow::Result<Option<String>> {
     Ok(Some(pooled.replacen("</body>", &script, 1)))
 }
 
+/// The text of each run of hidden lines on a page written by `pool`, each
+/// distinct run once.
+pub fn runs(html: &str) -> anyhow::Result<Vec<String>> {
+    static TABLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r#"<script type="application/json" id="{TABLE_ID}">(.*?)</script>"#
+        ))
+        .expect("a valid pattern")
+    });
+    static RUN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"data-lines="([0-9,-]+)""#).expect("a valid pattern"));
+    let Some(table) = TABLE.captures(html) else {
+        return Ok(Vec::new());
+    };
+    let lines: Vec<String> = serde_json::from_str(&table[1].replace("<\\/", "</"))
+        .context("reading the page's table of hidden lines")?;
+    let mut found: Vec<String> = Vec::new();
+    for run in RUN.captures_iter(html) {
+        let mut text = String::new();
+        for range in run[1].split(',') {
+            let (first, last) = range.split_once('-').unwrap_or((range, range));
+            let (first, last): (usize, usize) = (first.parse()?, last.parse()?);
+            let stretch = lines
+                .get(first..=last)
+                .with_context(|| format!("hidden lines {range} are not in the page's table"))?;
+            text.extend(stretch.iter().map(String::as_str));
+        }
+        if !found.contains(&text) {
+            found.push(text);
+        }
+    }
+    Ok(found)
+}
+
 /// Undoes mdBook's escaping of a code line; any other entity is an error,
 /// so a line is never put back changed.
 fn unescape(text: &str) -> anyhow::Result<String> {
@@ -291,6 +325,17 @@ mod tests {
             r#"<script type="application/json" id="hidden-lines">["use a;\n","fn f() -> u8 { b<c && d }\n"]</script>"#
         ));
         assert!(pooled.ends_with("</script>\n    </body>"));
+    }
+
+    #[test]
+    fn a_pooled_page_gives_back_its_runs() {
+        let html = "<body><pre><code><span class=\"boring\">use a;\n</span><span class=\"boring\">fn f() {}\n</span>x\n<span class=\"boring\">// &lt;/script&gt;\n</span></code></pre><pre><code><span class=\"boring\">use a;\n</span></code></pre>\n    </body>";
+        let pooled = pool(html).unwrap().unwrap();
+        assert_eq!(
+            runs(&pooled).unwrap(),
+            ["use a;\nfn f() {}\n", "// </script>\n", "use a;\n"]
+        );
+        assert!(runs("<p>no code</p>").unwrap().is_empty());
     }
 
     #[test]

@@ -54,6 +54,7 @@ pub fn repair(site: &Path) -> anyhow::Result<Option<FormulasByPage>> {
     };
     let formulas = formulas_of_indexed_pages(site, &index)?;
     replace_formulas(&mut index, &formulas)?;
+    drop_hidden_lines(site, &mut index)?;
     reindex(&mut index)?;
     let js = to_js(&serde_json::to_string(&index)?);
     let renamed = path.with_file_name(format!(
@@ -206,6 +207,47 @@ fn replace_formulas(index: &mut Value, formulas: &FormulasByPage) -> anyhow::Res
                 on_page.first().map_or("", |f| f.tex.as_str())
             );
         }
+    }
+    Ok(())
+}
+
+/// Code the reader cannot see stays out of the index: mdBook indexes a
+/// block's hidden lines with the rest, and they were two thirds of the
+/// indexed text (each chapter's module, block after block), and the
+/// teasers of search results showed them.
+fn drop_hidden_lines(site: &Path, index: &mut Value) -> anyhow::Result<()> {
+    let urls = doc_urls(index)?;
+    let mut runs_by_page: HashMap<&str, Vec<String>> = HashMap::new();
+    for url in &urls {
+        let page = page_of(url);
+        if runs_by_page.contains_key(page) {
+            continue;
+        }
+        let path = site.join(page);
+        let html = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", project::display(&path)))?;
+        // The index holds a block's text with its lines joined by spaces.
+        let mut runs: Vec<String> = crate::build::hidden_lines::runs(&html)
+            .with_context(|| project::display(&path))?
+            .iter()
+            .map(|run| run.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|run| !run.is_empty())
+            .collect();
+        // A run inside a longer one must not break the longer one's match.
+        runs.sort_by_key(|run| std::cmp::Reverse(run.len()));
+        runs_by_page.insert(page, runs);
+    }
+    for (number, url) in urls.iter().enumerate() {
+        let runs = &runs_by_page[page_of(url)];
+        let doc = &mut index["index"]["documentStore"]["docs"][number.to_string()];
+        let Some(body) = doc["body"].as_str() else {
+            bail!("document {number} of the search index has no body");
+        };
+        let mut body = body.to_owned();
+        for run in runs {
+            body = body.replace(run.as_str(), "");
+        }
+        doc["body"] = Value::String(body);
     }
     Ok(())
 }
