@@ -20,7 +20,7 @@ use xtask::limited::{self, Limits};
 use xtask::project;
 use xtask_serve::http_server::{self, Options};
 
-use crate::chromium::find_chromium;
+use crate::chromium::{CHROMIUM_FLAGS, find_chromium};
 
 /// The Lighthouse release used; the last that runs on Node.js 20.
 pub const VERSION: &str = "12.8.2";
@@ -145,22 +145,12 @@ fn install() -> anyhow::Result<Result<PathBuf, String>> {
             "--prefix",
         ]);
         command.arg(&prefix).arg(format!("lighthouse@{VERSION}"));
-        let limits = Limits {
-            time: limited::scaled(Duration::from_secs(600)),
-            output_bytes: 1 << 20,
-            memory_bytes: None,
-        };
-        let finished = limited::run(&command, limits)?;
-        if !finished.success() {
-            bail!(
-                "`npm install --prefix {} lighthouse@{VERSION}` failed ({}):\n{}",
-                project::display(&prefix),
-                finished
-                    .stopped
-                    .map_or("exit".into(), |why| format!("{why:?} of {:?}", limits.time)),
-                finished.stderr
-            );
-        }
+        run_within(&command, Duration::from_secs(600)).with_context(|| {
+            format!(
+                "`npm install --prefix {} lighthouse@{VERSION}` failed",
+                project::display(&prefix)
+            )
+        })?;
     }
     Ok(Ok(package.join("cli").join("index.js")))
 }
@@ -177,32 +167,39 @@ fn run_lighthouse(cli: &Path, chromium: &Path, url: &str, output: &Path) -> anyh
             "--form-factor=mobile",
             "--only-categories=performance,accessibility,best-practices",
             "--output=json",
-            // The flags the browser checks use: no sandbox (as root), and
-            // none of Chromium's own calls home, which this machine refuses.
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run",
         ])
+        .arg(format!("--chrome-flags={}", chrome_flags()))
         .arg(format!("--output-path={}", output.display()))
         .env("CHROME_PATH", chromium);
-    let limits = Limits {
-        time: limited::scaled(Duration::from_secs(180)),
-        output_bytes: 1 << 20,
-        memory_bytes: None,
-    };
-    let finished = limited::run(&command, limits)?;
-    if !finished.success() {
-        bail!(
-            "Lighthouse on {url} failed{}:\n{}",
-            finished.stopped.map_or(String::new(), |why| format!(
-                " ({why:?}, limit {:?})",
-                limits.time
-            )),
-            finished.stderr
-        );
-    }
+    run_within(&command, Duration::from_secs(180))
+        .with_context(|| format!("Lighthouse on {url} failed"))?;
     let text = std::fs::read_to_string(output)
         .with_context(|| format!("reading Lighthouse's report {}", project::display(output)))?;
     serde_json::from_str(&text)
         .with_context(|| format!("parsing Lighthouse's report {}", project::display(output)))
+}
+
+/// The browser checks' flags, and headless without a sandbox (as root).
+fn chrome_flags() -> String {
+    let mut flags = vec!["--headless=new", "--no-sandbox"];
+    flags.extend(CHROMIUM_FLAGS);
+    flags.join(" ")
+}
+
+/// Runs `command` within `limit` (scaled by `XTASK_TIMEOUT_SCALE`); fails
+/// with what it printed, or with the limit it ran into.
+fn run_within(command: &Command, limit: Duration) -> anyhow::Result<()> {
+    let limits = Limits {
+        time: limited::scaled(limit),
+        output_bytes: 1 << 20,
+        memory_bytes: None,
+    };
+    let finished = limited::run(command, limits)?;
+    match finished.stopped {
+        Some(why) => bail!("stopped: {why:?} (limit {:?})", limits.time),
+        None if !finished.success() => bail!("{}", finished.stderr.trim()),
+        None => Ok(()),
+    }
 }
 
 /// A category's score in a report (0 to 1).
