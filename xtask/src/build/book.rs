@@ -169,11 +169,9 @@ fn repair_mdbook_markup(site: &Path) -> anyhow::Result<()> {
         .find(|line| line.contains("rel=\"icon\""))
         .unwrap_or_default()
         .trim();
-    for page in crate::build::site::pages(site)? {
-        let path = site.join(&page);
-        let name = page.to_string_lossy().into_owned();
-        let mut html = std::fs::read_to_string(&path)
-            .with_context(|| format!("reading {}", project::display(&path)))?;
+    crate::build::site::rewrite_pages(site, |page, html| {
+        let name = page.to_string_lossy();
+        let mut html = html.to_owned();
         let mut changed = false;
         for (page, find, replace, why) in MARKUP_FIXES {
             let applies =
@@ -183,16 +181,13 @@ fn repair_mdbook_markup(site: &Path) -> anyhow::Result<()> {
             }
             anyhow::ensure!(
                 html.matches(find).count() == 1,
-                "{name}: mdBook's markup changed, so this fix no longer applies: {why}. Update MARKUP_FIXES in xtask/src/build/book.rs (looked for `{find}`)"
+                "mdBook's markup changed, so this fix no longer applies: {why}. Update MARKUP_FIXES in xtask/src/build/book.rs (looked for `{find}`)"
             );
             html = html.replacen(find, &replace.replace("{icon}", icon), 1);
             changed = true;
         }
-        if changed {
-            std::fs::write(&path, html)
-                .with_context(|| format!("writing {}", project::display(&path)))?;
-        }
-    }
+        Ok(changed.then_some(html))
+    })?;
     repair_book_js(site)?;
     shorten_menu_links(site)?;
     defer_search_scripts(site)?;
@@ -308,12 +303,9 @@ fn hoist_katex_stylesheet(site: &Path) -> anyhow::Result<()> {
         ))
         .expect("a valid pattern")
     });
-    for page in crate::build::site::pages(site)? {
-        let path = site.join(&page);
-        let html = std::fs::read_to_string(&path)
-            .with_context(|| format!("reading {}", project::display(&path)))?;
-        let Some(to_root) = LINK.captures(&html).map(|found| found[1].to_owned()) else {
-            continue;
+    crate::build::site::rewrite_pages(site, |_, html| {
+        let Some(to_root) = LINK.captures(html).map(|found| found[1].to_owned()) else {
+            return Ok(None);
         };
         let mut head = format!(
             "    <link rel=\"stylesheet\" href=\"{to_root}{}\">\n",
@@ -330,17 +322,14 @@ fn hoist_katex_stylesheet(site: &Path) -> anyhow::Result<()> {
             ));
         }
         head.push_str("    </head>");
-        let html = LINK.replace_all(&html, "");
+        let html = LINK.replace_all(html, "");
         anyhow::ensure!(
             html.matches("</head>").count() == 1,
-            "{}: no single </head> to move the KaTeX stylesheet into; update hoist_katex_stylesheet in xtask/src/build/book.rs",
-            project::display(&path)
+            "no single </head> to move the KaTeX stylesheet into; update hoist_katex_stylesheet in xtask/src/build/book.rs"
         );
-        let html = html.replacen("</head>", &head, 1);
-        std::fs::write(&path, html.as_bytes())
-            .with_context(|| format!("writing {}", project::display(&path)))?;
-    }
-    Ok(())
+        Ok(Some(html.replacen("</head>", &head, 1)))
+    })
+    .map(drop)
 }
 
 /// With `editable = true`, mdBook loads its editor (Ace and its Rust mode
@@ -446,30 +435,25 @@ fn defer_search_scripts(site: &Path) -> anyhow::Result<()> {
         )
         .expect("a valid pattern")
     });
-    for page in crate::build::site::pages(site)? {
-        let path = site.join(&page);
-        let html = std::fs::read_to_string(&path)
-            .with_context(|| format!("reading {}", project::display(&path)))?;
+    crate::build::site::rewrite_pages(site, |_, html| {
         if !html.contains("id=\"mdbook-search-toggle\"") {
-            continue;
+            return Ok(None);
         }
-        let found = SCRIPTS.captures_iter(&html).count();
+        let found = SCRIPTS.captures_iter(html).count();
         anyhow::ensure!(
             found == 1,
-            "{}: mdBook's search scripts changed (found {found} groups of elasticlunr, mark and searcher), so they can no longer be loaded on first use; update defer_search_scripts in xtask/src/build/book.rs",
-            project::display(&path)
+            "mdBook's search scripts changed (found {found} groups of elasticlunr, mark and searcher), so they can no longer be loaded on first use; update defer_search_scripts in xtask/src/build/book.rs"
         );
-        let deferred = SCRIPTS.replace(&html, |captures: &regex::Captures<'_>| {
+        let deferred = SCRIPTS.replace(html, |captures: &regex::Captures<'_>| {
             let sources = format!(
                 "[\"{}\", \"{}\", \"{}\"]",
                 &captures[1], &captures[2], &captures[3]
             );
             SEARCH_LOADER.replace("SOURCES", &sources)
         });
-        std::fs::write(&path, deferred.as_bytes())
-            .with_context(|| format!("writing {}", project::display(&path)))?;
-    }
-    Ok(())
+        Ok(Some(deferred.into_owned()))
+    })
+    .map(drop)
 }
 
 /// Loads mdBook's search scripts on first use; `SOURCES` becomes their paths.
@@ -521,14 +505,11 @@ fn shorten_menu_links(site: &Path) -> anyhow::Result<()> {
         )
         .expect("a valid pattern")
     });
-    for page in crate::build::site::pages(site)? {
-        let path = site.join(&page);
-        let html = std::fs::read_to_string(&path)
-            .with_context(|| format!("reading {}", project::display(&path)))?;
+    crate::build::site::rewrite_pages(site, |_, html| {
         if !html.contains("id=\"mdbook-menu-bar\"") {
-            continue;
+            return Ok(None);
         }
-        let found = LINK.find_iter(&html).count();
+        let found = LINK.find_iter(html).count();
         let wanted = if html.contains("title=\"Suggest an edit\"") {
             2
         } else {
@@ -536,10 +517,9 @@ fn shorten_menu_links(site: &Path) -> anyhow::Result<()> {
         };
         anyhow::ensure!(
             found == wanted,
-            "{}: found {found} of mdBook's repository and edit icon links, expected {wanted}: mdBook's markup changed; update shorten_menu_links in xtask/src/build/book.rs",
-            page.display()
+            "found {found} of mdBook's repository and edit icon links, expected {wanted}: mdBook's markup changed; update shorten_menu_links in xtask/src/build/book.rs"
         );
-        let html = LINK.replace_all(&html, |link: &regex::Captures<'_>| {
+        let html = LINK.replace_all(html, |link: &regex::Captures<'_>| {
             let word = if &link[2] == "Git repository" {
                 "Source"
             } else {
@@ -551,10 +531,9 @@ fn shorten_menu_links(site: &Path) -> anyhow::Result<()> {
                 &link[1], &link[2]
             )
         });
-        std::fs::write(&path, html.as_ref())
-            .with_context(|| format!("writing {}", project::display(&path)))?;
-    }
-    Ok(())
+        Ok(Some(html.into_owned()))
+    })
+    .map(drop)
 }
 
 /// mdBook's `book.js` sets `window.onunload` (an old trick against the

@@ -17,8 +17,6 @@ use std::sync::LazyLock;
 use anyhow::Context;
 use regex::Regex;
 
-use crate::project;
-
 /// The table's element id, and the attribute naming each run's lines.
 const TABLE_ID: &str = "hidden-lines";
 
@@ -28,21 +26,7 @@ const SHORTEST_REFERENCE: usize = 3;
 
 /// Stores every page's hidden lines once; returns how many pages had any.
 pub fn store_once(site: &Path) -> anyhow::Result<usize> {
-    let pages = crate::build::site::pages(site)?;
-    let stored = project::parallel_map(&pages, |page| store_in_page(&site.join(page)));
-    stored.into_iter().sum()
-}
-
-/// Stores the hidden lines of the page at `path` once; returns 1 if it had
-/// any, else 0.
-fn store_in_page(path: &Path) -> anyhow::Result<usize> {
-    let html = std::fs::read_to_string(path)
-        .with_context(|| format!("reading {}", project::display(path)))?;
-    let Some(html) = pool(&html).with_context(|| project::display(path))? else {
-        return Ok(0);
-    };
-    std::fs::write(path, html).with_context(|| format!("writing {}", project::display(path)))?;
-    Ok(1)
+    crate::build::site::rewrite_pages(site, |_, html| pool(html))
 }
 
 /// `html` with its hidden lines stored once, or `None` if it has none.

@@ -107,19 +107,10 @@ fn chapter_titles(root: &Path, site: &Path) -> anyhow::Result<Vec<String>> {
 /// Puts the PDF link in every page's menu bar, then checks the site again
 /// (the link must resolve).
 fn link_pages(site: &Path) -> anyhow::Result<String> {
-    let mut linked = 0;
-    for page in crate::build::site::pages(site)? {
-        let path = site.join(&page);
-        let html = std::fs::read_to_string(&path)
-            .with_context(|| format!("reading {}", project::display(&path)))?;
-        if !html.contains(PRINT_BUTTON) || html.contains("href=\"ml-math-notes.pdf\"") {
-            continue;
-        }
-        let html = html.replacen(PRINT_BUTTON, &format!("{PDF_LINK}{PRINT_BUTTON}"), 1);
-        std::fs::write(&path, html)
-            .with_context(|| format!("writing {}", project::display(&path)))?;
-        linked += 1;
-    }
+    let linked = crate::build::site::rewrite_pages(site, |_, html| {
+        let unlinked = html.contains(PRINT_BUTTON) && !html.contains("href=\"ml-math-notes.pdf\"");
+        Ok(unlinked.then(|| html.replacen(PRINT_BUTTON, &format!("{PDF_LINK}{PRINT_BUTTON}"), 1)))
+    })?;
     if linked == 0 {
         bail!("no page has mdBook's print button (`{PRINT_BUTTON}`) to put the PDF link beside");
     }

@@ -21,6 +21,29 @@ pub fn pages(site: &Path) -> anyhow::Result<Vec<PathBuf>> {
     Ok(pages)
 }
 
+/// Rewrites the pages of `site` with `edit`, which is given each page's
+/// path (relative to the site) and HTML and returns the new HTML, or `None`
+/// to leave the page as it is. Pages are read, edited and written on every
+/// core; an error names its page. Returns how many pages were rewritten.
+pub fn rewrite_pages(
+    site: &Path,
+    edit: impl Fn(&Path, &str) -> anyhow::Result<Option<String>> + Sync,
+) -> anyhow::Result<usize> {
+    let pages = pages(site)?;
+    let rewritten = project::parallel_map(&pages, |page| -> anyhow::Result<usize> {
+        let path = site.join(page);
+        let html = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", project::display(&path)))?;
+        let Some(html) = edit(page, &html).with_context(|| project::display(&path))? else {
+            return Ok(0);
+        };
+        std::fs::write(&path, html)
+            .with_context(|| format!("writing {}", project::display(&path)))?;
+        Ok(1)
+    });
+    rewritten.into_iter().sum()
+}
+
 /// The Markdown file under `src` that `page` (relative to the site) was
 /// built from, if any. mdBook writes the first chapter a second time as
 /// `index.html`; its own pages (print, table of contents, 404) have none.
