@@ -253,8 +253,28 @@ pub fn check_page(
     Ok((problems, blocks, weight, phases))
 }
 
-/// A full-page PNG of what the tab shows.
+/// Lays out the whole page for a screenshot: the book lays out only what
+/// is near the screen (`content-visibility: auto` in theme/book.css), and a
+/// capture beyond the viewport would show the rest blank.
+const RENDER_ALL: &str = "(() => { const style = document.createElement('style'); style.id = 'xtask-render-all'; style.textContent = '* { content-visibility: visible !important; }'; document.head.append(style); return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true)))); })()";
+const RENDER_AS_BUILT: &str = "document.getElementById('xtask-render-all').remove(), true";
+
+/// A full-page PNG of what the tab shows, every part of the page laid out.
 pub fn screenshot(tab: &Tab, file: &Path) -> anyhow::Result<()> {
+    evaluate(tab, RENDER_ALL, true)?;
+    let shot = capture(tab);
+    evaluate(tab, RENDER_AS_BUILT, false)?;
+    let png = shot?;
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
+    }
+    std::fs::write(file, png).with_context(|| format!("writing {}", file.display()))?;
+    Ok(())
+}
+
+/// The whole page as PNG bytes.
+fn capture(tab: &Tab) -> anyhow::Result<Vec<u8>> {
     let size: Vec<f64> = evaluate_json(
         tab,
         "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]",
@@ -276,13 +296,7 @@ pub fn screenshot(tab: &Tab, file: &Path) -> anyhow::Result<()> {
             optimize_for_speed: None,
         })
         .map_err(|error| anyhow::anyhow!("taking a screenshot: {error}"))?;
-    let png = base64::engine::general_purpose::STANDARD.decode(shot.data)?;
-    if let Some(parent) = file.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("creating {}", parent.display()))?;
-    }
-    std::fs::write(file, png).with_context(|| format!("writing {}", file.display()))?;
-    Ok(())
+    Ok(base64::engine::general_purpose::STANDARD.decode(shot.data)?)
 }
 
 /// The in-page call that checks text, math and images, with the book's one
