@@ -118,7 +118,7 @@ impl Typesetter {
             other => other.to_string(),
         })?;
         // A newline inside the HTML would let Markdown split it into paragraphs.
-        let html = html.replace('\n', " ");
+        let html = shield_from_markdown(&html.replace('\n', " "));
         CACHE.lock().expect("cache lock").insert(key, html.clone());
         Ok(html)
     }
@@ -185,6 +185,34 @@ impl Typesetter {
         }
         Ok(out)
     }
+}
+
+/// `html` with every character that Markdown would read as markup in its
+/// text (outside tags) written as a character reference, which Markdown
+/// passes through as the character itself.
+///
+/// The formula's HTML reaches mdBook inside a paragraph, where Markdown
+/// still parses the text between tags. Left as it is, the TeX in MathML's
+/// annotation was changed: in `\norm{x}_2 = \sqrt{\sum_{i}…}` the two
+/// underscores became an `<em>` (which the HTML parser then moves out of
+/// the `<math>` element, where screen readers read it as raw TeX), `\\`
+/// became `\`, `\{` became `{`, and a `|` would split a table cell.
+fn shield_from_markdown(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            '\\' | '_' | '*' | '`' | '[' | ']' | '!' | '~' | '|' | '$' if !in_tag => {
+                out.push_str(&format!("&#{};", u32::from(c)));
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The options mdBook renders with, so that both see the same structure.
@@ -400,6 +428,40 @@ mod tests {
         let text = "Text\n\n$$\na = b\n= c\n$$\n\n| x | $y_1$ |\n| - | - |\n| 1 | 2 |\n";
         let found: Vec<(&str, bool)> = math_in(text).into_iter().map(|(t, d, _)| (t, d)).collect();
         assert_eq!(found, vec![("\na = b\n= c\n", true), ("y_1", false)]);
+    }
+
+    #[test]
+    fn markdown_leaves_the_formula_as_katex_wrote_it() {
+        let tex = r"{\lVert\vb{x}\rVert}_2 = \sqrt{\sum_{i=1}^{n} x_i^2} * \{a\} \\ [b]! \lvert c|d \rvert \text{\`{e}~}";
+        for display in [false, true] {
+            let typesetter = typesetter();
+            let opts = if display {
+                &typesetter.display
+            } else {
+                &typesetter.inline
+            };
+            // Markdown writes an apostrophe KaTeX escaped as itself.
+            let katex = katex::render_with_opts(tex, opts)
+                .unwrap()
+                .replace('\n', " ")
+                .replace("&#x27;", "'");
+            let markdown = format!(
+                "Text *before* | x |\n\n{}\n",
+                typesetter.render(tex, display).unwrap()
+            );
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(
+                &mut html,
+                Parser::new_ext(&markdown, markdown_options()),
+            );
+            assert!(
+                html.contains(&katex),
+                "Markdown changed the formula:\n{html}\nKaTeX wrote:\n{katex}"
+            );
+            assert!(
+                html.contains(r#"<annotation encoding="application/x-tex">{\lVert\vb{x}\rVert}_2"#)
+            );
+        }
     }
 
     #[test]
