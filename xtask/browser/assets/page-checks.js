@@ -73,6 +73,13 @@ window.__xtask = (() => {
       if (!math.querySelector('.katex-mathml math')) {
         problems.push(`math without MathML (screen readers cannot read it): "${math.textContent.slice(0, 40)}"`);
       }
+      // Markup in the formula's text (an <em> that Markdown made of two
+      // underscores, say) ends the <math> element early; screen readers
+      // then read the rest as raw TeX.
+      const stray = math.querySelector('.katex-mathml > :not(math)');
+      if (stray) {
+        problems.push(`a formula's MathML was broken apart by <${stray.tagName.toLowerCase()}> "${stray.textContent.slice(0, 40)}"`);
+      }
     });
     for (const img of await loadImages()) {
       const src = img.getAttribute('src');
@@ -155,17 +162,14 @@ window.__xtask = (() => {
     return false;
   }
 
-  // Every element with text, grouped by all that axe's colour-contrast rule
-  // reads for it: its colour, size, weight and text shadow, whether it is
-  // visible, and for it and each ancestor the background (colour and
-  // image), opacity, filter and blend mode. The contrast of every element
-  // of a group is the same, so checking one checks them all; a theme
-  // changes colours, not this grouping's inputs other than colours, so the
-  // groups are made again in each theme. The one input left out is where an
-  // element sits (another element drawn over it), which themes do not
-  // change: the full light-theme pass keeps axe's own view of that.
-  function contrastGroups() {
-    const chainIds = new Map();
+  // The ids of the background chains seen so far (see contrastKeyer).
+  const chainIds = new Map();
+
+  // A function giving, for an element with text, all that axe's
+  // colour-contrast rule reads for it: its colour, size, weight and text
+  // shadow, whether it is visible, and for it and each ancestor the
+  // background (colour and image), opacity, filter and blend mode.
+  function contrastKeyer() {
     const chainOf = new Map();
     const chain = element => {
       if (!element) return 0;
@@ -177,33 +181,96 @@ window.__xtask = (() => {
       chainOf.set(element, chainIds.get(key));
       return chainIds.get(key);
     };
+    return element => {
+      const style = getComputedStyle(element);
+      return [style.color, style.fontSize, style.fontWeight, style.textShadow,
+        isVisible(element), chain(element)].join(';');
+    };
+  }
+
+  // Every element with text, grouped by its contrast key (contrastKeyer).
+  // The contrast of every element of a group is the same, so checking one
+  // checks them all; a theme changes colours, not this grouping's inputs
+  // other than colours, so the groups are made again in each theme. The
+  // one input left out is where an element sits (another element drawn
+  // over it), which themes do not change: the full light-theme pass keeps
+  // axe's own view of that.
+  function contrastGroups() {
+    const keyOf = contrastKeyer();
     const groups = new Map();
     for (const element of document.querySelectorAll('body *')) {
       if (!hasOwnText(element)) continue;
-      const style = getComputedStyle(element);
-      const key = [style.color, style.fontSize, style.fontWeight, style.textShadow,
-        isVisible(element), chain(element)].join(';');
+      const key = keyOf(element);
       if (!groups.has(key)) groups.set(key, []);
       groups.get(key).push(element);
     }
     return Array.from(groups.values());
   }
 
-  // axe's colour-contrast rule on one element of each contrast group: the
-  // one with the fewest elements inside it, since axe also checks what an
-  // element holds.
-  async function contrastViolations() {
-    const representatives = contrastGroups().map(group =>
-      group.reduce((best, e) => e.getElementsByTagName('*').length < best.getElementsByTagName('*').length ? e : best));
-    if (representatives.length === 0) return [];
-    return axeViolations({ runOnly: ['color-contrast'] }, { include: representatives });
+  // Empties, until the returned function is called, every element that
+  // neither is nor holds one of `kept`. Every element stays where it is,
+  // so selectors that count siblings still match as before.
+  function emptyAllBut(kept) {
+    const keep = new Set(kept);
+    const holds = new Set();
+    for (const element of kept) {
+      for (let e = element.parentElement; e && !holds.has(e); e = e.parentElement) holds.add(e);
+    }
+    const emptied = [];
+    const visit = element => {
+      for (const child of element.children) {
+        if (keep.has(child)) continue;
+        if (holds.has(child)) {
+          visit(child);
+        } else if (child.firstChild) {
+          emptied.push([child, Array.from(child.childNodes)]);
+        }
+      }
+    };
+    visit(document.body);
+    emptied.forEach(([element]) => element.replaceChildren());
+    return () => emptied.forEach(([element, children]) => element.replaceChildren(...children));
   }
 
-  // axe-core on the page in the light theme: every rule but colour
-  // contrast on every element, and colour contrast by contrastViolations.
-  // With `skipFormulas` (the print page, which is every chapter again), the
-  // formulas are left out: their markup is the chapter pages', where each
-  // is checked; they are nine elements in ten of the page.
+  // One element of each contrast group: the one with the fewest elements
+  // inside it, since axe also checks what an element holds.
+  function contrastRepresentatives() {
+    return contrastGroups().map(group =>
+      group.reduce((best, e) => e.getElementsByTagName('*').length < best.getElementsByTagName('*').length ? e : best));
+  }
+
+  // axe's colour-contrast rule on the contrast representatives, in a theme
+  // other than light.
+  //
+  // axe lays every element of the page on a grid to find what lies under
+  // each one, which takes seconds however few elements are checked. So
+  // every other element is emptied for the run, and the grid holds little
+  // more than the checked elements and their ancestors: what lies under an
+  // element then comes from its ancestors, as the grouping assumes. Should
+  // emptying change any checked element's contrast key, the page is put
+  // back and checked whole.
+  async function themeContrastViolations() {
+    const representatives = contrastRepresentatives();
+    if (representatives.length === 0) return [];
+    const check = () => axeViolations({ runOnly: ['color-contrast'] }, { include: representatives });
+    const keyOf = contrastKeyer();
+    const keys = representatives.map(keyOf);
+    const restore = emptyAllBut(representatives);
+    try {
+      const keyAfter = contrastKeyer();
+      if (representatives.every((element, i) => keyAfter(element) === keys[i])) return await check();
+    } finally {
+      restore();
+    }
+    return check();
+  }
+
+  // axe-core on the whole page in the light theme, in one run (one grid):
+  // every rule on every element, but colour contrast on the contrast
+  // representatives only. With `skipFormulas` (the print page, which is
+  // every chapter again), the formulas are left out: their markup is the
+  // chapter pages', where each is checked; they are nine elements in ten
+  // of the page.
   async function axeProblems(skipFormulas) {
     // Each formula is set aside for the run (axe's own `exclude` compares
     // every element with every excluded one: minutes on the print page),
@@ -214,10 +281,14 @@ window.__xtask = (() => {
       formula.replaceWith(place);
       return place;
     });
+    const representatives = contrastRepresentatives();
+    representatives.forEach(element => element.setAttribute('data-xtask-contrast', ''));
+    axe.configure({ rules: [{ id: 'color-contrast', selector: '[data-xtask-contrast]' }] });
     try {
-      const rest = await axeViolations({ rules: { 'color-contrast': { enabled: false } } });
-      return rest.concat(await contrastViolations());
+      return await axeViolations({});
     } finally {
+      axe.reset();
+      representatives.forEach(element => element.removeAttribute('data-xtask-contrast'));
       places.forEach((place, i) => place.replaceWith(formulas[i]));
     }
   }
@@ -257,7 +328,7 @@ window.__xtask = (() => {
         }
       });
       if (window.axe && theme !== 'light') {
-        (await contrastViolations()).forEach(line => problems.push(`${theme}: ${line}`));
+        (await themeContrastViolations()).forEach(line => problems.push(`${theme}: ${line}`));
       }
     }
     await setTheme('light');

@@ -82,28 +82,37 @@ pub fn check_site(
     let tabs = (0..chromium::tabs_for(pages.len()))
         .map(|_| session.open_tab())
         .collect::<anyhow::Result<Vec<_>>>()?;
+    // The notebook checks mostly wait (for a page, a compiler, a second
+    // browser), so they run in a tab of their own beside the pages.
+    let notebook_tab = session.open_tab()?;
     let (send_blocks, blocks) = std::sync::mpsc::channel();
     let (checked, notebook, block_problems) = std::thread::scope(|scope| {
         let compiling = scope.spawn(|| playground::check_blocks(blocks, crates));
+        // The edited block joins the others to be compiled and run.
         let edited_blocks = send_blocks.clone();
+        let (session, pages, notebook_tab) = (&session, &pages, &notebook_tab);
+        let notebook = scope.spawn(move || {
+            notebook_problems(
+                session,
+                notebook_tab,
+                site,
+                crates,
+                pages,
+                only.is_none(),
+                edited_blocks,
+            )
+        });
         let checked = check_pages(
             site,
             &session.origin,
-            &pages,
+            pages,
             &tabs,
             screenshots,
             send_blocks,
         );
-        // The edited block joins the others to be compiled and run.
-        let notebook = notebook_problems(
-            &session,
-            &tabs[0],
-            site,
-            crates,
-            &pages,
-            only.is_none(),
-            edited_blocks,
-        );
+        let notebook = notebook
+            .join()
+            .unwrap_or_else(|_| (vec!["editing a block: the check panicked".to_owned()], 0));
         let block_problems = compiling
             .join()
             .unwrap_or_else(|_| Err(anyhow::anyhow!("the Run-button checks panicked")));
