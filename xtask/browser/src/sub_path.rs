@@ -1,6 +1,7 @@
 //! The site served under a sub-path, as GitHub Pages serves a project's
-//! site under `/<repository>/`, checked in one tab: every page loads with
-//! everything it asks for, and every link it has, under the prefix; the
+//! site under `/<repository>/`, checked in several tabs at once: every page
+//! loads with everything it asks for, and every link it has, under the
+//! prefix; the
 //! previous/next links lead there; a deep missing address answers 404 with
 //! the site's 404 page, styled, whose sidebar links lead back under the
 //! prefix; and search, from that page, finds a word whose first result
@@ -12,12 +13,14 @@
 //! tried from there.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use xtask::build::site;
 use xtask_serve::http_server::Options;
 
-use crate::chromium::{Session, WatchedTab, scaled};
+use crate::chromium::{self, Session, WatchedTab, scaled};
 use crate::network::Record;
 use crate::page::{evaluate, evaluate_json, follow, load, load_limit, wait_for};
 
@@ -45,31 +48,55 @@ pub fn check_sub_path(site: &Path, prefix: &str) -> anyhow::Result<Result<SubPat
         Ok(session) => session,
         Err(skipped) => return Ok(Err(skipped)),
     };
-    let visit = Visit {
-        watched: session.open_tab()?,
-        base: format!("{}{prefix}", session.origin),
-        origin: session.origin.clone(),
-        prefix: prefix.to_owned(),
-        site: site.to_path_buf(),
-    };
-    // The print page is every chapter again, with the same assets and
-    // links relative to the same folder; loading its 2 MB took a third of
-    // this check, and the chapters stand for it.
     let pages: Vec<PathBuf> = site::pages(site)?
         .into_iter()
         .filter(|page| page != Path::new("print.html"))
         .collect();
-    let mut problems = timed("every page", || visit.every_page_problems(&pages));
-    problems.extend(timed("previous/next links", || {
-        visit.checked(&visit.base, || visit.chapter_link_problems())
-    }));
-    let missing = format!("{}{MISSING_PAGE}", visit.base);
-    problems.extend(timed("a deep missing page and its sidebar", || {
-        visit.checked(&missing, || visit.not_found_problems(&missing))
-    }));
-    let (search_problems, search_results) = timed("search from the missing page", || {
-        visit.search_problems(&missing)
-    });
+    // Each part mostly waits on the browser, so each has a tab of its own
+    // and they run at once; the pages load in as many tabs as the machine
+    // has cores.
+    let open = || Visit::open(&session, prefix, site);
+    let (links, not_found, search) = (open()?, open()?, open()?);
+    let page_tabs = (0..chromium::tabs_for(pages.len()))
+        .map(|_| session.open_tab())
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let missing = format!("{}{MISSING_PAGE}", links.base);
+    let (mut problems, link_problems, not_found_problems, (search_problems, search_results)) =
+        std::thread::scope(|scope| {
+            let link_problems = scope.spawn(|| {
+                timed("previous/next links", || {
+                    links.checked(&links.base, || links.chapter_link_problems())
+                })
+            });
+            let not_found_problems = scope.spawn(|| {
+                timed("a deep missing page and its sidebar", || {
+                    not_found.checked(&missing, || not_found.not_found_problems(&missing))
+                })
+            });
+            let search_problems = scope.spawn(|| {
+                timed("search from the missing page", || {
+                    search.search_problems(&missing)
+                })
+            });
+            let page_problems = timed("every page", || {
+                links.every_page_problems(&pages, &page_tabs)
+            });
+            let panicked = |part: &str| vec![format!("{part}: the check panicked")];
+            (
+                page_problems,
+                link_problems
+                    .join()
+                    .unwrap_or_else(|_| panicked("previous/next links")),
+                not_found_problems
+                    .join()
+                    .unwrap_or_else(|_| panicked("the missing page")),
+                search_problems
+                    .join()
+                    .unwrap_or_else(|_| (panicked("search"), 0)),
+            )
+        });
+    problems.extend(link_problems);
+    problems.extend(not_found_problems);
     problems.extend(search_problems);
     anyhow::ensure!(
         problems.is_empty(),
@@ -103,6 +130,17 @@ struct Visit {
 }
 
 impl Visit {
+    /// A tab of its own on `session`, whose `site` is served under `prefix`.
+    fn open(session: &Session, prefix: &str, site: &Path) -> anyhow::Result<Visit> {
+        Ok(Visit {
+            watched: session.open_tab()?,
+            base: format!("{}{prefix}", session.origin),
+            origin: session.origin.clone(),
+            prefix: prefix.to_owned(),
+            site: site.to_path_buf(),
+        })
+    }
+
     /// The problems `check` found, or the error that stopped it, each
     /// line starting with `url`.
     fn checked(
@@ -120,30 +158,61 @@ impl Visit {
     }
 
     /// Every page of the site (`pages`, relative to it), loaded under the
-    /// prefix with all its images.
-    fn every_page_problems(&self, pages: &[PathBuf]) -> Vec<String> {
-        let mut problems = Vec::new();
-        for page in pages {
-            let url = format!("{}{}", self.base, page.display());
-            problems.extend(self.checked(&url, || {
-                let tab = &self.watched.tab;
-                load(
-                    tab,
-                    &url,
-                    &self.watched.record,
-                    load_limit(&self.site, page),
-                )?;
-                evaluate(tab, "__xtask.loadImages().then(() => true)", true)?;
-                self.loaded_page_problems(None)
-            }));
-        }
-        problems
+    /// prefix with all its images, each of `tabs` taking the next page
+    /// left. The problems come in page order.
+    fn every_page_problems(&self, pages: &[PathBuf], tabs: &[WatchedTab]) -> Vec<String> {
+        let next = AtomicUsize::new(0);
+        let found = Mutex::new(Vec::new());
+        std::thread::scope(|scope| {
+            for watched in tabs {
+                let (next, found) = (&next, &found);
+                scope.spawn(move || {
+                    while let Some(page) = pages.get(next.fetch_add(1, Ordering::SeqCst)) {
+                        let problems = self.page_problems(watched, page);
+                        found.lock().expect("found lock").push((page, problems));
+                    }
+                });
+            }
+        });
+        let mut found = found.into_inner().expect("found lock");
+        found.sort();
+        found
+            .into_iter()
+            .flat_map(|(_, problems)| problems)
+            .collect()
     }
 
-    /// What is wrong with the page the tab shows: links outside the prefix,
-    /// no styles, a sidebar its script did not fill, and `request_problems`.
+    /// `page` (relative to the site) loaded under the prefix in `watched`'s
+    /// tab, with all its images.
+    fn page_problems(&self, watched: &WatchedTab, page: &Path) -> Vec<String> {
+        let url = format!("{}{}", self.base, page.display());
+        self.checked(&url, || {
+            load(
+                &watched.tab,
+                &url,
+                &watched.record,
+                load_limit(&self.site, page),
+            )?;
+            evaluate(&watched.tab, "__xtask.loadImages().then(() => true)", true)?;
+            self.loaded_page_problems_in(watched, None)
+        })
+    }
+
+    /// What is wrong with the page the visit's tab shows (see
+    /// `loaded_page_problems_in`).
     fn loaded_page_problems(&self, expected_failure: Option<&str>) -> anyhow::Result<Vec<String>> {
-        let tab = &self.watched.tab;
+        self.loaded_page_problems_in(&self.watched, expected_failure)
+    }
+
+    /// What is wrong with the page `watched`'s tab shows: links outside the
+    /// prefix, no styles, a sidebar its script did not fill, and
+    /// `request_problems`.
+    fn loaded_page_problems_in(
+        &self,
+        watched: &WatchedTab,
+        expected_failure: Option<&str>,
+    ) -> anyhow::Result<Vec<String>> {
+        let tab = &watched.tab;
         let outside: Vec<String> = evaluate_json(
             tab,
             &format!("__xtask.linksOutside({})", js_string(&self.base)),
@@ -156,7 +225,7 @@ impl Visit {
             tab,
             "__xtask.assetProblems()",
         )?);
-        let record = self.watched.record.lock().expect("record lock");
+        let record = watched.record.lock().expect("record lock");
         problems.extend(self.request_problems(&record, expected_failure));
         Ok(problems)
     }
