@@ -140,25 +140,54 @@ pub fn content_hash(data: &[u8]) -> String {
 }
 
 /// `work` applied to every item, on as many threads as the machine has
-/// cores, the results in the items' order.
+/// cores, the results in the items' order. Each thread takes the next item
+/// left, so one long item (the print page) does not hold up others behind
+/// it; callers put long items first where they know them.
 pub fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = items.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&work).collect::<Vec<R>>()))
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(index) else {
+                            return done;
+                        };
+                        done.push((index, work(item)));
+                    }
+                })
+            })
             .collect();
         handles
             .into_iter()
             .flat_map(|handle| handle.join().expect("a worker thread panicked"))
             .collect()
-    })
+    });
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parallel_map_keeps_the_items_order() {
+        let items: Vec<u64> = (0..50).collect();
+        // Early items take longest, so later ones finish first.
+        let squares = parallel_map(&items, |&n| {
+            std::thread::sleep(std::time::Duration::from_micros(50 * (50 - n)));
+            n * n
+        });
+        assert_eq!(squares, items.iter().map(|n| n * n).collect::<Vec<_>>());
+        assert!(parallel_map(&[] as &[u8], |&b| b).is_empty());
+    }
 
     #[test]
     fn the_root_is_found_from_any_folder_inside_it() {

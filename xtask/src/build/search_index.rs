@@ -129,18 +129,21 @@ fn to_js(json: &str) -> String {
 
 /// The formulas of every page the index has documents of, by page.
 pub fn formulas_of_indexed_pages(site: &Path, index: &Value) -> anyhow::Result<FormulasByPage> {
-    let mut formulas = HashMap::new();
+    let mut pages: Vec<String> = Vec::new();
     for url in doc_urls(index)? {
         let page = page_of(&url);
-        if formulas.contains_key(page) {
-            continue;
+        if !pages.iter().any(|seen| seen == page) {
+            pages.push(page.to_owned());
         }
+    }
+    project::parallel_map(&pages, |page| {
         let path = site.join(page);
         let html = std::fs::read_to_string(&path)
             .with_context(|| format!("reading {}", project::display(&path)))?;
-        formulas.insert(page.to_owned(), formulas_in(&html));
-    }
-    Ok(formulas)
+        Ok((page.clone(), formulas_in(&html)))
+    })
+    .into_iter()
+    .collect()
 }
 
 fn doc_urls(index: &Value) -> anyhow::Result<Vec<String>> {

@@ -29,7 +29,12 @@ pub fn rewrite_pages(
     site: &Path,
     edit: impl Fn(&Path, &str) -> anyhow::Result<Option<String>> + Sync,
 ) -> anyhow::Result<usize> {
-    let pages = pages(site)?;
+    let mut pages = pages(site)?;
+    // The longest first (the print page is every chapter), so that no core
+    // is left with it while the other has finished.
+    pages.sort_by_cached_key(|page| {
+        std::cmp::Reverse(std::fs::metadata(site.join(page)).map_or(0, |meta| meta.len()))
+    });
     let rewritten = project::parallel_map(&pages, |page| -> anyhow::Result<usize> {
         let path = site.join(page);
         let html = std::fs::read_to_string(&path)

@@ -116,6 +116,10 @@ fn parse_tag(text: &str) -> (String, Vec<(String, String)>, &str) {
 
 /// Decodes the few entities mdBook and KaTeX write in attributes and text.
 pub fn decode_entities(text: &str) -> String {
+    // Most attribute values (KaTeX's classes and styles) hold no entity.
+    if !text.contains('&') {
+        return text.to_owned();
+    }
     text.replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&#x27;", "'")
