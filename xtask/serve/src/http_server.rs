@@ -67,13 +67,29 @@ pub fn start(listener: TcpListener, site: PathBuf, options: Options) -> anyhow::
         std::thread::spawn(move || {
             while let Ok(request) = server.recv() {
                 let url = request.url().to_owned();
-                if let Err(error) = respond(request, &site, &options, port) {
+                if let Err(error) = respond(request, &site, &options, port)
+                    && !client_went_away(&error)
+                {
                     eprintln!("serving {url}: {error:#}");
                 }
             }
         });
     }
     Ok(())
+}
+
+/// Whether `error` is only the browser closing the connection before the
+/// answer was sent (it does when it no longer needs a file): nothing to
+/// report.
+fn client_went_away(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| {
+            matches!(
+                io.kind(),
+                std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::ConnectionReset
+            )
+        })
+    })
 }
 
 fn header<'a>(request: &'a Request, name: &'static str) -> Option<&'a str> {
@@ -349,6 +365,19 @@ fn write_answer(
 mod tests {
     use super::*;
     use xtask::project;
+
+    #[test]
+    fn a_closed_connection_is_not_reported_but_other_errors_are() {
+        let closed = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::BrokenPipe))
+            .context("sending the answer");
+        assert!(client_went_away(&closed));
+        let reset = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::ConnectionReset));
+        assert!(client_went_away(&reset));
+        let missing = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::NotFound))
+            .context("reading index.html");
+        assert!(!client_went_away(&missing));
+        assert!(!client_went_away(&anyhow::anyhow!("a bad request")));
+    }
 
     #[test]
     fn resolve_stays_inside_the_site() {
