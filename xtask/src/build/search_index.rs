@@ -52,9 +52,13 @@ pub fn repair(site: &Path) -> anyhow::Result<Option<FormulasByPage>> {
     let Some((path, mut index)) = read(site)? else {
         return Ok(None);
     };
-    let formulas = formulas_of_indexed_pages(site, &index)?;
+    let pages = read_indexed_pages(site, &index)?;
+    let formulas = pages
+        .iter()
+        .map(|(page, html)| (page.clone(), formulas_in(html)))
+        .collect();
     replace_formulas(&mut index, &formulas)?;
-    drop_hidden_lines(site, &mut index)?;
+    drop_hidden_lines(&pages, &mut index)?;
     reindex(&mut index)?;
     let js = to_js(&serde_json::to_string(&index)?);
     let renamed = path.with_file_name(format!(
@@ -129,6 +133,15 @@ fn to_js(json: &str) -> String {
 
 /// The formulas of every page the index has documents of, by page.
 pub fn formulas_of_indexed_pages(site: &Path, index: &Value) -> anyhow::Result<FormulasByPage> {
+    Ok(read_indexed_pages(site, index)?
+        .into_iter()
+        .map(|(page, html)| (page, formulas_in(&html)))
+        .collect())
+}
+
+/// Every page the index has documents of (`ch01-vectors.html`) and its
+/// HTML, each read once, on every core.
+fn read_indexed_pages(site: &Path, index: &Value) -> anyhow::Result<Vec<(String, String)>> {
     let mut pages: Vec<String> = Vec::new();
     for url in doc_urls(index)? {
         let page = page_of(&url);
@@ -140,7 +153,7 @@ pub fn formulas_of_indexed_pages(site: &Path, index: &Value) -> anyhow::Result<F
         let path = site.join(page);
         let html = std::fs::read_to_string(&path)
             .with_context(|| format!("reading {}", project::display(&path)))?;
-        Ok((page.clone(), formulas_in(&html)))
+        Ok((page.clone(), html))
     })
     .into_iter()
     .collect()
@@ -218,20 +231,13 @@ fn replace_formulas(index: &mut Value, formulas: &FormulasByPage) -> anyhow::Res
 /// block's hidden lines with the rest, and they were two thirds of the
 /// indexed text (each chapter's module, block after block), and the
 /// teasers of search results showed them.
-fn drop_hidden_lines(site: &Path, index: &mut Value) -> anyhow::Result<()> {
+fn drop_hidden_lines(pages: &[(String, String)], index: &mut Value) -> anyhow::Result<()> {
     let urls = doc_urls(index)?;
     let mut runs_by_page: HashMap<&str, Vec<String>> = HashMap::new();
-    for url in &urls {
-        let page = page_of(url);
-        if runs_by_page.contains_key(page) {
-            continue;
-        }
-        let path = site.join(page);
-        let html = std::fs::read_to_string(&path)
-            .with_context(|| format!("reading {}", project::display(&path)))?;
+    for (page, html) in pages {
         // The index holds a block's text with its lines joined by spaces.
-        let mut runs: Vec<String> = crate::build::hidden_lines::runs(&html)
-            .with_context(|| project::display(&path))?
+        let mut runs: Vec<String> = crate::build::hidden_lines::runs(html)
+            .with_context(|| page.clone())?
             .iter()
             .map(|run| run.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|run| !run.is_empty())
