@@ -140,26 +140,39 @@ pub fn content_hash(data: &[u8]) -> String {
 }
 
 /// `work` applied to every item, on as many threads as the machine has
-/// cores, the results in the items' order. Each thread takes the next item
-/// left, so one long item (the print page) does not hold up others behind
-/// it; callers put long items first where they know them.
+/// cores, the results in the items' order (see `parallel_map_with`).
 pub fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len());
+    parallel_map_with(&vec![(); threads], items, |(), item| work(item))
+}
+
+/// `work` applied to every item by `workers` (a thread each, with what it
+/// works with, such as a browser tab), the results in the items' order.
+/// Each worker takes the next item left, so one long item (the print page)
+/// does not hold up others behind it; callers put long items first where
+/// they know them.
+pub fn parallel_map_with<W: Sync, T: Sync, R: Send>(
+    workers: &[W],
+    items: &[T],
+    work: impl Fn(&W, &T) -> R + Sync,
+) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
     let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
+        let handles: Vec<_> = workers
+            .iter()
+            .map(|worker| {
+                let (next, work) = (&next, &work);
+                scope.spawn(move || {
                     let mut done = Vec::new();
                     loop {
                         let index = next.fetch_add(1, Ordering::Relaxed);
                         let Some(item) = items.get(index) else {
                             return done;
                         };
-                        done.push((index, work(item)));
+                        done.push((index, work(worker, item)));
                     }
                 })
             })

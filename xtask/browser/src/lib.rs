@@ -30,8 +30,6 @@ pub mod run_buttons;
 pub mod sub_path;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::Sender;
 use std::time::Instant;
 
@@ -165,40 +163,26 @@ fn check_pages(
         let size = std::fs::metadata(site.join(&pages[number])).map_or(0, |m| m.len());
         (std::cmp::Reverse(size), number)
     });
-    let next = AtomicUsize::new(0);
-    let results = Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for watched in tabs {
-            let blocks = blocks.clone();
-            let (next, results, order) = (&next, &results, &order);
-            scope.spawn(move || {
-                while let Some(&number) = order.get(next.fetch_add(1, Ordering::SeqCst)) {
-                    let page = &pages[number];
-                    let found = check_one(site, origin, page, watched, screenshots);
-                    let mut buttons = 0;
-                    if let Ok((_, page_blocks, _, _)) = &found {
-                        buttons = page_blocks
-                            .iter()
-                            .filter(|block| block.claim != Claim::Nothing)
-                            .count();
-                        let numbered = page_blocks
-                            .iter()
-                            .enumerate()
-                            .map(|(index, block)| ((number, index), block.clone()));
-                        // The compilers outlive this loop; a send fails
-                        // only if they stopped, which their result reports.
-                        let _ = blocks.send(numbered.collect());
-                    }
-                    results
-                        .lock()
-                        .expect("results lock")
-                        .push((number, found, buttons));
-                }
-            });
+    let mut results = xtask::project::parallel_map_with(tabs, &order, |watched, &number| {
+        let page = &pages[number];
+        let found = check_one(site, origin, page, watched, screenshots);
+        let mut buttons = 0;
+        if let Ok((_, page_blocks, _, _)) = &found {
+            buttons = page_blocks
+                .iter()
+                .filter(|block| block.claim != Claim::Nothing)
+                .count();
+            let numbered = page_blocks
+                .iter()
+                .enumerate()
+                .map(|(index, block)| ((number, index), block.clone()));
+            // The compilers outlive the pages; a send fails only if they
+            // stopped, which their result reports.
+            let _ = blocks.send(numbered.collect());
         }
+        (number, found, buttons)
     });
     drop(blocks);
-    let mut results = results.into_inner().expect("results lock");
     results.sort_by_key(|(number, _, _)| *number);
     let mut checked = Checked {
         problems: Vec::new(),

@@ -1,11 +1,10 @@
 //! The site served under a sub-path, as GitHub Pages serves a project's
 //! site under `/<repository>/`, checked in several tabs at once: every page
 //! loads with everything it asks for, and every link it has, under the
-//! prefix; the
-//! previous/next links lead there; a deep missing address answers 404 with
-//! the site's 404 page, styled, whose sidebar links lead back under the
-//! prefix; and search, from that page, finds a word whose first result
-//! opens under the prefix with the word highlighted.
+//! prefix; the previous/next links lead there; a deep missing address
+//! answers 404 with the site's 404 page, styled, whose sidebar links lead
+//! back under the prefix; and search, from that page, finds a word whose
+//! first result opens under the prefix with the word highlighted.
 //!
 //! The site must have been built for that address (mdBook's `site-url`,
 //! which only the 404 page uses, as its `<base href>`): the 404 page, served
@@ -13,8 +12,6 @@
 //! tried from there.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use xtask::build::site;
@@ -161,25 +158,12 @@ impl Visit {
     /// prefix with all its images, each of `tabs` taking the next page
     /// left. The problems come in page order.
     fn every_page_problems(&self, pages: &[PathBuf], tabs: &[WatchedTab]) -> Vec<String> {
-        let next = AtomicUsize::new(0);
-        let found = Mutex::new(Vec::new());
-        std::thread::scope(|scope| {
-            for watched in tabs {
-                let (next, found) = (&next, &found);
-                scope.spawn(move || {
-                    while let Some(page) = pages.get(next.fetch_add(1, Ordering::SeqCst)) {
-                        let problems = self.page_problems(watched, page);
-                        found.lock().expect("found lock").push((page, problems));
-                    }
-                });
-            }
-        });
-        let mut found = found.into_inner().expect("found lock");
-        found.sort();
-        found
-            .into_iter()
-            .flat_map(|(_, problems)| problems)
-            .collect()
+        xtask::project::parallel_map_with(tabs, pages, |watched, page| {
+            self.page_problems(watched, page)
+        })
+        .into_iter()
+        .flatten()
+        .collect()
     }
 
     /// `page` (relative to the site) loaded under the prefix in `watched`'s
