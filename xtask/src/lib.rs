@@ -12,6 +12,7 @@ pub mod build {
     pub mod figure_directive; // preprocessor: {{#figure name}} from the registry
     pub mod formula_text; // a built page's formulas as text: indexed, readable, TeX
     pub mod hidden_lines; // a page's hidden code lines, stored once, put back on use
+    pub mod highlight; // highlight.js run on every <code> at build time, as book.js would
     pub mod includes; // preprocessor: every include resolves to a non-empty snippet
     pub mod katex; // preprocessor: typesets the math, strictly
     pub mod pdf; // `cargo xtask pdf`: the book as one PDF, checked and linked

@@ -57,6 +57,31 @@ window.__xtask = (() => {
     return [];
   }
 
+  // The build highlights every code block with the page's own highlight.js
+  // (xtask/src/build/highlight.rs) and marks it, so that the browser does not
+  // redo it on load; what the build wrote must be what highlight.js writes.
+  function highlightingProblems() {
+    const problems = [];
+    document.querySelectorAll('pre > code').forEach(code => {
+      const first = code.textContent.trim().split('\n')[0].slice(0, 50);
+      if (!code.hasAttribute('data-highlighted')) {
+        problems.push(`a code block was not highlighted by the build: "${first}"`);
+        return;
+      }
+      // Hidden lines are empty placeholders until the reader touches a block.
+      const shown = code.cloneNode(true);
+      shown.querySelectorAll('.boring').forEach(span => span.remove());
+      const language = (/\blanguage-([\w-]+)/.exec(code.className) || [])[1];
+      const result = language ? hljs.highlight(language, shown.textContent, true) : hljs.highlightAuto(shown.textContent);
+      const expected = document.createElement('code');
+      expected.innerHTML = hljs.fixMarkup(result.value);
+      if (shown.innerHTML !== expected.innerHTML) {
+        problems.push(`a code block reads differently from what highlight.js makes of it in the browser: "${first}"`);
+      }
+    });
+    return problems;
+  }
+
   async function pageProblems(minAltWords) {
     const problems = [];
     const main = document.querySelector('main') || document.body;
@@ -89,6 +114,7 @@ window.__xtask = (() => {
       }
     }
     problems.push(...sidebarToggleProblems());
+    problems.push(...highlightingProblems());
     if (window.ace) problems.push('the code editor (Ace) loaded with the page, before the reader asked to edit a block');
     return problems;
   }

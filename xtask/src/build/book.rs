@@ -9,10 +9,10 @@ use mdbook_driver::builtin_preprocessors::{IndexPreprocessor, LinkPreprocessor};
 use mdbook_driver::config::Config;
 
 use crate::build::figure_directive::FigureDirective;
-use crate::build::hidden_lines;
 use crate::build::includes::IncludeCheck;
 use crate::build::katex::KatexPreprocessor;
 use crate::build::search_index;
+use crate::build::{hidden_lines, highlight, site};
 use crate::check::{search_check, site_check};
 use crate::project;
 
@@ -82,19 +82,34 @@ fn explain_load_error(error: anyhow::Error) -> anyhow::Error {
 }
 
 /// Runs mdBook's HTML build of the book at `root` into `build_dir`,
-/// repairs its markup, puts each formula in the search index once, then
-/// checks the site and its search index.
+/// repairs its markup, prepares its code blocks, puts each formula in the
+/// search index once, then checks the site and its search index.
 pub fn build_site(root: &Path, build_dir: &Path) -> anyhow::Result<usize> {
     load(root, build_dir)?.build()?;
     repair_mdbook_markup(build_dir)?;
     defer_editor_scripts(root, build_dir)?;
-    hidden_lines::store_once(build_dir)?;
+    prepare_code(root, build_dir)?;
     let formulas = search_index::repair(build_dir)?;
     let pages = site_check::check(build_dir, &root.join("book"))?;
     if let Some(formulas) = formulas {
         search_check::check(build_dir, &formulas)?;
     }
     Ok(pages)
+}
+
+/// Stores each page's hidden lines once, then highlights its code with the
+/// book's highlight.js, in one pass over the pages.
+fn prepare_code(root: &Path, site: &Path) -> anyhow::Result<()> {
+    let script_path = root.join("theme").join("highlight.js");
+    let script = std::fs::read_to_string(&script_path)
+        .with_context(|| format!("reading {}", project::display(&script_path)))?;
+    let highlighter = highlight::Highlighter::new(script);
+    site::rewrite_pages(site, |_, html| {
+        let pooled = hidden_lines::pool(html)?;
+        let highlighted = highlighter.page(pooled.as_deref().unwrap_or(html))?;
+        Ok(highlighted.or(pooled))
+    })?;
+    Ok(())
 }
 
 /// Copies what a build reads (book.toml, the book's sources and rendered

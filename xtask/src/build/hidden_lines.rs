@@ -11,7 +11,6 @@
 //! copy, edit), before mdBook's own handlers see the event.
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::LazyLock;
 
 use anyhow::Context;
@@ -23,11 +22,6 @@ const TABLE_ID: &str = "hidden-lines";
 /// A reference to fewer lines than this is not worth a range of its own:
 /// the lines are copied into the table instead, keeping ranges long.
 const SHORTEST_REFERENCE: usize = 3;
-
-/// Stores every page's hidden lines once; returns how many pages had any.
-pub fn store_once(site: &Path) -> anyhow::Result<usize> {
-    crate::build::site::rewrite_pages(site, |_, html| pool(html))
-}
 
 /// `html` with its hidden lines stored once, or `None` if it has none.
 pub fn pool(html: &str) -> anyhow::Result<Option<String>> {
@@ -114,7 +108,7 @@ pub fn runs(html: &str) -> anyhow::Result<Vec<String>> {
 
 /// Undoes mdBook's escaping of a code line; any other entity is an error,
 /// so a line is never put back changed.
-fn unescape(text: &str) -> anyhow::Result<String> {
+pub(crate) fn unescape(text: &str) -> anyhow::Result<String> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find('&') {
@@ -133,7 +127,7 @@ fn unescape(text: &str) -> anyhow::Result<String> {
         .map(|(name, character)| (*character, name.len()))
         .with_context(|| {
             format!(
-                "a hidden line holds an HTML entity this build does not decode: `{}`",
+                "code holds an HTML entity this build does not decode: `{}`",
                 entity.chars().take(12).collect::<String>()
             )
         })?;
@@ -236,6 +230,8 @@ const RESTORE: &str = r#"
             span.removeAttribute('data-lines');
         });
         if (!window.hljs) return;
+        // The build highlighted the block without these lines; again.
+        code.removeAttribute('data-highlighted');
         // Rebuild the block as plain text in hidden and shown stretches,
         // as mdBook wrote it, and highlight it whole.
         const stretches = [];
