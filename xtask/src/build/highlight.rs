@@ -16,8 +16,10 @@ use regex::Regex;
 
 use crate::build::hidden_lines;
 
-/// The attribute that marks an element highlighted by the build.
-pub const MARK: &str = "data-highlighted";
+/// The attribute that marks an element highlighted by the build (the
+/// browser side names it too: theme/highlight.js, `hidden_lines`, and the
+/// browser checks).
+const MARK: &str = "data-highlighted";
 
 /// What `book.js` (mdBook 0.5, `codeSnippets`) does before it highlights
 /// each `<code>`: the same configuration, and `highlightBlock` itself, run
@@ -51,7 +53,7 @@ static CACHE: LazyLock<Mutex<HashMap<Element, Highlighted>>> = LazyLock::new(Def
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Element {
-    script: String,
+    script_hash: String,
     class: String,
     parent_class: String,
     text: String,
@@ -162,7 +164,7 @@ impl Highlighter {
         }
         text.push_str(&decode(&content[from..])?);
         let (class, inner) = self.highlight(Element {
-            script: self.hash.clone(),
+            script_hash: self.hash.clone(),
             class: class.to_owned(),
             parent_class: parent_class.to_owned(),
             text,
