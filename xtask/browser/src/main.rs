@@ -84,7 +84,7 @@ fn check(page: Option<&str>, screenshots: Option<PathBuf>) -> anyhow::Result<()>
             run_buttons,
             weights,
         } => {
-            eprintln!("{}", weight::markdown_table(&weights));
+            eprintln!("{}", weight::markdown_table(&weights, is_chapter));
             let saved = screenshots
                 .map(|dir| format!("; screenshots in {}", project::display(&dir)))
                 .unwrap_or_default();
@@ -138,10 +138,15 @@ fn lighthouse(runs: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Whether the budget holds `page` of the last build (see `markdown_table`).
+fn is_chapter(page: &str) -> bool {
+    xtask::build::site::is_chapter(&project::book_src(), Path::new(page))
+}
+
 /// Prints the weight table, or nothing without Chromium.
 fn weigh() -> anyhow::Result<()> {
     if let Some(weights) = weigh_pages(&project::site_dir())? {
-        print!("{}", weight::markdown_table(&weights));
+        print!("{}", weight::markdown_table(&weights, is_chapter));
     }
     Ok(())
 }

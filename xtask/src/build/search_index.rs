@@ -53,9 +53,11 @@ pub fn repair(site: &Path) -> anyhow::Result<Option<FormulasByPage>> {
         return Ok(None);
     };
     let pages = read_indexed_pages(site, &index)?;
+    let found = project::parallel_map(&pages, |(_, html)| formulas_in(html));
     let formulas = pages
         .iter()
-        .map(|(page, html)| (page.clone(), formulas_in(html)))
+        .map(|(page, _)| page.clone())
+        .zip(found)
         .collect();
     replace_formulas(&mut index, &formulas)?;
     drop_hidden_lines(&pages, &mut index)?;
