@@ -19,6 +19,12 @@ use regex::Regex;
 /// The table's element id, and the attribute naming each run's lines.
 const TABLE_ID: &str = "hidden-lines";
 
+/// The empty span that stands for a run of hidden lines on a page written
+/// by `pool`, the ranges of the table it names captured.
+pub static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"<span class="boring" data-lines="([0-9,-]+)"></span>"#).expect("a valid pattern")
+});
+
 /// A reference to fewer lines than this is not worth a range of its own:
 /// the lines are copied into the table instead, keeping ranges long.
 const SHORTEST_REFERENCE: usize = 3;
@@ -81,15 +87,13 @@ pub fn runs(html: &str) -> anyhow::Result<Vec<String>> {
         ))
         .expect("a valid pattern")
     });
-    static RUN: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r#"data-lines="([0-9,-]+)""#).expect("a valid pattern"));
     let Some(table) = TABLE.captures(html) else {
         return Ok(Vec::new());
     };
     let lines: Vec<String> = serde_json::from_str(&table[1].replace("<\\/", "</"))
         .context("reading the page's table of hidden lines")?;
     let mut found: Vec<String> = Vec::new();
-    for run in RUN.captures_iter(html) {
+    for run in PLACEHOLDER.captures_iter(html) {
         let mut text = String::new();
         for range in run[1].split(',') {
             let (first, last) = range.split_once('-').unwrap_or((range, range));

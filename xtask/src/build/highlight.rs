@@ -142,10 +142,6 @@ impl Highlighter {
     /// and may hold the empty placeholders of hidden lines, which stay where
     /// they were in the text.
     fn element(&self, class: &str, parent_class: &str, content: &str) -> anyhow::Result<String> {
-        static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r#"<span class="boring" data-lines="[^"]*"></span>"#)
-                .expect("a valid pattern")
-        });
         let mut text = String::new();
         let mut placeholders = Vec::new();
         let decode = |stretch: &str| -> anyhow::Result<String> {
@@ -157,7 +153,7 @@ impl Highlighter {
             hidden_lines::unescape(stretch)
         };
         let mut from = 0;
-        for placeholder in PLACEHOLDER.find_iter(content) {
+        for placeholder in hidden_lines::PLACEHOLDER.find_iter(content) {
             text.push_str(&decode(&content[from..placeholder.start()])?);
             placeholders.push((text.len(), placeholder.as_str()));
             from = placeholder.end();

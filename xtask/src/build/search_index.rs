@@ -53,12 +53,7 @@ pub fn repair(site: &Path) -> anyhow::Result<Option<FormulasByPage>> {
         return Ok(None);
     };
     let pages = read_indexed_pages(site, &index)?;
-    let found = project::parallel_map(&pages, |(_, html)| formulas_in(html));
-    let formulas = pages
-        .iter()
-        .map(|(page, _)| page.clone())
-        .zip(found)
-        .collect();
+    let formulas = formulas_of(&pages);
     replace_formulas(&mut index, &formulas)?;
     drop_hidden_lines(&pages, &mut index)?;
     reindex(&mut index)?;
@@ -135,10 +130,17 @@ fn to_js(json: &str) -> String {
 
 /// The formulas of every page the index has documents of, by page.
 pub fn formulas_of_indexed_pages(site: &Path, index: &Value) -> anyhow::Result<FormulasByPage> {
-    Ok(read_indexed_pages(site, index)?
-        .into_iter()
-        .map(|(page, html)| (page, formulas_in(&html)))
-        .collect())
+    Ok(formulas_of(&read_indexed_pages(site, index)?))
+}
+
+/// The formulas of each `(page, html)`, by page, found on every core.
+fn formulas_of(pages: &[(String, String)]) -> FormulasByPage {
+    let found = project::parallel_map(pages, |(_, html)| formulas_in(html));
+    pages
+        .iter()
+        .map(|(page, _)| page.clone())
+        .zip(found)
+        .collect()
 }
 
 /// Every page the index has documents of (`ch01-vectors.html`) and its
