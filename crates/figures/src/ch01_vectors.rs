@@ -20,58 +20,74 @@ pub const FIGURES: &[Figure] = &[
     Figure {
         name: "vector-point-and-arrow",
         chapter: "ch01-vectors.md",
-        alt: "Two panels. Left: the vector (3, 2) drawn as a single dot at x = 3, y = 2, with dashed guides down to each axis. Right: the same vector drawn as an arrow from the origin to (3, 2), and again as an identical arrow starting at (-3, 1) and ending at (0, 3).",
-        caption: "The vector (3, 2) as a point, and as an arrow that can start anywhere.",
-        draw: point_and_arrow,
+        draw: still!(
+            point_and_arrow,
+            "Two panels. Left: the vector (3, 2) drawn as a single dot at x = 3, y = 2, with dashed guides down to each axis. Right: the same vector drawn as an arrow from the origin to (3, 2), and again as an identical arrow starting at (-3, 1) and ending at (0, 3).",
+            "The vector (3, 2) as a point, and as an arrow that can start anywhere."
+        ),
     },
     Figure {
         name: "vector-addition-and-scaling",
         chapter: "ch01-vectors.md",
-        alt: "Two panels. Left: arrow a = (3, 1) from the origin, arrow b = (1, 2) starting at the tip of a, and their sum a + b = (4, 3) drawn from the origin to the tip of b. Right: arrow a = (2, 1), the longer arrow 2a = (4, 2) along the same line, and the arrow -a = (-2, -1) pointing the opposite way.",
-        caption: "Adding vectors puts arrows tip to tail; scaling stretches, shrinks or flips one.",
-        draw: addition_and_scaling,
+        draw: still!(
+            addition_and_scaling,
+            "Two panels. Left: arrow a = (3, 1) from the origin, arrow b = (1, 2) starting at the tip of a, and their sum a + b = (4, 3) drawn from the origin to the tip of b. Right: arrow a = (2, 1), the longer arrow 2a = (4, 2) along the same line, and the arrow -a = (-2, -1) pointing the opposite way.",
+            "Adding vectors puts arrows tip to tail; scaling stretches, shrinks or flips one."
+        ),
     },
     Figure {
         name: "unit-circles",
         chapter: "ch01-vectors.md",
-        alt: "All 2-D vectors of length 1 under two norms. Under the L2 norm they form a circle of radius 1; under the L1 norm they form a diamond with corners at (1, 0), (0, 1), (-1, 0) and (0, -1), which lies inside the circle and touches it only at the corners.",
-        caption: "Every vector of length 1: a circle for the L2 norm, a diamond for the L1 norm.",
-        draw: unit_circles,
+        draw: still!(
+            unit_circles,
+            "All 2-D vectors of length 1 under two norms. Under the L2 norm they form a circle of radius 1; under the L1 norm they form a diamond with corners at (1, 0), (0, 1), (-1, 0) and (0, -1), which lies inside the circle and touches it only at the corners.",
+            "Every vector of length 1: a circle for the L2 norm, a diamond for the L1 norm."
+        ),
     },
     Figure {
         name: "euclidean-vs-manhattan",
         chapter: "ch01-vectors.md",
-        alt: "Two points, a = (1, 1) and b = (5, 4). A straight line joins them, labelled Euclidean distance 5. A staircase path along the grid goes 4 units right and 3 units up, labelled Manhattan distance 7.",
-        caption: "Euclidean distance goes straight; Manhattan distance follows the grid.",
-        draw: euclidean_vs_manhattan,
+        draw: still!(
+            euclidean_vs_manhattan,
+            "Two points, a = (1, 1) and b = (5, 4). A straight line joins them, labelled Euclidean distance 5. A staircase path along the grid goes 4 units right and 3 units up, labelled Manhattan distance 7.",
+            "Euclidean distance goes straight; Manhattan distance follows the grid."
+        ),
     },
     Figure {
         name: "cosine-similarity",
         chapter: "ch01-vectors.md",
-        alt: "A reference arrow a = (4, 1) and three others from the origin: b = (2, 1.5), pointing almost the same way, labelled cos = 0.92; c = (-1, 4), at a right angle to a, labelled cos = 0; d = (-3, -2), pointing nearly opposite, labelled cos = -0.94.",
-        caption: "Cosine similarity compares directions and ignores lengths.",
-        draw: cosine_angles,
+        draw: still!(
+            cosine_angles,
+            "A reference arrow a = (4, 1) and three others from the origin: b = (2, 1.5), pointing almost the same way, labelled cos = 0.92; c = (-1, 4), at a right angle to a, labelled cos = 0; d = (-3, -2), pointing nearly opposite, labelled cos = -0.94.",
+            "Cosine similarity compares directions and ignores lengths."
+        ),
     },
     Figure {
         name: "feature-scaling",
         chapter: "ch01-vectors.md",
-        alt: "Two panels of the same four people. Left, in raw units (dollars and years) drawn to the same scale: all four lie on an almost flat line, because incomes span thousands while ages span tens, and person 0's nearest neighbour is person 1, who earns about the same but is 35 years older. Right, after standardising each feature: the points spread out in both directions and person 0's nearest neighbour is person 2: not close in both features, since the 8,000 dollar income gap is about 1.25 standard deviations, but only 2 years (0.14 standard deviations) apart in age, the best compromise of the three.",
-        caption: "Unscaled features let the largest units decide who is 'near'.",
-        draw: feature_scaling,
+        draw: still!(
+            feature_scaling,
+            "Two panels of the same four people. Left, in raw units (dollars and years) drawn to the same scale: all four lie on an almost flat line, because incomes span thousands while ages span tens, and person 0's nearest neighbour is person 1, who earns about the same but is 35 years older. Right, after standardising each feature: the points spread out in both directions and person 0's nearest neighbour is person 2: not close in both features, since the 8,000 dollar income gap is about 1.25 standard deviations, but only 2 years (0.14 standard deviations) apart in age, the best compromise of the three.",
+            "Unscaled features let the largest units decide who is 'near'."
+        ),
     },
     Figure {
         name: "one-hot-encoding",
         chapter: "ch01-vectors.md",
-        alt: "Two panels of three neighbourhoods, drawn to the same scale. Left, numbered 0, 1 and 2 on a line: centre at 0, suburb at 1, village at 2; brackets mark the centre 1 from the suburb, the suburb 1 from the village, and the centre 2 from the village. Right, one-hot encoded as centre (1, 0, 0), suburb (0, 1, 0) and village (0, 0, 1): the three points are the corners of a triangle whose three sides are each labelled 1.414, the square root of 2.",
-        caption: "Numbering categories invents an order and unequal gaps; one-hot vectors are all the same distance apart.",
-        draw: one_hot_encoding,
+        draw: still!(
+            one_hot_encoding,
+            "Two panels of three neighbourhoods, drawn to the same scale. Left, numbered 0, 1 and 2 on a line: centre at 0, suburb at 1, village at 2; brackets mark the centre 1 from the suburb, the suburb 1 from the village, and the centre 2 from the village. Right, one-hot encoded as centre (1, 0, 0), suburb (0, 1, 0) and village (0, 0, 1): the three points are the corners of a triangle whose three sides are each labelled 1.414, the square root of 2.",
+            "Numbering categories invents an order and unequal gaps; one-hot vectors are all the same distance apart."
+        ),
     },
     Figure {
         name: "distance-concentration",
         chapter: "ch01-vectors.md",
-        alt: "Two histograms of the 1225 distances between 50 random points, each distance divided by the largest one. In 2 dimensions the distances spread over the whole range, from almost 0 up to 1. In 1000 dimensions every distance lies between 0.85 and 1, almost all of them in the last two bars, from 0.9 to 1: one narrow spike at the right.",
-        caption: "In many dimensions, the closest pair of random points is nearly as far apart as the farthest.",
-        draw: distance_concentration,
+        draw: still!(
+            distance_concentration,
+            "Two histograms of the 1225 distances between 50 random points, each distance divided by the largest one. In 2 dimensions the distances spread over the whole range, from almost 0 up to 1. In 1000 dimensions every distance lies between 0.85 and 1, almost all of them in the last two bars, from 0.9 to 1: one narrow spike at the right.",
+            "In many dimensions, the closest pair of random points is nearly as far apart as the farthest."
+        ),
     },
 ];
 
@@ -79,14 +95,26 @@ fn point_and_arrow(svg: &mut String) -> Result<(), DrawError> {
     let root = canvas(svg, 720, 340)?;
     let (left, right) = root.split_horizontally(360);
 
-    let mut plane = Plane::new(&left, "As a point", -1.0..4.0, -1.0..3.5)?;
+    let mut plane = Plane::new(
+        &left,
+        "As a point",
+        -1.0..4.0,
+        -1.0..3.5,
+        AxisNames::new("x₁", "x₂"),
+    )?;
     plane.draw_origin_axes()?;
     plane.dashed((3.0, 0.0), (3.0, 2.0), MUTED)?;
     plane.dashed((0.0, 2.0), (3.0, 2.0), MUTED)?;
     plane.dot((3.0, 2.0), BLUE)?;
     plane.label("(3, 2)", (3.0, 2.0), (8, -22), BLUE)?;
 
-    let mut plane = Plane::new(&right, "As an arrow", -3.5..3.5, -1.0..3.5)?;
+    let mut plane = Plane::new(
+        &right,
+        "As an arrow",
+        -3.5..3.5,
+        -1.0..3.5,
+        AxisNames::new("x₁", "x₂"),
+    )?;
     plane.draw_origin_axes()?;
     plane.arrow((0.0, 0.0), (3.0, 2.0), BLUE)?;
     plane.label("v", (1.5, 1.0), (4, -22), BLUE)?;
@@ -102,7 +130,13 @@ fn addition_and_scaling(svg: &mut String) -> Result<(), DrawError> {
     let a = array![3.0, 1.0];
     let b = array![1.0, 2.0];
     let sum = &a + &b;
-    let mut plane = Plane::new(&left, "Addition: a + b", -0.5..4.5, -0.5..3.5)?;
+    let mut plane = Plane::new(
+        &left,
+        "Addition: a + b",
+        -0.5..4.5,
+        -0.5..3.5,
+        AxisNames::new("x₁", "x₂"),
+    )?;
     plane.draw_origin_axes()?;
     plane.arrow((0.0, 0.0), point(&a), BLUE)?;
     plane.arrow(point(&a), point(&sum), ORANGE)?;
@@ -112,7 +146,13 @@ fn addition_and_scaling(svg: &mut String) -> Result<(), DrawError> {
     plane.label("a + b", point(&(&sum * 0.5)), (-48, -20), GREEN)?;
 
     let a = array![2.0, 1.0];
-    let mut plane = Plane::new(&right, "Scaling: 2a and -a", -2.5..4.5, -1.5..2.5)?;
+    let mut plane = Plane::new(
+        &right,
+        "Scaling: 2a and -a",
+        -2.5..4.5,
+        -1.5..2.5,
+        AxisNames::new("x₁", "x₂"),
+    )?;
     plane.draw_origin_axes()?;
     plane.arrow((0.0, 0.0), point(&(&a * 2.0)), ORANGE)?;
     plane.arrow((0.0, 0.0), point(&a), BLUE)?;
@@ -125,7 +165,13 @@ fn addition_and_scaling(svg: &mut String) -> Result<(), DrawError> {
 
 fn unit_circles(svg: &mut String) -> Result<(), DrawError> {
     let root = canvas(svg, 420, 400)?;
-    let mut plane = Plane::new(&root, "Vectors of length 1", -1.4..1.6, -1.3..1.3)?;
+    let mut plane = Plane::new(
+        &root,
+        "Vectors of length 1",
+        -1.4..1.6,
+        -1.3..1.3,
+        AxisNames::new("x₁", "x₂"),
+    )?;
     plane.draw_origin_axes()?;
     // Scale every direction to length 1 under each norm: what remains is
     // exactly the set of vectors with that norm equal to 1.
@@ -152,7 +198,13 @@ fn euclidean_vs_manhattan(svg: &mut String) -> Result<(), DrawError> {
     let root = canvas(svg, 520, 380)?;
     let a = array![1.0, 1.0];
     let b = array![5.0, 4.0];
-    let mut plane = Plane::new(&root, "Two ways to measure distance", 0.0..6.0, 0.0..5.0)?;
+    let mut plane = Plane::new(
+        &root,
+        "Two ways to measure distance",
+        0.0..6.0,
+        0.0..5.0,
+        AxisNames::new("x₁", "x₂"),
+    )?;
     plane.line(vec![point(&a), (b[0], a[1]), point(&b)], ORANGE, 3)?;
     plane.line(vec![point(&a), point(&b)], BLUE, 3)?;
     plane.dot(point(&a), MUTED)?;
@@ -168,7 +220,13 @@ fn euclidean_vs_manhattan(svg: &mut String) -> Result<(), DrawError> {
 
 fn cosine_angles(svg: &mut String) -> Result<(), DrawError> {
     let root = canvas(svg, 520, 420)?;
-    let mut plane = Plane::new(&root, "Cosine similarity with a", -3.6..5.0, -2.6..4.5)?;
+    let mut plane = Plane::new(
+        &root,
+        "Cosine similarity with a",
+        -3.6..5.0,
+        -2.6..4.5,
+        AxisNames::new("x₁", "x₂"),
+    )?;
     plane.draw_origin_axes()?;
     let a = array![4.0, 1.0];
     plane.arrow((0.0, 0.0), point(&a), BLUE)?;
@@ -209,7 +267,7 @@ fn feature_scaling(svg: &mut String) -> Result<(), DrawError> {
         ),
     ];
     for (area, title, data, x, y) in panels {
-        let mut plane = Plane::new(area, title, x, y)?;
+        let mut plane = Plane::new(area, title, x, y, AxisNames::new("x₁", "x₂"))?;
         let nearest = 1 + nearest_neighbour(&data.slice(s![1.., ..]), &data.row(0));
         plane.line(
             vec![point(&data.row(0)), point(&data.row(nearest))],

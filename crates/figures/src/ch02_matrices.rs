@@ -19,51 +19,65 @@ pub const FIGURES: &[Figure] = &[
     Figure {
         name: "houses-matrix",
         chapter: "ch02-matrices.md",
-        alt: "A table of 5 rows and 3 columns: the houses dataset as the matrix X. The columns are headed area (m²), bedrooms and age (years); the rows are houses 0 to 4. Row 0, (120, 3, 15), is outlined in blue and labelled one sample; the age column, (15, 30, 5, 40, 20), is outlined in orange and labelled one feature. Underneath: shape (5, 3), m = 5 rows, n = 3 columns.",
-        caption: "A dataset is a matrix: one row per sample, one column per feature.",
-        draw: houses_matrix,
+        draw: still!(
+            houses_matrix,
+            "A table of 5 rows and 3 columns: the houses dataset as the matrix X. The columns are headed area (m²), bedrooms and age (years); the rows are houses 0 to 4. Row 0, (120, 3, 15), is outlined in blue and labelled one sample; the age column, (15, 30, 5, 40, 20), is outlined in orange and labelled one feature. Underneath: shape (5, 3), m = 5 rows, n = 3 columns.",
+            "A dataset is a matrix: one row per sample, one column per feature."
+        ),
     },
     Figure {
         name: "broadcasting-shapes",
         chapter: "ch02-matrices.md",
-        alt: "Two rows of grid diagrams; white cells are real values, grey cells are copies that broadcasting makes. Top row, titled useful: (5, 3) − (3) gives (5, 3): the 5 by 3 matrix X minus the mean row, whose single row is copied down to 5 rows, gives the 5 by 3 centred X. Bottom row, titled the bug: (5, 1) − (5) gives (5, 5): the prices as a 5 by 1 column, copied across to 5 columns, minus the 5 predictions, copied down to 5 rows, give a 5 by 5 grid outlined in red and labelled 25 numbers, not 5.",
-        caption: "Broadcasting copies along missing or length-1 axes: handy for a mean row, a silent bug for a column meeting a vector.",
-        draw: broadcasting_shapes,
+        draw: still!(
+            broadcasting_shapes,
+            "Two rows of grid diagrams; white cells are real values, grey cells are copies that broadcasting makes. Top row, titled useful: (5, 3) − (3) gives (5, 3): the 5 by 3 matrix X minus the mean row, whose single row is copied down to 5 rows, gives the 5 by 3 centred X. Bottom row, titled the bug: (5, 1) − (5) gives (5, 5): the prices as a 5 by 1 column, copied across to 5 columns, minus the 5 predictions, copied down to 5 rows, give a 5 by 5 grid outlined in red and labelled 25 numbers, not 5.",
+            "Broadcasting copies along missing or length-1 axes: handy for a mean row, a silent bug for a column meeting a vector."
+        ),
     },
     Figure {
         name: "dot-product-projection",
         chapter: "ch02-matrices.md",
-        alt: "Arrows a = (1, 3) and b = (4, 2) from the origin, with the angle θ = 45° between them marked, and the label a · b = 10. A dashed line drops from the tip of a at a right angle onto b, meeting it at (2, 1): the projection of a onto b, drawn as a green arrow half as long as b.",
-        caption: "a · b is the length of b times the length of a's shadow on b.",
-        draw: projection_figure,
+        draw: still!(
+            projection_figure,
+            "Arrows a = (1, 3) and b = (4, 2) from the origin, with the angle θ = 45° between them marked, and the label a · b = 10. A dashed line drops from the tip of a at a right angle onto b, meeting it at (2, 1): the projection of a onto b, drawn as a green arrow half as long as b.",
+            "a · b is the length of b times the length of a's shadow on b."
+        ),
     },
     Figure {
         name: "dot-product-signs",
         chapter: "ch02-matrices.md",
-        alt: "Three panels, each with the arrow b = (4, 2) and a blue vector whose projection onto b is drawn in green. Left, titled a · b = 10 > 0, angle 45°: a = (1, 3), its projection points along b. Middle, titled c · b = 0, angle 90°: c = (-1, 2), its projection is a single dot at the origin. Right, titled d · b = -6 < 0, angle 127°: d = (-2, 1), its projection points against b.",
-        caption: "The sign of the dot product says whether two arrows agree, are perpendicular, or disagree.",
-        draw: sign_panels,
+        draw: still!(
+            sign_panels,
+            "Three panels, each with the arrow b = (4, 2) and a blue vector whose projection onto b is drawn in green. Left, titled a · b = 10 > 0, angle 45°: a = (1, 3), its projection points along b. Middle, titled c · b = 0, angle 90°: c = (-1, 2), its projection is a single dot at the origin. Right, titled d · b = -6 < 0, angle 127°: d = (-2, 1), its projection points against b.",
+            "The sign of the dot product says whether two arrows agree, are perpendicular, or disagree."
+        ),
     },
     Figure {
         name: "matvec-columns",
         chapter: "ch02-matrices.md",
-        alt: "A stacked bar for each of houses 0, 1 and 2, in thousands of dollars. The blue part of each bar is 2 times the house's area (240, 160 and 300); the orange part on top is 10 times its bedrooms (30, 20 and 40). The bars reach 270, 180 and 340, the entries of X w.",
-        caption: "X w read by columns: the weights mix the feature columns into one prediction per house.",
-        draw: matvec_columns,
+        draw: still!(
+            matvec_columns,
+            "A stacked bar for each of houses 0, 1 and 2, in thousands of dollars. The blue part of each bar is 2 times the house's area (240, 160 and 300); the orange part on top is 10 times its bedrooms (30, 20 and 40). The bars reach 270, 180 and 340, the entries of X w.",
+            "X w read by columns: the weights mix the feature columns into one prediction per house."
+        ),
     },
     Figure {
         name: "predictions-vs-prices",
         chapter: "ch02-matrices.md",
-        alt: "Two panels for the five houses. Left: each house as a dot with its true price across and the model's prediction up, in thousands of dollars, beside a dashed diagonal where prediction equals price; all five dots sit close to the diagonal. Right: a bar chart of each house's error, prediction minus price: -5, +5, -5, -10 and +10 thousand dollars for houses 0 to 4.",
-        caption: "The predictions hug the diagonal; the errors, prediction minus price, are all within 10 thousand dollars.",
-        draw: predictions_vs_prices,
+        draw: still!(
+            predictions_vs_prices,
+            "Two panels for the five houses. Left: each house as a dot with its true price across and the model's prediction up, in thousands of dollars, beside a dashed diagonal where prediction equals price; all five dots sit close to the diagonal. Right: a bar chart of each house's error, prediction minus price: -5, +5, -5, -10 and +10 thousand dollars for houses 0 to 4.",
+            "The predictions hug the diagonal; the errors, prediction minus price, are all within 10 thousand dollars."
+        ),
     },
     Figure {
         name: "linear-classifier",
         chapter: "ch02-matrices.md",
-        alt: "The five houses plotted by area across (square metres) and age up (years), with a straight line rising from (50, 0) to (160, 55) labelled score = 0, where area - 2 age - 50 is zero. Houses 0, 2 and 4 lie below and to the right of it, in the region labelled score > 0: yes, drawn as green circles; houses 1 and 3 lie above and to the left, in the region labelled score < 0: no, drawn as red triangles.",
-        caption: "A linear classifier answers with the sign of w · x + b; its boundary is a straight line.",
-        draw: linear_classifier,
+        draw: still!(
+            linear_classifier,
+            "The five houses plotted by area across (square metres) and age up (years), with a straight line rising from (50, 0) to (160, 55) labelled score = 0, where area - 2 age - 50 is zero. Houses 0, 2 and 4 lie below and to the right of it, in the region labelled score > 0: yes, drawn as green circles; houses 1 and 3 lie above and to the left, in the region labelled score < 0: no, drawn as red triangles.",
+            "A linear classifier answers with the sign of w · x + b; its boundary is a straight line."
+        ),
     },
 ];
 
@@ -218,7 +232,13 @@ fn projection_figure(svg: &mut String) -> Result<(), DrawError> {
     let a = array![1.0, 3.0];
     let b = array![4.0, 2.0];
     let p = projection(&a, &b);
-    let mut plane = Plane::new(&root, "Projecting a onto b", -0.8..4.6, -0.6..3.6)?;
+    let mut plane = Plane::new(
+        &root,
+        "Projecting a onto b",
+        -0.8..4.6,
+        -0.6..3.6,
+        AxisNames::new("x₁", "x₂"),
+    )?;
     plane.draw_origin_axes()?;
     angle_arc(&mut plane, &b, &a, 0.8)?;
     let theta = format!("θ = {:.0}°", angle_degrees(&a, &b));
@@ -256,7 +276,13 @@ fn sign_panels(svg: &mut String) -> Result<(), DrawError> {
         let angle = angle_degrees(&v, &b);
         let heading = format!("{name} · b = {product} {verdict}, angle {angle:.0}°");
         let heading = heading.replace(" ,", ",");
-        let mut plane = Plane::new(area, &heading, -2.4..4.3, -0.9..3.4)?;
+        let mut plane = Plane::new(
+            area,
+            &heading,
+            -2.4..4.3,
+            -0.9..3.4,
+            AxisNames::new("x₁", "x₂"),
+        )?;
         plane.draw_origin_axes()?;
         let p = projection(&v, &b);
         plane.arrow((0.0, 0.0), point(&b), ORANGE)?;

@@ -19,51 +19,65 @@ pub const FIGURES: &[Figure] = &[
     Figure {
         name: "secants-to-tangent",
         chapter: "ch03-derivatives.md",
-        alt: "The parabola f(x) = x² drawn in blue for x from 0 to 5.5, with the point (3, 9) marked. Three straight secant lines run from (3, 9) to the curve at x = 5, 4 and 3.5, that is h = 2, 1 and 0.5, with slopes 8, 7 and 6.5. A thicker red line touches the curve at (3, 9) only: the tangent, slope 6. The secants tilt less and less and close in on the tangent as h shrinks.",
-        caption: "As the interval h shrinks, the secant's slope (8, 7, 6.5) closes in on the tangent's slope, 6: the derivative of x² at 3.",
-        draw: secants_to_tangent,
+        draw: still!(
+            secants_to_tangent,
+            "The parabola f(x) = x² drawn in blue for x from 0 to 5.5, with the point (3, 9) marked. Three straight secant lines run from (3, 9) to the curve at x = 5, 4 and 3.5, that is h = 2, 1 and 0.5, with slopes 8, 7 and 6.5. A thicker red line touches the curve at (3, 9) only: the tangent, slope 6. The secants tilt less and less and close in on the tangent as h shrinks.",
+            "As the interval h shrinks, the secant's slope (8, 7, 6.5) closes in on the tangent's slope, 6: the derivative of x² at 3."
+        ),
     },
     Figure {
         name: "tangent-nudge",
         chapter: "ch03-derivatives.md",
-        alt: "The parabola f(x) = x² in blue with its red tangent line at x = 3, where f = 9. A dashed step of Δx = 1 runs right from (3, 9) to x = 4. From there a red vertical segment rises 6 units to the tangent line: the estimate f′(3) Δx = 6. An orange segment continues from 15 to 16, where the curve is: the estimate misses the true change Δf = 7 by 1.",
-        caption: "Nudge x by Δx and f moves by about f′(x) Δx; the tangent's estimate misses by an amount that shrinks like Δx².",
-        draw: tangent_nudge,
+        draw: still!(
+            tangent_nudge,
+            "The parabola f(x) = x² in blue with its red tangent line at x = 3, where f = 9. A dashed step of Δx = 1 runs right from (3, 9) to x = 4. From there a red vertical segment rises 6 units to the tangent line: the estimate f′(3) Δx = 6. An orange segment continues from 15 to 16, where the curve is: the estimate misses the true change Δf = 7 by 1.",
+            "Nudge x by Δx and f moves by about f′(x) Δx; the tangent's estimate misses by an amount that shrinks like Δx²."
+        ),
     },
     Figure {
         name: "function-and-derivative",
         chapter: "ch03-derivatives.md",
-        alt: "Two plots with the same x axis from -2.2 to 2.2. Top: f(x) = x³ − 3x, green where it rises (x below -1 and above 1) and red where it falls (between -1 and 1), with a top at (-1, 2) and a bottom at (1, -2). Bottom: its derivative f′(x) = 3x² − 3, a U-shaped curve, green above zero and red below, crossing zero at x = -1 and x = 1, exactly below the top and the bottom of f. Dashed vertical lines join the two plots at those points.",
-        caption: "Where f′ is positive f rises, where it is negative f falls, and where f′ is zero f is flat: at a top or a bottom.",
-        draw: function_and_derivative,
+        draw: still!(
+            function_and_derivative,
+            "Two plots with the same x axis from -2.2 to 2.2. Top: f(x) = x³ − 3x, green where it rises (x below -1 and above 1) and red where it falls (between -1 and 1), with a top at (-1, 2) and a bottom at (1, -2). Bottom: its derivative f′(x) = 3x² − 3, a U-shaped curve, green above zero and red below, crossing zero at x = -1 and x = 1, exactly below the top and the bottom of f. Dashed vertical lines join the two plots at those points.",
+            "Where f′ is positive f rises, where it is negative f falls, and where f′ is zero f is flat: at a top or a bottom."
+        ),
     },
     Figure {
         name: "one-weight-model",
         chapter: "ch03-derivatives.md",
-        alt: "The five houses as blue dots, floor area across (square metres) and price up (thousand dollars): (60, 150), (80, 195), (100, 250), (120, 310) and (150, 390). An orange line through the origin shows the model ŷ = 2x. Red dashed vertical segments join each house to the line: every house sits above it, by 30, 35, 50, 70 and 90 thousand dollars.",
-        caption: "With w = 2 the line predicts too little for every house; the loss averages the squares of these misses.",
-        draw: one_weight_model,
+        draw: still!(
+            one_weight_model,
+            "The five houses as blue dots, floor area across (square metres) and price up (thousand dollars): (60, 150), (80, 195), (100, 250), (120, 310) and (150, 390). An orange line through the origin shows the model ŷ = 2x. Red dashed vertical segments join each house to the line: every house sits above it, by 30, 35, 50, 70 and 90 thousand dollars.",
+            "With w = 2 the line predicts too little for every house; the loss averages the squares of these misses."
+        ),
     },
     Figure {
         name: "loss-slope",
         chapter: "ch03-derivatives.md",
-        alt: "The loss L(w) as a blue U-shaped curve for weights w from 1.5 to 3.6, in squared thousand dollars, with its bottom at w ≈ 2.55 where L ≈ 37. At the current weight w = 2, where L = 3525, a red dot and a red tangent line with slope L′(2) = -12600 falling to the right. A green arrow along the w axis points right, towards the bottom, labelled downhill: increase w.",
-        caption: "At w = 2 the slope of the loss is negative, so a larger w lowers the loss: the slope's sign points the way downhill.",
-        draw: loss_slope,
+        draw: still!(
+            loss_slope,
+            "The loss L(w) as a blue U-shaped curve for weights w from 1.5 to 3.6, in squared thousand dollars, with its bottom at w ≈ 2.55 where L ≈ 37. At the current weight w = 2, where L = 3525, a red dot and a red tangent line with slope L′(2) = -12600 falling to the right. A green arrow along the w axis points right, towards the bottom, labelled downhill: increase w.",
+            "At w = 2 the slope of the loss is negative, so a larger w lowers the loss: the slope's sign points the way downhill."
+        ),
     },
     Figure {
         name: "descent-steps",
         chapter: "ch03-derivatives.md",
-        alt: "Two panels, each the loss curve L(w) in blue with the steps of w ← w − η L′(w) from w = 2 drawn as numbered dots joined by arrows. Left, η = 0.00002: the dots walk down the right-hand slope of the curve, 2, 2.25, 2.39, 2.46, 2.50, 2.53, the steps shrinking as the curve flattens near its bottom at 2.55. Right, η = 0.0001: the dots jump across the valley to 3.26, back to 1.65, then 3.70 and 1.09, higher each time: the steps diverge.",
-        caption: "A small enough learning rate walks down to the bottom; one too large overshoots, further each step.",
-        draw: descent_steps,
+        draw: still!(
+            descent_steps,
+            "Two panels, each the loss curve L(w) in blue with the steps of w ← w − η L′(w) from w = 2 drawn as numbered dots joined by arrows. Left, η = 0.00002: the dots walk down the right-hand slope of the curve, 2, 2.25, 2.39, 2.46, 2.50, 2.53, the steps shrinking as the curve flattens near its bottom at 2.55. Right, η = 0.0001: the dots jump across the valley to 3.26, back to 1.65, then 3.70 and 1.09, higher each time: the steps diverge.",
+            "A small enough learning rate walks down to the bottom; one too large overshoots, further each step."
+        ),
     },
     Figure {
         name: "difference-error",
         chapter: "ch03-derivatives.md",
-        alt: "A log–log plot of the error of two numerical derivatives of sin at x = 1 against the step h, from 1 down to 10⁻¹⁵. The orange forward-difference error falls along a line of slope 1 to its smallest, about 10⁻⁸ near h = 10⁻⁸. The blue central-difference error falls twice as steeply, slope 2, to about 10⁻¹¹ near h = 10⁻⁵. Left of those points both errors climb again, jaggedly, as floating-point round-off takes over.",
-        caption: "Shrinking h helps only until round-off takes over; the central difference reaches a thousand times smaller errors, at a larger h.",
-        draw: difference_error,
+        draw: still!(
+            difference_error,
+            "A log–log plot of the error of two numerical derivatives of sin at x = 1 against the step h, from 1 down to 10⁻¹⁵. The orange forward-difference error falls along a line of slope 1 to its smallest, about 10⁻⁸ near h = 10⁻⁸. The blue central-difference error falls twice as steeply, slope 2, to about 10⁻¹¹ near h = 10⁻⁵. Left of those points both errors climb again, jaggedly, as floating-point round-off takes over.",
+            "Shrinking h helps only until round-off takes over; the central difference reaches a thousand times smaller errors, at a larger h."
+        ),
     },
 ];
 

@@ -19,58 +19,74 @@ pub const FIGURES: &[Figure] = &[
     Figure {
         name: "bowl-gradients",
         chapter: "ch04-gradients.md",
-        alt: "Contour lines of the bowl L(w₁, w₂) = w₁² + 3w₂², drawn as nested ellipses around the lowest point (0, 0), wider along w₁ than along w₂, at L = 1, 3, 7 and 12. At five points on the contours a blue arrow shows the gradient: each points straight outwards, at a right angle to its contour line, uphill. At the point (2, 1), on the contour L = 7, the gradient (4, 6) is labelled, and a dashed red arrow points the opposite way, labelled −∇L, downhill.",
-        caption: "The gradient points uphill, at a right angle to the contour line; minus the gradient points downhill.",
-        draw: bowl_gradients,
+        draw: still!(
+            bowl_gradients,
+            "Contour lines of the bowl L(w₁, w₂) = w₁² + 3w₂², drawn as nested ellipses around the lowest point (0, 0), wider along w₁ than along w₂, at L = 1, 3, 7 and 12. At five points on the contours a blue arrow shows the gradient: each points straight outwards, at a right angle to its contour line, uphill. At the point (2, 1), on the contour L = 7, the gradient (4, 6) is labelled, and a dashed red arrow points the opposite way, labelled −∇L, downhill.",
+            "The gradient points uphill, at a right angle to the contour line; minus the gradient points downhill."
+        ),
     },
     Figure {
         name: "bowl-slices",
         chapter: "ch04-gradients.md",
-        alt: "Two plots of slices through the bowl at the point (2, 1), where L = 7. Left: w₂ held at 1, L = w₁² + 3 against w₁, a parabola with a red tangent at w₁ = 2 of slope 4, labelled ∂L/∂w₁ = 4. Right: w₁ held at 2, L = 4 + 3w₂² against w₂, a steeper parabola with a red tangent at w₂ = 1 of slope 6, labelled ∂L/∂w₂ = 6.",
-        caption: "A partial derivative is the slope of one slice: hold every other weight still and move one.",
-        draw: bowl_slices,
+        draw: still!(
+            bowl_slices,
+            "Two plots of slices through the bowl at the point (2, 1), where L = 7. Left: w₂ held at 1, L = w₁² + 3 against w₁, a parabola with a red tangent at w₁ = 2 of slope 4, labelled ∂L/∂w₁ = 4. Right: w₁ held at 2, L = 4 + 3w₂² against w₂, a steeper parabola with a red tangent at w₂ = 1 of slope 6, labelled ∂L/∂w₂ = 6.",
+            "A partial derivative is the slope of one slice: hold every other weight still and move one."
+        ),
     },
     Figure {
         name: "directional-slope",
         chapter: "ch04-gradients.md",
-        alt: "A wave-shaped curve of the slope of the bowl at (2, 1) along a unit direction u, against the angle θ between u and the gradient, from 0° to 360°. It starts at its highest, 7.21 = |∇L|, at θ = 0°, falls through 0 at 90°, reaches its lowest, −7.21, at 180°, where u points against the gradient, and rises back. The lowest point is marked steepest descent.",
-        caption: "The slope along u is |∇L| cos θ: most negative, the steepest way down, when u points against the gradient.",
-        draw: directional_slope,
+        draw: still!(
+            directional_slope,
+            "A wave-shaped curve of the slope of the bowl at (2, 1) along a unit direction u, against the angle θ between u and the gradient, from 0° to 360°. It starts at its highest, 7.21 = |∇L|, at θ = 0°, falls through 0 at 90°, reaches its lowest, −7.21, at 180°, where u points against the gradient, and rises back. The lowest point is marked steepest descent.",
+            "The slope along u is |∇L| cos θ: most negative, the steepest way down, when u points against the gradient."
+        ),
     },
     Figure {
         name: "training-curve",
         chapter: "ch04-gradients.md",
-        alt: "The loss of the house-price line against the iteration of gradient descent, 0 to 50, on a logarithmic axis from 10 to 100,000 squared thousand dollars. It falls from 74,245 at iteration 0 steadily, in a nearly straight line on this axis, to a dashed horizontal line at 12.19, the lowest loss any line can reach, and levels off on it by iteration 30.",
-        caption: "Gradient descent drives the loss down to the lowest a straight line can reach, 12.19, and no further.",
-        draw: training_curve,
+        draw: still!(
+            training_curve,
+            "The loss of the house-price line against the iteration of gradient descent, 0 to 50, on a logarithmic axis from 10 to 100,000 squared thousand dollars. It falls from 74,245 at iteration 0 steadily, in a nearly straight line on this axis, to a dashed horizontal line at 12.19, the lowest loss any line can reach, and levels off on it by iteration 30.",
+            "Gradient descent drives the loss down to the lowest a straight line can reach, 12.19, and no further."
+        ),
     },
     Figure {
         name: "fitted-lines",
         chapter: "ch04-gradients.md",
-        alt: "The five houses as blue dots, area across in square metres and price up in thousand dollars, with the line of the model after 0, 2, 5, 10 and 50 steps of gradient descent. At step 0 it is flat at price 0; by step 2 it has risen to a shallow line through the middle of the picture; by step 5 and step 10 it tilts up towards the houses; at step 50, drawn in red, it runs through the houses, with slope 2.71 and intercept −17.1.",
-        caption: "The line at a few steps of gradient descent: from flat at zero to the least-squares line through the houses.",
-        draw: fitted_lines,
+        draw: still!(
+            fitted_lines,
+            "The five houses as blue dots, area across in square metres and price up in thousand dollars, with the line of the model after 0, 2, 5, 10 and 50 steps of gradient descent. At step 0 it is flat at price 0; by step 2 it has risen to a shallow line through the middle of the picture; by step 5 and step 10 it tilts up towards the houses; at step 50, drawn in red, it runs through the houses, with slope 2.71 and intercept −17.1.",
+            "The line at a few steps of gradient descent: from flat at zero to the least-squares line through the houses."
+        ),
     },
     Figure {
         name: "learning-rates",
         chapter: "ch04-gradients.md",
-        alt: "Three panels, each showing circular contour lines of the loss around its lowest point (84.6, 259), weight w across and bias b up, and the path of gradient descent from (0, 0). Left, η = 0.01: 30 short steps along a straight line cover only about half the way. Middle, η = 0.1: the same straight line, the steps shrinking, reaching the lowest point. Right, η = 1.05: each step jumps over the lowest point to the other side and further out, so the path bounces outwards, away from it.",
-        caption: "Too small a learning rate crawls, a good one arrives, too large a one overshoots further each step.",
-        draw: learning_rates,
+        draw: still!(
+            learning_rates,
+            "Three panels, each showing circular contour lines of the loss around its lowest point (84.6, 259), weight w across and bias b up, and the path of gradient descent from (0, 0). Left, η = 0.01: 30 short steps along a straight line cover only about half the way. Middle, η = 0.1: the same straight line, the steps shrinking, reaching the lowest point. Right, η = 1.05: each step jumps over the lowest point to the other side and further out, so the path bounces outwards, away from it.",
+            "Too small a learning rate crawls, a good one arrives, too large a one overshoots further each step."
+        ),
     },
     Figure {
         name: "zigzag-vs-straight",
         chapter: "ch04-gradients.md",
-        alt: "Two panels of gradient descent on the same five houses. Left, area in raw square metres: the contour lines of the loss are long, thin, nearly vertical ellipses around the lowest point (2.71, −17.1); the path from (0, 0) zig-zags left and right across the narrow valley, from w = 0 to 4.6, back to 0.8, to 4.0 and so on, then settles near w = 2.55 with b still near 0 after 1000 steps, far from the lowest point. Right, standardised area: circular contours, and a straight path from (0, 0) to the lowest point (84.6, 259) in 50 steps.",
-        caption: "Unscaled, the valley is long and thin: gradient descent zig-zags across it and crawls along it. Standardised, it walks straight down.",
-        draw: zigzag_vs_straight,
+        draw: still!(
+            zigzag_vs_straight,
+            "Two panels of gradient descent on the same five houses. Left, area in raw square metres: the contour lines of the loss are long, thin, nearly vertical ellipses around the lowest point (2.71, −17.1); the path from (0, 0) zig-zags left and right across the narrow valley, from w = 0 to 4.6, back to 0.8, to 4.0 and so on, then settles near w = 2.55 with b still near 0 after 1000 steps, far from the lowest point. Right, standardised area: circular contours, and a straight path from (0, 0) to the lowest point (84.6, 259) in 50 steps.",
+            "Unscaled, the valley is long and thin: gradient descent zig-zags across it and crawls along it. Standardised, it walks straight down."
+        ),
     },
     Figure {
         name: "two-valleys",
         chapter: "ch04-gradients.md",
-        alt: "The curve L(w) = w⁴ − 3w² + w for w from −2 to 2, with two valleys: a deep one at w ≈ −1.30, where L ≈ −3.51, and a shallower one at w ≈ 1.13, where L ≈ −1.07, separated by a hump near w = 0.17. Two paths of gradient descent start close together: from w = −0.3, orange dots roll left into the deep valley; from w = 0.3, purple dots roll right into the shallow one.",
-        caption: "Two starts 0.6 apart end in different valleys: where gradient descent starts decides which bottom it finds.",
-        draw: two_valleys,
+        draw: still!(
+            two_valleys,
+            "The curve L(w) = w⁴ − 3w² + w for w from −2 to 2, with two valleys: a deep one at w ≈ −1.30, where L ≈ −3.51, and a shallower one at w ≈ 1.13, where L ≈ −1.07, separated by a hump near w = 0.17. Two paths of gradient descent start close together: from w = −0.3, orange dots roll left into the deep valley; from w = 0.3, purple dots roll right into the shallow one.",
+            "Two starts 0.6 apart end in different valleys: where gradient descent starts decides which bottom it finds."
+        ),
     },
 ];
 
@@ -90,9 +106,10 @@ fn bowl_gradients(svg: &mut String) -> Result<(), DrawError> {
         "Contours of L = w₁² + 3w₂², and gradients",
         -4.2..4.2,
         -2.4..2.4,
+        AxisNames::new("weight w₁", "weight w₂"),
     )?;
     plane.draw_origin_axes()?;
-    plane.name_axes("weight w₁", "weight w₂")?;
+
     for level in [1.0, 3.0, 7.0, 12.0] {
         plane.contour_around(bowl_at, (0.0, 0.0), level, MUTED)?;
         let label = format!("L = {level}");
@@ -338,9 +355,9 @@ fn path_panel(
     let z = standardised(&areas);
     let loss = |w: f64, b: f64| regression_loss(&array![w, b], &z, &prices);
     let lowest = training_path(200)[200].clone();
-    let mut plane = Plane::new(area, title, x, y)?;
+    let mut plane = Plane::new(area, title, x, y, AxisNames::new("weight w", "bias b"))?;
     plane.draw_origin_axes()?;
-    plane.name_axes("weight w", "bias b")?;
+
     for &level in levels {
         plane.contour_around(loss, (lowest[0], lowest[1]), level, MUTED)?;
     }
@@ -427,9 +444,10 @@ fn zigzag_vs_straight(svg: &mut String) -> Result<(), DrawError> {
         "Unscaled area: zig-zag (50 steps)",
         -20.0..300.0,
         -60.0..270.0,
+        AxisNames::new("w (per 100 m²)", "bias b"),
     )?;
     plane.draw_origin_axes()?;
-    plane.name_axes("w (per 100 m²)", "bias b")?;
+
     for level in [50.0, 500.0, 5_000.0, 30_000.0] {
         plane.contour_around(raw_loss, raw_best, level, MUTED)?;
     }
@@ -446,9 +464,10 @@ fn zigzag_vs_straight(svg: &mut String) -> Result<(), DrawError> {
         "Standardised area: straight (50 steps)",
         -20.0..300.0,
         -60.0..270.0,
+        AxisNames::new("w (per σ of area)", "bias b"),
     )?;
     plane.draw_origin_axes()?;
-    plane.name_axes("w (per σ of area)", "bias b")?;
+
     for level in [50.0, 500.0, 5_000.0, 30_000.0] {
         plane.contour_around(loss, (best[0], best[1]), level, MUTED)?;
     }

@@ -18,51 +18,65 @@ pub const FIGURES: &[Figure] = &[
     Figure {
         name: "street-deviations",
         chapter: "ch05-statistics.md",
-        alt: "The eight prices of the street, one house per row, as dots on a price axis in thousand dollars: 220, 240, 240, 240, 250, 250, 270 and 290. A solid vertical line marks the mean, 250, and each dot is joined to it by a horizontal stick labelled with its deviation: -30, -10, -10, -10, 0, 0, +20 and +40, orange below the mean and blue at or above it. Dashed lines mark one standard deviation, 20, either side of the mean, at 230 and 270.",
-        caption: "Deviations from the mean: they cancel out on average, and their squares average to the variance, 400.",
-        draw: street_deviations,
+        draw: still!(
+            street_deviations,
+            "The eight prices of the street, one house per row, as dots on a price axis in thousand dollars: 220, 240, 240, 240, 250, 250, 270 and 290. A solid vertical line marks the mean, 250, and each dot is joined to it by a horizontal stick labelled with its deviation: -30, -10, -10, -10, 0, 0, +20 and +40, orange below the mean and blue at or above it. Dashed lines mark one standard deviation, 20, either side of the mean, at 230 and 270.",
+            "Deviations from the mean: they cancel out on average, and their squares average to the variance, 400."
+        ),
     },
     Figure {
         name: "sample-histogram",
         chapter: "ch05-statistics.md",
-        alt: "A histogram of 1000 prices drawn from a Gaussian with mean 250 and standard deviation 20 thousand dollars, in 14 bins 10 thousand dollars wide from 180 to 320. The bars rise from none or a few houses per bin at both ends to about 200 per bin in the two middle bins, 240 to 260, in a roughly symmetric hill. A solid line marks the sample's mean, 250.2; dashed lines mark one standard deviation, 20.1, either side of it, at 230.1 and 270.2.",
-        caption: "A histogram shows a sample's shape: the mean marks its centre, the standard deviation its typical spread.",
-        draw: sample_histogram,
+        draw: still!(
+            sample_histogram,
+            "A histogram of 1000 prices drawn from a Gaussian with mean 250 and standard deviation 20 thousand dollars, in 14 bins 10 thousand dollars wide from 180 to 320. The bars rise from none or a few houses per bin at both ends to about 200 per bin in the two middle bins, 240 to 260, in a roughly symmetric hill. A solid line marks the sample's mean, 250.2; dashed lines mark one standard deviation, 20.1, either side of it, at 230.1 and 270.2.",
+            "A histogram shows a sample's shape: the mean marks its centre, the standard deviation its typical spread."
+        ),
     },
     Figure {
         name: "gaussian-curves",
         chapter: "ch05-statistics.md",
-        alt: "Three bell curves on one axis, price in thousand dollars across and probability density up. Blue: mean 250, standard deviation 20, a peak of 2.0 per cent per thousand dollars at 250. Orange: mean 250, standard deviation 40, centred at the same place but twice as wide and half as tall, peaking at 1.0. Green: mean 300, standard deviation 20, the same shape as the blue curve moved 50 to the right.",
-        caption: "μ moves the bell curve along the axis; σ makes it wider and lower, keeping the area under it at 1.",
-        draw: gaussian_curves,
+        draw: still!(
+            gaussian_curves,
+            "Three bell curves on one axis, price in thousand dollars across and probability density up. Blue: mean 250, standard deviation 20, a peak of 2.0 per cent per thousand dollars at 250. Orange: mean 250, standard deviation 40, centred at the same place but twice as wide and half as tall, peaking at 1.0. Green: mean 300, standard deviation 20, the same shape as the blue curve moved 50 to the right.",
+            "μ moves the bell curve along the axis; σ makes it wider and lower, keeping the area under it at 1."
+        ),
     },
     Figure {
         name: "sigma-bands",
         chapter: "ch05-statistics.md",
-        alt: "The bell curve with mean 250 and standard deviation 20 thousand dollars, with the area under it shaded in three bands: darkest within one standard deviation of the mean (230 to 270), lighter out to two (210 to 290), lightest out to three (190 to 310). Brackets above the curve give the share of the area in each: 68.3, 95.4 and 99.7 per cent, and beside each the share of the 1000-price sample in the same range: 68.9, 95.5 and 99.7 per cent.",
-        caption: "About 68%, 95% and 99.7% of a Gaussian lies within 1, 2 and 3 standard deviations of the mean; the sample agrees.",
-        draw: sigma_bands,
+        draw: still!(
+            sigma_bands,
+            "The bell curve with mean 250 and standard deviation 20 thousand dollars, with the area under it shaded in three bands: darkest within one standard deviation of the mean (230 to 270), lighter out to two (210 to 290), lightest out to three (190 to 310). Brackets above the curve give the share of the area in each: 68.3, 95.4 and 99.7 per cent, and beside each the share of the 1000-price sample in the same range: 68.9, 95.5 and 99.7 per cent.",
+            "About 68%, 95% and 99.7% of a Gaussian lies within 1, 2 and 3 standard deviations of the mean; the sample agrees."
+        ),
     },
     Figure {
         name: "running-mean",
         chapter: "ch05-statistics.md",
-        alt: "Three lines, one for each of three series of 1000 die rolls, showing the average of the first k rolls against k. All three swing widely in the first few dozen rolls, anywhere from 1 up to 5.5, then settle, and after 1000 rolls all three lie within 0.11 of a dashed horizontal line at 3.5, the expected value of one roll.",
-        caption: "The law of large numbers: the running average of die rolls settles towards 3.5, the expected value.",
-        draw: running_mean_figure,
+        draw: still!(
+            running_mean_figure,
+            "Three lines, one for each of three series of 1000 die rolls, showing the average of the first k rolls against k. All three swing widely in the first few dozen rolls, anywhere from 1 up to 5.5, then settle, and after 1000 rolls all three lie within 0.11 of a dashed horizontal line at 3.5, the expected value of one roll.",
+            "The law of large numbers: the running average of die rolls settles towards 3.5, the expected value."
+        ),
     },
     Figure {
         name: "noisy-line",
         chapter: "ch05-statistics.md",
-        alt: "200 houses plotted as dots, area in square metres across (50 to 150) and price in thousand dollars up. A straight line, the true line price = 2 × area + 50, runs through the middle of the cloud from 150 at area 50 to 350 at area 150. A thin vertical stick joins every dot to the line: its residual. The dots scatter above and below the line: 133 of the 200 lie within 20 thousand dollars of it, and the farthest is 69 away.",
-        caption: "Data from y = 2x + 50 + ε: even the true line misses every point by its noise.",
-        draw: noisy_line_figure,
+        draw: still!(
+            noisy_line_figure,
+            "200 houses plotted as dots, area in square metres across (50 to 150) and price in thousand dollars up. A straight line, the true line price = 2 × area + 50, runs through the middle of the cloud from 150 at area 50 to 350 at area 150. A thin vertical stick joins every dot to the line: its residual. The dots scatter above and below the line: 133 of the 200 lie within 20 thousand dollars of it, and the farthest is 69 away.",
+            "Data from y = 2x + 50 + ε: even the true line misses every point by its noise."
+        ),
     },
     Figure {
         name: "residual-histogram",
         chapter: "ch05-statistics.md",
-        alt: "A histogram of the residuals of the true line on 1000 noisy houses, in bins 5 thousand dollars wide from -70 to 70. The bars form a symmetric hill centred near 0. Over it, a dark curve shows what a Gaussian with mean 0 and standard deviation 20 predicts for each bin; the bars follow the curve closely. A note gives the residuals' mean, -0.7, and standard deviation, 20.3.",
-        caption: "The true line's residuals are the noise: a Gaussian with mean 0 and standard deviation 20.",
-        draw: residual_histogram,
+        draw: still!(
+            residual_histogram,
+            "A histogram of the residuals of the true line on 1000 noisy houses, in bins 5 thousand dollars wide from -70 to 70. The bars form a symmetric hill centred near 0. Over it, a dark curve shows what a Gaussian with mean 0 and standard deviation 20 predicts for each bin; the bars follow the curve closely. A note gives the residuals' mean, -0.7, and standard deviation, 20.3.",
+            "The true line's residuals are the noise: a Gaussian with mean 0 and standard deviation 20."
+        ),
     },
 ];
 

@@ -20,51 +20,65 @@ pub const FIGURES: &[Figure] = &[
     Figure {
         name: "loss-curves",
         chapter: "ch06-loss.md",
-        alt: "Three losses of one error r, for r from −15 to 15 thousand dollars. The squared error r², in blue, is a parabola that leaves the top of the plot, at 80, before r reaches ±9. The absolute error |r|, in orange, is a V with straight sides reaching 15. The Huber loss with δ = 5, in green, follows half the parabola, r²/2, between −5 and 5, then continues as straight lines, reaching 62.5 at ±15. Dots mark the chapter's errors of 5 and 10.",
-        caption: "Squaring punishes large errors far more than small ones; the absolute error grows evenly; Huber is a parabola near zero and a straight line beyond δ.",
-        draw: loss_curves,
+        draw: still!(
+            loss_curves,
+            "Three losses of one error r, for r from −15 to 15 thousand dollars. The squared error r², in blue, is a parabola that leaves the top of the plot, at 80, before r reaches ±9. The absolute error |r|, in orange, is a V with straight sides reaching 15. The Huber loss with δ = 5, in green, follows half the parabola, r²/2, between −5 and 5, then continues as straight lines, reaching 62.5 at ±15. Dots mark the chapter's errors of 5 and 10.",
+            "Squaring punishes large errors far more than small ones; the absolute error grows evenly; Huber is a parabola near zero and a straight line beyond δ."
+        ),
     },
     Figure {
         name: "outlier-pull",
         chapter: "ch06-loss.md",
-        alt: "Two panels of the five houses, area across and price up, plus a sixth house of 90 square metres priced at 600 thousand dollars, drawn as a red triangle far above the others. Left, the line of lowest MSE: without the outlier (dashed) it runs through the houses; with it (solid) it is pulled up towards the outlier, above every other house at the small end. Right, the line of lowest MAE: with and without the outlier it is the same line, through the houses.",
-        caption: "One outlier drags the MSE line towards itself; the MAE line does not move.",
-        draw: outlier_pull,
+        draw: still!(
+            outlier_pull,
+            "Two panels of the five houses, area across and price up, plus a sixth house of 90 square metres priced at 600 thousand dollars, drawn as a red triangle far above the others. Left, the line of lowest MSE: without the outlier (dashed) it runs through the houses; with it (solid) it is pulled up towards the outlier, above every other house at the small end. Right, the line of lowest MAE: with and without the outlier it is the same line, through the houses.",
+            "One outlier drags the MSE line towards itself; the MAE line does not move."
+        ),
     },
     Figure {
         name: "sigmoid",
         chapter: "ch06-loss.md",
-        alt: "The sigmoid curve σ(z) = 1 / (1 + e^(−z)) for scores z from −8 to 8: an S shape rising from near 0 on the left, through 0.5 at z = 0, to near 1 on the right. Marked points: σ(−2) ≈ 0.12, σ(0) = 0.5, σ(2) ≈ 0.88. A dashed line at 0.5 marks where the answer switches from no to yes.",
-        caption: "The sigmoid turns any score into a probability: 0.5 at a score of 0, near 0 or 1 for large scores.",
-        draw: sigmoid_curve,
+        draw: still!(
+            sigmoid_curve,
+            "The sigmoid curve σ(z) = 1 / (1 + e^(−z)) for scores z from −8 to 8: an S shape rising from near 0 on the left, through 0.5 at z = 0, to near 1 on the right. Marked points: σ(−2) ≈ 0.12, σ(0) = 0.5, σ(2) ≈ 0.88. A dashed line at 0.5 marks where the answer switches from no to yes.",
+            "The sigmoid turns any score into a probability: 0.5 at a score of 0, near 0 or 1 for large scores."
+        ),
     },
     Figure {
         name: "log-loss-curves",
         chapter: "ch06-loss.md",
-        alt: "Log loss against the predicted probability p that the label is 1, for p from 0 to 1. In blue, the loss when the label is 1, −log p: 0 at p = 1, rising slowly, then steeply as p nears 0, reaching 4.6 at p = 0.01. In orange, the loss when the label is 0, −log(1 − p): its mirror image, steep near p = 1. Dashed, for comparison, the squared error (1 − p)² for label 1, which never exceeds 1.",
-        caption: "Log loss charges little for a confident right answer and without limit for a confident wrong one; the squared error stays below 1.",
-        draw: log_loss_curves,
+        draw: still!(
+            log_loss_curves,
+            "Log loss against the predicted probability p that the label is 1, for p from 0 to 1. In blue, the loss when the label is 1, −log p: 0 at p = 1, rising slowly, then steeply as p nears 0, reaching 4.6 at p = 0.01. In orange, the loss when the label is 0, −log(1 − p): its mirror image, steep near p = 1. Dashed, for comparison, the squared error (1 − p)² for label 1, which never exceeds 1.",
+            "Log loss charges little for a confident right answer and without limit for a confident wrong one; the squared error stays below 1."
+        ),
     },
     Figure {
         name: "cost-contours",
         chapter: "ch06-loss.md",
-        alt: "Contour lines of the cost J(w, b), the mean squared error of the line on 100 noisy houses with the area standardised: circles around the lowest point, near w = 57.1 and b = 242.5, marked with a dot. An orange path of gradient descent runs in a straight line from (0, 0) to the lowest point, its dots bunching up as the steps shrink.",
-        caption: "Training walks down the cost surface J(w, b) to its lowest point.",
-        draw: cost_contours,
+        draw: still!(
+            cost_contours,
+            "Contour lines of the cost J(w, b), the mean squared error of the line on 100 noisy houses with the area standardised: circles around the lowest point, near w = 57.1 and b = 242.5, marked with a dot. An orange path of gradient descent runs in a straight line from (0, 0) to the lowest point, its dots bunching up as the steps shrink.",
+            "Training walks down the cost surface J(w, b) to its lowest point."
+        ),
     },
     Figure {
         name: "noise-floor",
         chapter: "ch06-loss.md",
-        alt: "The cost J on the 100 noisy houses against the iteration of gradient descent, 0 to 60, on a logarithmic axis from 100 to 100,000. It falls from 62,450 to level off at 383.4 by iteration 20, just under a dashed line at 400, the noise variance σ² = 20². It never approaches 0.",
-        caption: "The cost levels off at the noise, about σ² = 400, not at zero.",
-        draw: noise_floor,
+        draw: still!(
+            noise_floor,
+            "The cost J on the 100 noisy houses against the iteration of gradient descent, 0 to 60, on a logarithmic axis from 100 to 100,000. It falls from 62,450 to level off at 383.4 by iteration 20, just under a dashed line at 400, the noise variance σ² = 20². It never approaches 0.",
+            "The cost levels off at the noise, about σ² = 400, not at zero."
+        ),
     },
     Figure {
         name: "logistic-training",
         chapter: "ch06-loss.md",
-        alt: "Two panels. Left: the log-loss cost of the logistic regression against iteration, 0 to 500, falling from 0.693 quickly at first, then slowly, to 0.268. Right: the twelve listings by area across and age up, liked ones as green circles and others as red triangles, with the model after 20 steps (purple) and after 500 steps (black): a solid line where the probability of liked is 0.5, the decision boundary, and dashed lines where it is 0.2 and 0.8. The two boundaries nearly coincide; the dashed lines of step 20 are far apart, those of step 500 close to the boundary. One liked listing, 95 square metres and 25 years old, lies on the wrong side.",
-        caption: "The boundary settles within a few steps; further training makes the model surer, narrowing the band between p = 0.2 and p = 0.8.",
-        draw: logistic_training,
+        draw: still!(
+            logistic_training,
+            "Two panels. Left: the log-loss cost of the logistic regression against iteration, 0 to 500, falling from 0.693 quickly at first, then slowly, to 0.268. Right: the twelve listings by area across and age up, liked ones as green circles and others as red triangles, with the model after 20 steps (purple) and after 500 steps (black): a solid line where the probability of liked is 0.5, the decision boundary, and dashed lines where it is 0.2 and 0.8. The two boundaries nearly coincide; the dashed lines of step 20 are far apart, those of step 500 close to the boundary. One liked listing, 95 square metres and 25 years old, lies on the wrong side.",
+            "The boundary settles within a few steps; further training makes the model surer, narrowing the band between p = 0.2 and p = 0.8."
+        ),
     },
 ];
 
@@ -256,9 +270,10 @@ fn cost_contours(svg: &mut String) -> Result<(), DrawError> {
         "Contours of J(w, b), and the descent",
         -30.0..110.0,
         -20.0..280.0,
+        AxisNames::new("weight w", "bias b"),
     )?;
     plane.draw_origin_axes()?;
-    plane.name_axes("weight w", "bias b")?;
+
     for level in [1_000.0, 5_000.0, 20_000.0, 50_000.0] {
         plane.contour_around(cost, (lowest[0], lowest[1]), level, MUTED)?;
     }

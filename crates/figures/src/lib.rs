@@ -6,6 +6,25 @@
 //! `SVGBackend`), with no fonts, clocks or unseeded randomness involved, so
 //! the same source always gives byte-identical SVG.
 
+/// Wraps a drawing function of the old shape (one layout, words typed
+/// beside it) as a [`Draw`]. Transitional: each chapter moves off it.
+macro_rules! still {
+    ($draw:path, $alt:expr, $caption:expr) => {{
+        fn draw(
+            _layout: $crate::Layout,
+            svg: &mut String,
+        ) -> Result<$crate::Words, $crate::DrawError> {
+            $draw(svg)?;
+            Ok($crate::Words {
+                alt: $alt.to_owned(),
+                caption: $caption.to_owned(),
+                shown: Vec::new(),
+            })
+        }
+        draw
+    }};
+}
+
 mod ch01_vectors;
 mod ch02_matrices;
 mod ch03_derivatives;
@@ -25,38 +44,147 @@ pub const SIZE_BUDGET_BYTES: usize = 60_000;
 /// to it and the browser checks every image of every page.
 pub const MIN_ALT_WORDS: usize = 8;
 
+/// The smallest text a figure may show, in CSS pixels as the browser
+/// renders it: the browser checks measure every figure at a phone's 375 px
+/// and a desktop's 1280 px against it.
+pub const MIN_TEXT_PX: f64 = 11.0;
+
+/// The media query under which a page shows a figure's narrow layout. Above
+/// it the book's column is at least 680 px wide, so a wide layout (at most
+/// [`Layout::WIDE_MAX`] wide) keeps its text at [`MIN_TEXT_PX`] or more.
+pub const NARROW_MEDIA: &str = "(max-width: 760px)";
+
+/// The two shapes every figure is drawn in, from the same code and data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// For a desktop column and the PDF: at most [`Layout::WIDE_MAX`] pixels
+    /// wide, so it is shown at its own size and its text never shrinks.
+    Wide,
+    /// For a phone: at most [`Layout::NARROW_MAX`] pixels wide, so that at a
+    /// 375 px screen it is shown at its own size too; taller, with panels
+    /// stacked and fewer ticks.
+    Narrow,
+}
+
+impl Layout {
+    /// Both layouts, wide first.
+    pub const ALL: [Layout; 2] = [Layout::Wide, Layout::Narrow];
+    /// The widest a wide layout may be: the book's column is 750 px.
+    pub const WIDE_MAX: u32 = 720;
+    /// The widest a narrow layout may be: a 375 px phone's column, less
+    /// the page's padding and the figure's border.
+    pub const NARROW_MAX: u32 = 360;
+
+    /// The widest a canvas in this layout may be.
+    pub fn max_width(self) -> u32 {
+        match self {
+            Layout::Wide => Layout::WIDE_MAX,
+            Layout::Narrow => Layout::NARROW_MAX,
+        }
+    }
+
+    /// `wide` or `narrow`, whichever this layout is.
+    pub fn pick<T>(self, wide: T, narrow: T) -> T {
+        match self {
+            Layout::Wide => wide,
+            Layout::Narrow => narrow,
+        }
+    }
+
+    /// How this layout's file name ends, before `.svg`.
+    fn file_suffix(self) -> &'static str {
+        self.pick("", ".narrow")
+    }
+}
+
+/// What a figure says in words, built from the same values that place its
+/// drawn labels, so the words cannot describe another picture.
+///
+/// `tests/words.rs` holds every number in `alt` and `caption` to appear in
+/// the drawing's text or in `shown`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Words {
+    /// What the figure shows, for readers who cannot see it.
+    pub alt: String,
+    /// A one-line caption printed under the figure.
+    pub caption: String,
+    /// Numbers the figure shows without printing them (a dot's coordinates,
+    /// where a curve ends, a ratio of two printed numbers), formatted as
+    /// the words print them.
+    pub shown: Vec<String>,
+}
+
+impl Words {
+    /// Records `text`, a number the figure shows without printing it, and
+    /// returns it for the words to use.
+    pub fn shows(&mut self, text: impl Into<String>) -> String {
+        let text = text.into();
+        self.shown.push(text.clone());
+        text
+    }
+}
+
 /// One figure of the book.
 pub struct Figure {
-    /// The figure's name: its file is `figures/<name>.svg` and a chapter
-    /// shows it with `{{#figure <name>}}`.
+    /// The figure's name: its files are `figures/<name>.svg` (wide) and
+    /// `figures/<name>.narrow.svg`, and a chapter shows it with
+    /// `{{#figure <name>}}`.
     pub name: &'static str,
     /// The chapter source file (relative to `book/`) that shows the figure.
     pub chapter: &'static str,
-    /// What the figure shows, for readers who cannot see it.
-    pub alt: &'static str,
-    /// A one-line caption printed under the figure.
-    pub caption: &'static str,
-    draw: fn(&mut String) -> Result<(), DrawError>,
+    /// Draws the figure in a layout into an SVG string and returns its words.
+    pub draw: Draw,
+}
+
+/// A figure's drawing function: draws into the SVG string in the layout
+/// given and returns the words, which must not depend on the layout.
+pub type Draw = fn(Layout, &mut String) -> Result<Words, DrawError>;
+
+/// One layout of a figure, drawn.
+pub struct Drawing {
+    pub svg: String,
+    pub words: Words,
 }
 
 impl Figure {
-    /// The file name the figure is written to, inside the figures folder.
-    pub fn file_name(&self) -> String {
-        format!("{}.svg", self.name)
+    /// The file name of the figure's `layout`, inside the figures folder.
+    pub fn file_name(&self, layout: Layout) -> String {
+        format!("{}{}.svg", self.name, layout.file_suffix())
     }
 
-    /// Draws the figure and returns its SVG text.
-    pub fn render(&self) -> Result<String, DrawError> {
+    /// Draws the figure in `layout`; fails if the canvas is wider than the
+    /// layout allows.
+    pub fn render(&self, layout: Layout) -> Result<Drawing, DrawError> {
         let mut svg = String::new();
-        (self.draw)(&mut svg)
+        let words = (self.draw)(layout, &mut svg)
             .map_err(|error| DrawError(format!("figure `{}`: {}", self.name, error.0)))?;
-        Ok(svg)
+        let width = style::svg_width(&svg).unwrap_or(u32::MAX);
+        if width > layout.max_width() {
+            return Err(DrawError(format!(
+                "figure `{}`: its {layout:?} layout is {width} px wide, more than the {} px it may take",
+                self.name,
+                layout.max_width()
+            )));
+        }
+        Ok(Drawing { svg, words })
+    }
+
+    /// The figure's words (drawn in the wide layout to compute them).
+    pub fn words(&self) -> Result<Words, DrawError> {
+        Ok(self.render(Layout::Wide)?.words)
     }
 }
 
 /// Why a figure could not be drawn.
 #[derive(Debug)]
 pub struct DrawError(String);
+
+impl DrawError {
+    /// An error that says `why`.
+    pub fn new(why: impl Into<String>) -> Self {
+        DrawError(why.into())
+    }
+}
 
 impl fmt::Display for DrawError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

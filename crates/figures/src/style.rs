@@ -14,7 +14,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::DrawError;
+use crate::{DrawError, Layout};
 
 pub const INK: RGBColor = RGBColor(0x1f, 0x23, 0x28);
 pub const MUTED: RGBColor = RGBColor(0x57, 0x60, 0x6a);
@@ -34,6 +34,11 @@ const Y_LABEL_AREA: u32 = 48;
 const ARROW_HEAD_PX: f64 = 11.0;
 /// Room for an axis name beside the tick labels, on free-aspect planes.
 const DESC_AREA: u32 = 22;
+/// The least room a tick label gets along each axis, in pixels: with a
+/// 12 px font, enough for a number of five or six characters across and
+/// for clear space between numbers stacked up the y axis.
+const PX_PER_X_TICK: u32 = 64;
+const PX_PER_Y_TICK: u32 = 36;
 
 pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 type Chart<'a> = ChartContext<'a, SVGBackend<'a>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
@@ -73,7 +78,9 @@ pub struct Plane<'a> {
     units_per_pixel: (f64, f64),
 }
 
-/// The names of a free-aspect plane's axes, with their units.
+/// The names of a plane's axes, each with its unit where the quantity has
+/// one, such as "area (square metres)". Every chart names both: a plane
+/// with an empty name is not drawn.
 pub struct AxisNames<'n> {
     pub x: &'n str,
     pub y: &'n str,
@@ -82,28 +89,45 @@ pub struct AxisNames<'n> {
     pub x_categories: &'n [&'n str],
 }
 
+impl<'n> AxisNames<'n> {
+    /// Names for two measured axes.
+    pub fn new(x: &'n str, y: &'n str) -> Self {
+        AxisNames {
+            x,
+            y,
+            x_categories: &[],
+        }
+    }
+}
+
 impl<'a> Plane<'a> {
     /// A plane titled `title` filling `area`, showing at least `x` × `y`;
     /// the shorter side is widened (about its centre) to keep units equal.
+    /// Its axes' `names` are written inside the plot, x's in the bottom-right
+    /// corner and y's in the top-left.
     pub fn new(
         area: &Area<'a>,
         title: &str,
         x: Range<f64>,
         y: Range<f64>,
+        names: AxisNames<'_>,
     ) -> Result<Self, DrawError> {
+        check_names(&names)?;
         let area = area.titled(title, font(TITLE_SIZE, INK))?;
         let (plot_width, plot_height) = plot_size(&area, 0);
         let units_per_pixel = ((x.end - x.start) / plot_width).max((y.end - y.start) / plot_height);
         let x = widen(x, units_per_pixel * plot_width);
         let y = widen(y, units_per_pixel * plot_height);
-        Self::build(
+        let mut plane = Self::build(
             &area,
             x,
             y,
             None,
             (Ticks::Plain, Ticks::Plain),
             (units_per_pixel, units_per_pixel),
-        )
+        )?;
+        plane.name_axes(names.x, names.y)?;
+        Ok(plane)
     }
 
     /// A plane titled `title` filling `area`, showing exactly `x` × `y`,
@@ -155,6 +179,7 @@ impl<'a> Plane<'a> {
         names: AxisNames<'_>,
         ticks: (Ticks, Ticks),
     ) -> Result<Self, DrawError> {
+        check_names(&names)?;
         let area = area.titled(title, font(TITLE_SIZE, INK))?;
         let (plot_width, plot_height) = plot_size(&area, DESC_AREA);
         let units_per_pixel = (
@@ -194,8 +219,15 @@ impl<'a> Plane<'a> {
                 name.map_or_else(String::new, |name| (*name).to_owned())
             }
         };
+        // As many ticks as fit with room to read them: a narrow layout gets
+        // fewer, not smaller, numbers.
+        let (plot_width, plot_height) = chart.plotting_area().dim_in_pixel();
+        let x_tick_count = (plot_width / PX_PER_X_TICK).max(2) as usize;
+        let y_tick_count = (plot_height / PX_PER_Y_TICK).max(2) as usize;
         let mut mesh = chart.configure_mesh();
-        mesh.max_light_lines(0)
+        mesh.x_labels(x_tick_count)
+            .y_labels(y_tick_count)
+            .max_light_lines(0)
             .bold_line_style(GRID)
             .axis_style(MUTED)
             .label_style(font(TICK_SIZE, MUTED))
@@ -230,7 +262,7 @@ impl<'a> Plane<'a> {
     /// Names for the axes of an equal-unit plane (which has no room for
     /// them beside its ticks): x's in the bottom-right corner, y's in the
     /// top-left, inside the plot.
-    pub fn name_axes(&mut self, x_name: &str, y_name: &str) -> Result<(), DrawError> {
+    fn name_axes(&mut self, x_name: &str, y_name: &str) -> Result<(), DrawError> {
         let (x, y) = (self.chart.x_range(), self.chart.y_range());
         // About 9 pixels per character at the label size.
         let width = 9 * x_name.chars().count() as i32 + 6;
@@ -499,6 +531,35 @@ impl<'a> Plane<'a> {
             .draw_series(std::iter::once(Rectangle::new([from, to], color.filled())))?;
         Ok(())
     }
+}
+
+/// Fails unless both axes have a name.
+fn check_names(names: &AxisNames<'_>) -> Result<(), DrawError> {
+    if names.x.trim().is_empty() || names.y.trim().is_empty() {
+        return Err(DrawError::new(format!(
+            "a chart must name both axes (with units where they have one), found x `{}` and y `{}`",
+            names.x, names.y
+        )));
+    }
+    Ok(())
+}
+
+/// `root` cut into `count` equal panels: side by side in the wide layout,
+/// one above the other in the narrow one (where side by side would leave
+/// each too narrow to read).
+pub fn panels<'a>(root: &Area<'a>, layout: Layout, count: usize) -> Vec<Area<'a>> {
+    match layout {
+        Layout::Wide => root.split_evenly((1, count)),
+        Layout::Narrow => root.split_evenly((count, 1)),
+    }
+}
+
+/// The `width` of an SVG's root element.
+pub fn svg_width(svg: &str) -> Option<u32> {
+    let root = &svg[svg.find("<svg")?..];
+    let root = &root[..root.find('>')?];
+    let start = root.find(" width=\"")? + " width=\"".len();
+    root[start..].split('"').next()?.parse().ok()
 }
 
 /// The distance r (in pixels) at which `value_at(r)`, rising from its value

@@ -1,7 +1,20 @@
-//! Every figure stays legible in every mdBook theme: it is an opaque white
-//! card, its text has at least 4.5:1 contrast against the card and its other
-//! marks at least 3:1 (WCAG 2.1, 1.4.3 and 1.4.11), grid lines excepted. So
-//! the page theme, light or dark, cannot make any of it disappear.
+//! Every figure stays legible in every mdBook theme and on every screen: it
+//! is an opaque white card, its text has at least 4.5:1 contrast against the
+//! card and its other marks at least 3:1 (WCAG 2.1, 1.4.3 and 1.4.11), grid
+//! lines excepted, so the page theme, light or dark, cannot make any of it
+//! disappear; and no text is drawn smaller than the book's smallest size,
+//! so that a layout shown at its own width reads at [`figures::MIN_TEXT_PX`].
+
+use figures::Layout;
+
+/// Every drawn layout of every figure: its file name and SVG.
+fn drawings() -> Vec<(String, String)> {
+    figures::registry()
+        .flat_map(|figure| {
+            Layout::ALL.map(|layout| (figure.file_name(layout), figure.render(layout).unwrap().svg))
+        })
+        .collect()
+}
 
 const WHITE: &str = "#FFFFFF";
 /// Decorative grid lines, allowed to be faint.
@@ -38,8 +51,7 @@ fn contrast_helper_matches_known_values() {
 
 #[test]
 fn every_figure_is_an_opaque_white_card() {
-    for figure in figures::registry() {
-        let svg = figure.render().unwrap();
+    for (name, svg) in drawings() {
         let first = svg.split('<').nth(2).unwrap_or_default();
         assert!(
             first.starts_with("rect")
@@ -47,8 +59,7 @@ fn every_figure_is_an_opaque_white_card() {
                 && attribute(first, "x") == Some("0")
                 && attribute(first, "y") == Some("0")
                 && attribute(first, "opacity") == Some("1"),
-            "figure `{}`: its first element must be an opaque white background, found <{first}",
-            figure.name
+            "figure {name}: its first element must be an opaque white background, found <{first}"
         );
     }
 }
@@ -56,8 +67,7 @@ fn every_figure_is_an_opaque_white_card() {
 #[test]
 fn every_mark_has_enough_contrast_with_the_card() {
     let mut problems = Vec::new();
-    for figure in figures::registry() {
-        let svg = figure.render().unwrap();
+    for (name, svg) in drawings() {
         // Skip the <svg> element itself and the white background after it.
         for element in svg.split('<').skip(3) {
             let is_text = element.starts_with("text");
@@ -74,11 +84,28 @@ fn every_mark_has_enough_contrast_with_the_card() {
                 let needed = if is_text { 4.5 } else { 3.0 };
                 let contrast = contrast_with_white(&color);
                 if contrast < needed {
-                    problems.push(format!("figure `{}`: {key} {color} on <{}…> has contrast {contrast:.2}:1, needs {needed}:1", figure.name, &element[..element.len().min(30)]));
+                    problems.push(format!("figure {name}: {key} {color} on <{}…> has contrast {contrast:.2}:1, needs {needed}:1", &element[..element.len().min(30)]));
                 }
             }
         }
     }
     problems.dedup();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn no_text_is_smaller_than_the_books_smallest() {
+    let mut problems = Vec::new();
+    for (name, svg) in drawings() {
+        for element in svg.split('<').filter(|e| e.starts_with("text")) {
+            let size: f64 = attribute(element, "font-size")
+                .and_then(|size| size.trim_end_matches("px").parse().ok())
+                .unwrap_or(0.0);
+            if size < figures::MIN_TEXT_PX + 1.0 {
+                let text = element.split('>').nth(1).unwrap_or_default();
+                problems.push(format!("figure {name}: `{text}` is drawn at {size} px; the figures' smallest is 12 px (style.rs TICK_SIZE), which keeps {} px on a phone", figures::MIN_TEXT_PX));
+            }
+        }
+    }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

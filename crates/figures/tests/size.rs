@@ -1,14 +1,17 @@
 //! Every figure stays small enough for readers on slow connections: at most
-//! 60 KB of SVG (a 500-point scatter is about that).
+//! 60 KB of SVG (a 500-point scatter is about that) in each layout, and
+//! draws the same bytes every time.
 
+use figures::Layout;
 use figures::SIZE_BUDGET_BYTES as FIGURE_BUDGET_BYTES;
 
 #[test]
 fn every_figure_fits_the_budget() {
     let over: Vec<String> = figures::registry()
-        .map(|figure| (figure.name, figure.render().unwrap().len()))
+        .flat_map(|figure| Layout::ALL.map(|layout| (figure, layout)))
+        .map(|(figure, layout)| (figure.file_name(layout), figure.render(layout).unwrap().svg.len()))
         .filter(|(_, size)| *size > FIGURE_BUDGET_BYTES)
-        .map(|(name, size)| format!("figure `{name}` is {size} bytes, over the {FIGURE_BUDGET_BYTES}-byte budget: draw fewer points or simpler marks"))
+        .map(|(name, size)| format!("figure {name} is {size} bytes, over the {FIGURE_BUDGET_BYTES}-byte budget: draw fewer points or simpler marks"))
         .collect();
     assert!(over.is_empty(), "{}", over.join("\n"));
 }
@@ -16,11 +19,13 @@ fn every_figure_fits_the_budget() {
 #[test]
 fn rendering_is_deterministic() {
     for figure in figures::registry() {
-        assert_eq!(
-            figure.render().unwrap(),
-            figure.render().unwrap(),
-            "figure `{}` differs between two renders",
-            figure.name
-        );
+        for layout in Layout::ALL {
+            assert_eq!(
+                figure.render(layout).unwrap().svg,
+                figure.render(layout).unwrap().svg,
+                "figure {} differs between two renders",
+                figure.file_name(layout)
+            );
+        }
     }
 }

@@ -16,24 +16,29 @@ use crate::build::{hidden_lines, highlight, site};
 use crate::check::{search_check, site_check};
 use crate::project;
 
-/// Renders every registered figure into `dir`, writing only files whose
-/// content changed (so a live preview reloads only when something did) and
-/// removing SVG files no figure claims. Returns how many were written.
+/// Renders every registered figure, in each layout, into `dir`, writing
+/// only files whose content changed (so a live preview reloads only when
+/// something did) and removing SVG files no figure claims. Returns how many
+/// were written.
 pub fn render_figures(dir: &Path) -> anyhow::Result<usize> {
-    std::fs::create_dir_all(dir)?;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", project::display(dir)))?;
     let mut written = 0;
     let mut expected = std::collections::HashSet::new();
     for figure in figures::registry() {
-        let svg = figure.render()?;
-        let path = dir.join(figure.file_name());
-        expected.insert(figure.file_name());
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(svg.as_str()) {
-            std::fs::write(&path, svg)
-                .with_context(|| format!("writing {}", project::display(&path)))?;
-            written += 1;
+        for layout in figures::Layout::ALL {
+            let svg = figure.render(layout)?.svg;
+            let path = dir.join(figure.file_name(layout));
+            expected.insert(figure.file_name(layout));
+            if std::fs::read_to_string(&path).ok().as_deref() != Some(svg.as_str()) {
+                std::fs::write(&path, svg)
+                    .with_context(|| format!("writing {}", project::display(&path)))?;
+                written += 1;
+            }
         }
     }
-    for entry in std::fs::read_dir(dir)? {
+    let entries =
+        std::fs::read_dir(dir).with_context(|| format!("reading {}", project::display(dir)))?;
+    for entry in entries {
         let path = entry?.path();
         let name = path
             .file_name()

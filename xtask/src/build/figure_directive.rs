@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
+use figures::Layout;
 use mdbook_driver::book::{Book, BookItem};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use regex::Regex;
@@ -72,20 +73,28 @@ fn figure_html(
             figure.chapter
         ));
     }
-    let file = figures_dir.join(figure.file_name());
-    let svg = std::fs::read_to_string(&file).map_err(|error| {
-        format!(
-            "figure `{name}` has not been rendered ({}: {error}); run `cargo xtask build-book`",
-            project::display(&file)
-        )
-    })?;
-    let (width, height) = svg_size(&svg)
-        .ok_or_else(|| format!("{} has no width and height", project::display(&file)))?;
+    let size_of = |layout: Layout| -> Result<(u32, u32), String> {
+        let file = figures_dir.join(figure.file_name(layout));
+        let svg = std::fs::read_to_string(&file).map_err(|error| {
+            format!(
+                "figure `{name}` has not been rendered ({}: {error}); run `cargo xtask build-book`",
+                project::display(&file)
+            )
+        })?;
+        svg_size(&svg).ok_or_else(|| format!("{} has no width and height", project::display(&file)))
+    };
+    let (width, height) = size_of(Layout::Wide)?;
+    let (narrow_width, narrow_height) = size_of(Layout::Narrow)?;
+    let words = figure.words().map_err(|error| error.to_string())?;
+    // The browser picks the narrow drawing on a phone; print and the PDF,
+    // laid out on an A4 page, get the wide one.
     Ok(format!(
-        "<figure class=\"figure\">\n<img src=\"{to_root}figures/{file}\" alt=\"{alt}\" width=\"{width}\" height=\"{height}\" loading=\"lazy\">\n<figcaption>{caption}</figcaption>\n</figure>",
-        file = figure.file_name(),
-        alt = escape_html(figure.alt),
-        caption = escape_html(figure.caption),
+        "<figure class=\"figure\">\n<picture>\n<source media=\"{media}\" srcset=\"{to_root}figures/{narrow}\" width=\"{narrow_width}\" height=\"{narrow_height}\">\n<img src=\"{to_root}figures/{wide}\" alt=\"{alt}\" width=\"{width}\" height=\"{height}\" loading=\"lazy\">\n</picture>\n<figcaption>{caption}</figcaption>\n</figure>",
+        media = figures::NARROW_MEDIA,
+        narrow = figure.file_name(Layout::Narrow),
+        wide = figure.file_name(Layout::Wide),
+        alt = escape_html(&words.alt),
+        caption = escape_html(&words.caption),
     ))
 }
 
@@ -181,6 +190,11 @@ mod tests {
             "<svg width=\"420\" height=\"400\">",
         )
         .unwrap();
+        std::fs::write(
+            dir.join("unit-circles.narrow.svg"),
+            "<svg width=\"360\" height=\"380\">",
+        )
+        .unwrap();
         let html = expand(
             Path::new("ch01-vectors.md"),
             "x {{#figure unit-circles}} y",
@@ -188,10 +202,15 @@ mod tests {
             &dir,
         )
         .unwrap();
-        let figure = figures::find("unit-circles").unwrap();
+        let words = figures::find("unit-circles").unwrap().words().unwrap();
         assert!(html.contains("src=\"figures/unit-circles.svg\""), "{html}");
-        assert!(html.contains(&format!("alt=\"{}\"", escape_html(figure.alt))));
+        assert!(
+            html.contains("srcset=\"figures/unit-circles.narrow.svg\""),
+            "{html}"
+        );
+        assert!(html.contains(&format!("alt=\"{}\"", escape_html(&words.alt))));
         assert!(html.contains("width=\"420\" height=\"400\""));
+        assert!(html.contains("width=\"360\" height=\"380\""));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
