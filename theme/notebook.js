@@ -35,16 +35,35 @@
         if (any && hidden) rows.push(row);
         return rows;
     }
-    function fold(editor, rows) {
-        const Range = ace.require('ace/range').Range;
-        const session = editor.getSession();
+    // The hidden lines' places in the editor's text, as ranges that follow
+    // the reader's edits (Ace moves anchors as text is typed or deleted).
+    function hiddenRanges(editor, rows) {
+        const doc = editor.getSession().getDocument();
+        const ranges = [];
         for (let i = 0; i < rows.length;) {
             let last = i;
             while (last + 1 < rows.length && rows[last + 1] === rows[last] + 1) last += 1;
-            const count = rows[last] - rows[i] + 1;
-            session.addFold(count === 1 ? '⋯ 1 hidden line' : `⋯ ${count} hidden lines`,
-                new Range(rows[i], 0, rows[last], session.getLine(rows[last]).length));
+            ranges.push({
+                start: doc.createAnchor(rows[i], 0),
+                end: doc.createAnchor(rows[last], doc.getLine(rows[last]).length),
+            });
             i = last + 1;
+        }
+        return ranges;
+    }
+    function forget(ranges) {
+        ranges.forEach(range => { range.start.detach(); range.end.detach(); });
+    }
+    // Folds each hidden range that still holds text, wherever edits moved it.
+    function fold(editor, ranges) {
+        const Range = ace.require('ace/range').Range;
+        const session = editor.getSession();
+        session.unfold();
+        for (const { start, end } of ranges) {
+            const range = new Range(start.row, start.column, end.row, end.column);
+            if (range.isEmpty()) continue;
+            const count = end.row - start.row + 1;
+            session.addFold(count === 1 ? '⋯ 1 hidden line' : `⋯ ${count} hidden lines`, range);
         }
     }
     function becomeEditor(code, point) {
@@ -68,7 +87,7 @@
         const theme = dark.some(name => document.documentElement.classList.contains(name));
         editor.setTheme(theme ? 'ace/theme/tomorrow_night' : 'ace/theme/dawn');
         editor.originalCode = editor.getValue();
-        fold(editor, rows);
+        let hidden = hiddenRanges(editor, rows);
         window.editors = window.editors || [];
         window.editors.push(editor);
         const play = pre.querySelector('.play-button');
@@ -90,18 +109,25 @@
         reset.title = 'Undo changes';
         reset.setAttribute('aria-label', reset.title);
         reset.innerHTML = document.getElementById('fa-clock-rotate-left').innerHTML;
+        // The eye button shows and hides the hidden lines, as before, also
+        // after the code was edited.
+        const eye = Array.from(buttons.querySelectorAll('button')).find(b => /hidden lines|Hide lines/.test(b.title));
+        const linesShown = () => eye !== undefined && eye.title === 'Hide lines';
+        if (eye) eye.addEventListener('click', () => {
+            if (linesShown()) editor.getSession().unfold();
+            else fold(editor, hidden);
+        });
+        // Folded, unless the reader had shown the hidden lines already.
+        if (!linesShown()) fold(editor, hidden);
         reset.addEventListener('click', () => {
             editor.setValue(editor.originalCode, -1);
-            fold(editor, rows);
+            forget(hidden);
+            hidden = hiddenRanges(editor, rows);
+            if (linesShown()) editor.getSession().unfold();
+            else fold(editor, hidden);
             editor.focus();
         });
         buttons.insertBefore(reset, buttons.firstChild);
-        // The eye button shows and hides the hidden lines, as before.
-        const eye = Array.from(buttons.querySelectorAll('button')).find(b => /hidden lines|Hide lines/.test(b.title));
-        if (eye) eye.addEventListener('click', () => {
-            if (eye.title === 'Hide lines') editor.getSession().unfold();
-            else if (editor.getValue() === editor.originalCode) fold(editor, rows);
-        });
         editor.resize(true);
         if (point) editor.moveCursorToPosition(editor.renderer.screenToTextCoordinates(point.x, point.y));
         editor.focus();

@@ -53,7 +53,7 @@ pub fn devtools_timeout() -> Duration {
 }
 
 /// The desktop window every page is checked in, in CSS pixels.
-const WINDOW: (u32, u32) = (1280, 900);
+pub const WINDOW: (u32, u32) = (1280, 900);
 
 /// Chromium on the site, served on a free local port.
 pub struct Session {

@@ -16,7 +16,8 @@
 //! (Lighthouse, mobile, on every chapter page), `network`
 //! (requests, errors, the playground stub), `notebook` (editing a block and
 //! running it, with the stub and with `serve`'s local runner), `page`
-//! (loading a page and its checks), `pdf` (printing the book), `run_buttons`
+//! (loading a page and its checks), `pdf` (printing the book), `pointer`
+//! (a real pointer on every code block's buttons), `run_buttons`
 //! (clicking Run and collecting the code), `sub_path` (the site served
 //! under a sub-path, as on GitHub Pages: pages, links, search, 404).
 
@@ -26,6 +27,7 @@ pub mod network;
 pub mod notebook;
 pub mod page;
 pub mod pdf;
+pub mod pointer;
 pub mod run_buttons;
 pub mod sub_path;
 

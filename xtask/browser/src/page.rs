@@ -13,8 +13,9 @@ use headless_chrome::protocol::cdp::{Emulation, Page};
 use xtask::check::playground::Block;
 use xtask::check::weight::PageWeight;
 
-use crate::chromium::scaled;
+use crate::chromium::{WINDOW, scaled};
 use crate::network::Record;
+use crate::pointer::{Pointer, Which};
 use crate::run_buttons::run_buttons;
 
 /// mdBook's themes: every figure must survive each of them.
@@ -217,6 +218,10 @@ pub fn check_page(
         )?);
         phases.mark("themes");
     }
+    if !is_print_page {
+        problems.extend(Pointer::on(tab, WINDOW.0)?.as_built_problems()?);
+        phases.mark("pointer");
+    }
     let blocks = if is_print_page {
         Vec::new()
     } else {
@@ -245,6 +250,8 @@ pub fn check_page(
         );
     }
     if !is_print_page {
+        problems.extend(editing_problems(tab, url, record, limit)?);
+        phases.mark("editing");
         problems.extend(phone_problems(tab, url, record, limit)?);
         phases.mark("phone");
     }
@@ -305,11 +312,28 @@ pub fn page_problems_call() -> String {
     format!("__xtask.pageProblems({})", figures::MIN_ALT_WORDS)
 }
 
+/// Loads `url` again, since Run left its results under the
+/// blocks, and puts its first and last runnable blocks through every state
+/// a reader can put them in, with a real pointer (`pointer`); with the
+/// page errors meanwhile.
+fn editing_problems(
+    tab: &Tab,
+    url: &str,
+    record: &Mutex<Record>,
+    limit: Duration,
+) -> anyhow::Result<Vec<String>> {
+    load(tab, url, record, limit)?;
+    let pointer = Pointer::on(tab, WINDOW.0)?;
+    let mut problems = pointer.edited_problems(record, Which::FirstAndLast)?;
+    problems.extend(record.lock().expect("record lock").errors.iter().cloned());
+    Ok(problems)
+}
+
 /// The narrowest phone the book is read on, in CSS pixels.
 const PHONE_WIDTH: u32 = 375;
 
-/// Loads `url` again as a phone would show it and reports anything that
-/// makes the page scroll sideways; then the tab is a desktop again.
+/// Loads `url` again as a phone would show it and reports what
+/// `phone_page_problems` finds; then the tab is a desktop again.
 fn phone_problems(
     tab: &Tab,
     url: &str,
@@ -334,9 +358,49 @@ fn phone_problems(
     };
     tab.call_method(phone)
         .map_err(|error| anyhow::anyhow!("emulating a phone: {error}"))?;
-    let found =
-        load(tab, url, record, limit).and_then(|()| evaluate_json(tab, "__xtask.phoneProblems()"));
+    tab.call_method(touch(true))
+        .map_err(|error| anyhow::anyhow!("emulating a touch screen: {error}"))?;
+    let found = load(tab, url, record, limit).and_then(|()| phone_page_problems(tab, record));
+    tab.call_method(touch(false))
+        .map_err(|error| anyhow::anyhow!("ending the touch emulation: {error}"))?;
     tab.call_method(Emulation::ClearDeviceMetricsOverride(None))
         .map_err(|error| anyhow::anyhow!("ending the phone emulation: {error}"))?;
     found
+}
+
+/// A touch screen on or off: a phone's coarse pointer makes mdBook's code
+/// buttons larger (`@media (pointer: coarse)`).
+fn touch(enabled: bool) -> Emulation::SetTouchEmulationEnabled {
+    Emulation::SetTouchEmulationEnabled {
+        enabled,
+        max_touch_points: enabled.then_some(5),
+    }
+}
+
+/// On the page loaded at phone width: nothing makes it scroll sideways,
+/// whatever scrolls sideways inside it can be reached with the keyboard,
+/// and a pointer reaches every button of every block, as built and in
+/// every state of its last runnable block.
+fn phone_page_problems(tab: &Tab, record: &Mutex<Record>) -> anyhow::Result<Vec<String>> {
+    let mut problems: Vec<String> = evaluate_json(tab, "__xtask.phoneProblems()")?;
+    problems.extend(scroll_focus_problems(tab)?);
+    let pointer = Pointer::on(tab, PHONE_WIDTH)?;
+    problems.extend(pointer.as_built_problems()?);
+    problems.extend(pointer.edited_problems(record, Which::Last)?);
+    Ok(problems)
+}
+
+/// axe's `scrollable-region-focusable` at the current (phone) width: a
+/// table or display formula that scrolls sideways must take the keyboard's
+/// focus, or keyboard readers cannot scroll it.
+fn scroll_focus_problems(tab: &Tab) -> anyhow::Result<Vec<String>> {
+    evaluate(tab, AXE, false)?;
+    let found: Vec<String> = evaluate_json(
+        tab,
+        "__xtask.axeViolations({ runOnly: ['scrollable-region-focusable'] })",
+    )?;
+    Ok(found
+        .into_iter()
+        .map(|problem| format!("at {PHONE_WIDTH} px: {problem}"))
+        .collect())
 }

@@ -1,7 +1,9 @@
 //! The site served under a sub-path, as GitHub Pages serves a project's
 //! site under `/<repository>/`, checked in several tabs at once: every page
 //! loads with everything it asks for, and every link it has, under the
-//! prefix; the previous/next links lead there; a deep missing address
+//! prefix; the address without its trailing slash leads to the site's
+//! address, as GitHub Pages redirects it; the previous/next links lead
+//! there; a deep missing address
 //! answers 404 with the site's 404 page, styled, whose sidebar links lead
 //! back under the prefix; and search, from that page, finds a word whose
 //! first result opens under the prefix with the word highlighted.
@@ -61,8 +63,11 @@ pub fn check_sub_path(site: &Path, prefix: &str) -> anyhow::Result<Result<SubPat
     let (mut problems, link_problems, not_found_problems, (search_problems, search_results)) =
         std::thread::scope(|scope| {
             let link_problems = scope.spawn(|| {
-                timed("previous/next links", || {
-                    links.checked(&links.base, || links.chapter_link_problems())
+                timed("the address without its slash, previous/next links", || {
+                    let mut found =
+                        links.checked(&links.slashless(), || links.slashless_problems());
+                    found.extend(links.checked(&links.base, || links.chapter_link_problems()));
+                    found
                 })
             });
             let not_found_problems = scope.spawn(|| {
@@ -249,6 +254,28 @@ impl Visit {
         };
         problems.extend(record.errors.iter().filter(|error| !named(error)).cloned());
         problems
+    }
+
+    /// The site's address without its trailing slash, such as
+    /// `http://127.0.0.1:4000/ml-math-notes`.
+    fn slashless(&self) -> String {
+        self.base.trim_end_matches('/').to_owned()
+    }
+
+    /// The address without its slash must lead, as on GitHub Pages, to the
+    /// site's address (where the front page's relative links resolve), and
+    /// the front page must load there without problems.
+    fn slashless_problems(&self) -> anyhow::Result<Vec<String>> {
+        let tab = &self.watched.tab;
+        load(tab, &self.slashless(), &self.watched.record, self.limit())?;
+        let landed: String = evaluate_json(tab, "location.href")?;
+        if landed != self.base {
+            return Ok(vec![format!(
+                "leads to {landed}, not to {} (redirect the address without its slash)",
+                self.base
+            )]);
+        }
+        self.loaded_page_problems(None)
     }
 
     /// From the site's address itself (its front page), the next chapter's

@@ -138,6 +138,9 @@ fn respond(mut request: Request, site: &Path, options: &Options, port: u16) -> a
         let body = generation.load(Ordering::SeqCst).to_string();
         return send(request, 200, "text/plain", body.into_bytes());
     }
+    if let Some(location) = directory_redirect(site, &request, &path, options.prefix.as_deref()) {
+        return send_redirect(request, &location);
+    }
     let file = percent_decode(&path).and_then(|path| {
         let inside = under_prefix(&path, options.prefix.as_deref())?;
         resolve(site, inside)
@@ -180,7 +183,7 @@ fn send_gzip(request: Request, kind: &str, body: &[u8]) -> anyhow::Result<()> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     encoder.write_all(body).context("compressing")?;
     let body = encoder.finish().context("compressing")?;
-    write_answer(request, 200, kind, Some("gzip"), body)
+    write_answer(request, 200, kind, &[("Content-Encoding", "gzip")], body)
 }
 
 /// The request's body, or the answer to a body over `runner::MAX_BODY`.
@@ -284,16 +287,58 @@ fn under_prefix<'a>(url_path: &'a str, prefix: Option<&str>) -> Option<&'a str> 
     }
 }
 
-/// The file under `site` that a decoded URL path names, refusing to leave
-/// `site`.
-fn resolve(site: &Path, url_path: &str) -> Option<PathBuf> {
-    let mut file = site.to_path_buf();
+/// Where to send a request for a folder named without its trailing slash
+/// (the prefix itself, such as `/ml-math-notes`, or a folder of the site):
+/// the same address with the slash, its query kept, as GitHub Pages does.
+/// Relative links on the folder's page resolve only from there.
+fn directory_redirect(
+    site: &Path,
+    request: &Request,
+    path: &str,
+    prefix: Option<&str>,
+) -> Option<String> {
+    if path.ends_with('/') {
+        return None;
+    }
+    let decoded = percent_decode(path)?;
+    let with_slash = format!("{decoded}/");
+    let is_folder = prefix == Some(with_slash.as_str())
+        || under_prefix(&decoded, prefix)
+            .and_then(|inside| folder(site, inside))
+            .is_some();
+    if !is_folder {
+        return None;
+    }
+    let query = request
+        .url()
+        .split_once('?')
+        .map_or(String::new(), |(_, query)| format!("?{query}"));
+    Some(format!("{path}/{query}"))
+}
+
+/// The folder under `site` (not `site` itself) that a decoded URL path
+/// names.
+fn folder(site: &Path, url_path: &str) -> Option<PathBuf> {
+    site_path(site, url_path).filter(|dir| dir != site && dir.is_dir())
+}
+
+/// The path under `site` that a decoded URL path names, `None` if it would
+/// leave `site`.
+fn site_path(site: &Path, url_path: &str) -> Option<PathBuf> {
+    let mut path = site.to_path_buf();
     for part in url_path.split('/').filter(|part| !part.is_empty()) {
         if part == ".." || part == "." || part.contains('\\') {
             return None;
         }
-        file.push(part);
+        path.push(part);
     }
+    Some(path)
+}
+
+/// The file under `site` that a decoded URL path names, refusing to leave
+/// `site`.
+fn resolve(site: &Path, url_path: &str) -> Option<PathBuf> {
+    let mut file = site_path(site, url_path)?;
     if file.is_dir() {
         file.push("index.html");
     }
@@ -318,10 +363,22 @@ fn content_type(file: &Path) -> &'static str {
 
 /// Answers `request` with `body`, uncompressed.
 fn send(request: Request, status: u16, kind: &str, body: Vec<u8>) -> anyhow::Result<()> {
-    write_answer(request, status, kind, None, body)
+    write_answer(request, status, kind, &[], body)
 }
 
-/// Answers `request` (its body in `encoding`, if given) and closes its
+/// Answers `request` with a permanent redirect to `location`.
+fn send_redirect(request: Request, location: &str) -> anyhow::Result<()> {
+    let body = format!("moved to {location}").into_bytes();
+    write_answer(
+        request,
+        301,
+        "text/plain; charset=utf-8",
+        &[("Location", location)],
+        body,
+    )
+}
+
+/// Answers `request`, with `headers` besides the usual ones, and closes its
 /// connection.
 ///
 /// tiny_http keeps connections open, and its pool hands a new connection
@@ -335,12 +392,13 @@ fn write_answer(
     request: Request,
     status: u16,
     kind: &str,
-    encoding: Option<&str>,
+    headers: &[(&str, &str)],
     body: Vec<u8>,
 ) -> anyhow::Result<()> {
     let with_body = *request.method() != Method::Head;
     let reason = match status {
         200 => "OK",
+        301 => "Moved Permanently",
         400 => "Bad Request",
         403 => "Forbidden",
         404 => "Not Found",
@@ -353,7 +411,10 @@ fn write_answer(
     write!(
         writer,
         "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\n{}Content-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        encoding.map_or_else(String::new, |encoding| format!("Content-Encoding: {encoding}\r\n")),
+        headers
+            .iter()
+            .map(|(name, value)| format!("{name}: {value}\r\n"))
+            .collect::<String>(),
         body.len()
     )
     .and_then(|()| if with_body { writer.write_all(&body) } else { Ok(()) })

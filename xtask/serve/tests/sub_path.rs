@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use xtask::project;
 use xtask_serve::http_server::{self, Options};
 
-use common::send;
+use common::{send, send_for_headers};
 
 const PREFIX: &str = "/ml-math-notes/";
 const NOT_FOUND_PAGE: &str = "<html><body>the 404 page</body></html>";
@@ -68,7 +68,7 @@ fn every_other_path_is_the_sites_404_page() {
         "/index.html",
         "/ch01.html",
         "/css/general.css",
-        "/ml-math-notes",
+        "/ml-math-notes-old",
         "/ml-math-notes-old/index.html",
         "/ml-math-notes/no/such/page.html",
         "/ml-math-notes/ch99.html",
@@ -79,6 +79,39 @@ fn every_other_path_is_the_sites_404_page() {
         assert_eq!(status, 404, "{path}: {answer}");
         assert_eq!(answer, NOT_FOUND_PAGE, "{path}");
     }
+}
+
+/// Where `GET path` is redirected to, with the status.
+fn redirect(port: u16, path: &str) -> (u16, Option<String>) {
+    let (status, headers, _) =
+        send_for_headers(port, "GET", path, &format!("127.0.0.1:{port}"), None, "");
+    let location = headers.lines().find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.eq_ignore_ascii_case("location")
+            .then(|| value.trim().to_owned())
+    });
+    (status, location)
+}
+
+#[test]
+fn a_folder_without_its_trailing_slash_is_redirected_to_it() {
+    // As GitHub Pages does: the page's relative links resolve only from
+    // the address with the slash.
+    let port = start("slash", Some(PREFIX)).unwrap();
+    for (path, to) in [
+        ("/ml-math-notes", "/ml-math-notes/"),
+        (
+            "/ml-math-notes?search=vector",
+            "/ml-math-notes/?search=vector",
+        ),
+        ("/ml-math-notes/css", "/ml-math-notes/css/"),
+    ] {
+        assert_eq!(redirect(port, path), (301, Some(to.to_owned())), "{path}");
+    }
+    let root = start("slash-root", None).unwrap();
+    assert_eq!(redirect(root, "/css"), (301, Some("/css/".to_owned())));
+    assert_eq!(redirect(root, "/ch01.html"), (200, None));
+    assert_eq!(redirect(root, "/ml-math-notes"), (404, None));
 }
 
 #[test]

@@ -12,6 +12,19 @@ pub fn send(
     origin: Option<&str>,
     body: &str,
 ) -> (u16, String) {
+    let (status, _, body) = send_for_headers(port, method, path, host, origin, body);
+    (status, body)
+}
+
+/// Sends one request; returns the status, the headers and the body.
+pub fn send_for_headers(
+    port: u16,
+    method: &str,
+    path: &str,
+    host: &str,
+    origin: Option<&str>,
+    body: &str,
+) -> (u16, String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     let origin = origin
         .map(|origin| format!("Origin: {origin}\r\n"))
@@ -29,9 +42,6 @@ pub fn send(
         .nth(1)
         .and_then(|code| code.parse().ok())
         .unwrap_or(0);
-    let body = answer
-        .split_once("\r\n\r\n")
-        .map(|(_, body)| body.to_owned())
-        .unwrap_or_default();
-    (status, body)
+    let (headers, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    (status, headers.to_owned(), body.to_owned())
 }
