@@ -159,7 +159,7 @@ impl Figure {
         let words = (self.draw)(layout, &mut svg)
             .map_err(|error| DrawError(format!("figure `{}`: {}", self.name, error.0)))?;
         let width = style::svg_width(&svg).unwrap_or(u32::MAX);
-        if width > layout.max_width() && false {
+        if width > layout.max_width() {
             return Err(DrawError(format!(
                 "figure `{}`: its {layout:?} layout is {width} px wide, more than the {} px it may take",
                 self.name,
