@@ -53,8 +53,26 @@ window.__xtaskPointer = (() => {
     const closed = pre.closest('details:not([open])');
     if (closed) closed.open = true;
     const row = pre.querySelector(':scope > .buttons') || pre;
+    let moved = false;
     for (let tries = 0; tries < 4 && !wellInside(row); tries += 1) {
       row.scrollIntoView({ block: 'center', behavior: 'instant' });
+      await frames();
+      moved = true;
+    }
+    if (moved) await arriveAsAReaderScrolls();
+  }
+
+  // mdBook's menu bar hides as the page scrolls down, step by step: after
+  // one jump it stays where the page was, which can be mid-window. A
+  // reader's wheel scrolls in small steps, so the last stretch is scrolled
+  // that way (one step a frame, so mdBook sees each).
+  async function arriveAsAReaderScrolls() {
+    const target = window.scrollY;
+    const stretch = Math.min(300, target);
+    window.scrollTo({ top: target - stretch, behavior: 'instant' });
+    await frames();
+    for (let step = 1; step <= 10; step += 1) {
+      window.scrollTo({ top: target - stretch + (stretch * step) / 10, behavior: 'instant' });
       await frames();
     }
   }
