@@ -188,6 +188,7 @@ pub fn check_page(
     load(tab, url, record, limit)?;
     phases.mark("load");
     let mut problems: Vec<String> = evaluate_json(tab, &page_problems_call())?;
+    problems.extend(evaluate_json::<Vec<String>>(tab, &figure_problems_call())?);
     // The page has now loaded everything, figures included.
     let requested = record.lock().expect("record lock").site_requests.clone();
     let weight = PageWeight::measure(site, &page.display().to_string(), &requested)?;
@@ -224,16 +225,7 @@ pub fn check_page(
     };
     phases.mark("run");
     if let Some(dir) = screenshots {
-        for theme in SCREENSHOT_THEMES {
-            if evaluate_json::<bool>(tab, &format!("__xtask.setTheme({theme:?})"))? {
-                let name = page
-                    .with_extension("")
-                    .display()
-                    .to_string()
-                    .replace('/', "-");
-                screenshot(tab, &dir.join(format!("{name}-{theme}.png")))?;
-            }
-        }
+        screenshot_themes(tab, &dir.join(screenshot_name(page)))?;
     }
     {
         let seen = record.lock().expect("record lock");
@@ -245,12 +237,41 @@ pub fn check_page(
         );
     }
     if !is_print_page {
-        problems.extend(phone_problems(tab, url, record, limit)?);
+        let phone_shots =
+            screenshots.map(|dir| dir.join(format!("{}-{PHONE_WIDTH}px", screenshot_name(page))));
+        problems.extend(phone_problems(
+            tab,
+            url,
+            record,
+            limit,
+            phone_shots.as_deref(),
+        )?);
         phases.mark("phone");
     }
     let mut seen = std::collections::HashSet::new();
     problems.retain(|problem| seen.insert(problem.clone()));
     Ok((problems, blocks, weight, phases))
+}
+
+/// A page's screenshots are named after its path, with `-` for `/`.
+fn screenshot_name(page: &Path) -> String {
+    page.with_extension("")
+        .display()
+        .to_string()
+        .replace('/', "-")
+}
+
+/// Screenshots of what the tab shows in each of [`SCREENSHOT_THEMES`], as
+/// `<stem>-<theme>.png`.
+fn screenshot_themes(tab: &Tab, stem: &Path) -> anyhow::Result<()> {
+    for theme in SCREENSHOT_THEMES {
+        if evaluate_json::<bool>(tab, &format!("__xtask.setTheme({theme:?})"))? {
+            let mut file = stem.as_os_str().to_owned();
+            file.push(format!("-{theme}.png"));
+            screenshot(tab, Path::new(&file))?;
+        }
+    }
+    Ok(())
 }
 
 /// Lays out the whole page for a screenshot: the book lays out only what
@@ -305,16 +326,25 @@ pub fn page_problems_call() -> String {
     format!("__xtask.pageProblems({})", figures::MIN_ALT_WORDS)
 }
 
+/// The in-page call that measures every figure's text as rendered at the
+/// window's width, against the book's smallest text size.
+pub fn figure_problems_call() -> String {
+    format!("__xtask.figureProblems({})", figures::MIN_TEXT_PX)
+}
+
 /// The narrowest phone the book is read on, in CSS pixels.
 const PHONE_WIDTH: u32 = 375;
 
 /// Loads `url` again as a phone would show it and reports anything that
-/// makes the page scroll sideways; then the tab is a desktop again.
+/// makes the page scroll sideways or a figure's text too small to read,
+/// with screenshots named `screenshots` if asked; then the tab is a desktop
+/// again.
 fn phone_problems(
     tab: &Tab,
     url: &str,
     record: &Mutex<Record>,
     limit: Duration,
+    screenshots: Option<&Path>,
 ) -> anyhow::Result<Vec<String>> {
     let phone = Emulation::SetDeviceMetricsOverride {
         width: PHONE_WIDTH,
@@ -334,8 +364,14 @@ fn phone_problems(
     };
     tab.call_method(phone)
         .map_err(|error| anyhow::anyhow!("emulating a phone: {error}"))?;
-    let found =
-        load(tab, url, record, limit).and_then(|()| evaluate_json(tab, "__xtask.phoneProblems()"));
+    let found = load(tab, url, record, limit).and_then(|()| {
+        let mut found: Vec<String> = evaluate_json(tab, "__xtask.phoneProblems()")?;
+        found.extend(evaluate_json::<Vec<String>>(tab, &figure_problems_call())?);
+        if let Some(stem) = screenshots {
+            screenshot_themes(tab, stem)?;
+        }
+        Ok(found)
+    });
     tab.call_method(Emulation::ClearDeviceMetricsOverride(None))
         .map_err(|error| anyhow::anyhow!("ending the phone emulation: {error}"))?;
     found
