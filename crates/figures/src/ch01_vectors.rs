@@ -84,7 +84,39 @@ fn panel_canvas<'a>(
 
 /// The axes of a plane of abstract vectors, named after the entries.
 fn entry_axes() -> AxisNames<'static> {
-    AxisNames::new("first entry x₁", "second entry x₂")
+    AxisNames::new("first entry x₁", ENTRY_Y_NAME)
+}
+
+/// The y axis's name on planes of abstract vectors.
+const ENTRY_Y_NAME: &str = "second entry x₂";
+
+/// Darker lines along x = 0 and y = 0, as [`Plane::draw_origin_axes`]
+/// draws them, except that the line x = 0 stops short of the y axis's
+/// name (`y_name`, written in the plot's top-left corner) where it would
+/// run through its letters.
+fn origin_axes_clear_of(plane: &mut Plane<'_>, y_name: &str) -> Result<(), DrawError> {
+    // Where Plane::new writes the name, and how wide and tall it is there,
+    // in pixels (about 9 pixels a character at the label size).
+    const NAME_LEFT: f64 = 8.0;
+    const NAME_BOTTOM: f64 = 28.0;
+    let name_width = 9.0 * y_name.chars().count() as f64 + 6.0;
+    let (x, y) = (plane.chart.x_range(), plane.chart.y_range());
+    let (width, height) = plane.chart.plotting_area().dim_in_pixel();
+    let x_per_pixel = (x.end - x.start) / f64::from(width);
+    let y_per_pixel = (y.end - y.start) / f64::from(height);
+    if y.start <= 0.0 && 0.0 <= y.end {
+        plane.line(vec![(x.start, 0.0), (x.end, 0.0)], MUTED, 1)?;
+    }
+    if x.start <= 0.0 && 0.0 <= x.end {
+        let name_end = x.start + (NAME_LEFT + name_width) * x_per_pixel;
+        let top = if name_end >= 0.0 {
+            y.end - NAME_BOTTOM * y_per_pixel
+        } else {
+            y.end
+        };
+        plane.line(vec![(0.0, y.start), (0.0, top)], MUTED, 1)?;
+    }
+    Ok(())
 }
 
 fn point_and_arrow(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
@@ -96,14 +128,14 @@ fn point_and_arrow(layout: Layout, svg: &mut String) -> Result<Words, DrawError>
     let areas = panel_canvas(svg, layout, 2, PANEL)?;
 
     let mut plane = Plane::new(&areas[0], "As a point", -1.0..4.0, -1.0..3.5, entry_axes())?;
-    plane.draw_origin_axes()?;
+    origin_axes_clear_of(&mut plane, ENTRY_Y_NAME)?;
     plane.dashed((v[0], 0.0), point(&v), MUTED)?;
     plane.dashed((0.0, v[1]), point(&v), MUTED)?;
     plane.dot(point(&v), BLUE)?;
     plane.label(&v_text, point(&v), (8, -22), BLUE)?;
 
     let mut plane = Plane::new(&areas[1], "As an arrow", -3.5..3.5, -1.0..3.5, entry_axes())?;
-    plane.draw_origin_axes()?;
+    origin_axes_clear_of(&mut plane, ENTRY_Y_NAME)?;
     plane.arrow((0.0, 0.0), point(&v), BLUE)?;
     plane.label("v", point(&(&v * 0.5)), (4, -22), BLUE)?;
     plane.arrow(point(&start), point(&end), BLUE)?;
@@ -133,7 +165,7 @@ fn addition_and_scaling(layout: Layout, svg: &mut String) -> Result<Words, DrawE
         -0.5..3.5,
         entry_axes(),
     )?;
-    plane.draw_origin_axes()?;
+    origin_axes_clear_of(&mut plane, ENTRY_Y_NAME)?;
     plane.arrow((0.0, 0.0), point(&a), BLUE)?;
     plane.arrow(point(&a), point(&sum), ORANGE)?;
     plane.arrow((0.0, 0.0), point(&sum), GREEN)?;
@@ -156,7 +188,7 @@ fn addition_and_scaling(layout: Layout, svg: &mut String) -> Result<Words, DrawE
         -1.5..2.5,
         entry_axes(),
     )?;
-    plane.draw_origin_axes()?;
+    origin_axes_clear_of(&mut plane, ENTRY_Y_NAME)?;
     plane.arrow((0.0, 0.0), point(&double), ORANGE)?;
     plane.arrow((0.0, 0.0), point(&a), BLUE)?;
     plane.arrow((0.0, 0.0), point(&flipped), VERMILLION)?;
@@ -188,7 +220,7 @@ fn unit_circles(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
         -1.3..1.3,
         entry_axes(),
     )?;
-    plane.draw_origin_axes()?;
+    origin_axes_clear_of(&mut plane, ENTRY_Y_NAME)?;
     // Scale every direction to length 1 under each norm: what remains is
     // exactly the set of vectors with that norm equal to 1.
     let directions: Vec<Array1<f64>> = (0..=360)
@@ -284,7 +316,7 @@ fn cosine_angles(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
         -2.6..5.0,
         entry_axes(),
     )?;
-    plane.draw_origin_axes()?;
+    origin_axes_clear_of(&mut plane, ENTRY_Y_NAME)?;
     let mut words = Words::default();
     let a = array![4.0, 1.0];
     plane.arrow((0.0, 0.0), point(&a), BLUE)?;
