@@ -247,8 +247,8 @@ fn sample_histogram(layout: Layout, svg: &mut String) -> Result<Words, DrawError
     let bins = ((high - low) / width) as usize;
     let counts = histogram(&prices, low, high, bins);
     let tallest = *counts.iter().max().unwrap_or(&1) as f64;
-    // Rows of labels above the bars, in houses: the narrow plot is as tall
-    // but its labels cannot sit side by side, so it stacks them higher.
+    // Rows of labels above the bars, as multiples of the tallest bar: the
+    // narrow plot's labels cannot sit side by side, so it stacks them.
     let (sigma_row, mean_row, note_row, top) =
         layout.pick((1.08, 1.25, 1.33, 1.35), (1.1, 1.27, 1.44, 1.5));
     let [sigma_row, mean_row, note_row, top] =
@@ -319,11 +319,10 @@ fn sample_histogram(layout: Layout, svg: &mut String) -> Result<Words, DrawError
     let empty_bins = counts.iter().filter(|&&c| c == 0).count();
     words.alt = format!(
         "A histogram of {size_text} prices drawn from a Gaussian with mean {mu_text} and standard deviation {sigma_text} \
-         thousand dollars, in {} bins {width_text} thousand dollars wide from {low_text} to {high_text}. \
-         The bars rise from {} at the ends to the two tallest, side by side from {middle_bins}, \
+         thousand dollars, in bins {width_text} thousand dollars wide from {low_text} to {high_text}. \
+         The bars rise from {} at the ends to the two tallest, between {middle_bins}, \
          in a roughly symmetric hill. A solid line marks the sample's mean, {mean_text}; \
          dashed lines mark one standard deviation, {sd_text}, either side of it, at {}.",
-        count_in_words(bins),
         if empty_bins > 0 {
             "none or a few houses per bin"
         } else {
@@ -336,7 +335,7 @@ fn sample_histogram(layout: Layout, svg: &mut String) -> Result<Words, DrawError
     Ok(words)
 }
 
-/// Where the two tallest bars of a histogram stand, "a to b", when they
+/// Where the two tallest bars of a histogram stand, "a and b", when they
 /// stand side by side.
 fn two_tallest(counts: &[usize], low: f64, width: f64) -> Result<String, DrawError> {
     let mut order: Vec<usize> = (0..counts.len()).collect();
@@ -345,7 +344,7 @@ fn two_tallest(counts: &[usize], low: f64, width: f64) -> Result<String, DrawErr
         [a, b, ..] if a.abs_diff(b) == 1 => {
             let first = a.min(b) as f64;
             Ok(format!(
-                "{} to {}",
+                "{} and {}",
                 low + width * first,
                 low + width * (first + 2.0)
             ))
@@ -354,37 +353,6 @@ fn two_tallest(counts: &[usize], low: f64, width: f64) -> Result<String, DrawErr
             "the words expect the two tallest bars side by side",
         )),
     }
-}
-
-/// A small count written as a word, as the words write counts the drawing
-/// does not print.
-fn count_in_words(count: usize) -> String {
-    const NAMES: [&str; 21] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    NAMES
-        .get(count)
-        .map_or_else(|| count.to_string(), |name| (*name).to_owned())
 }
 
 fn gaussian_curves(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
@@ -615,23 +583,14 @@ fn running_mean_figure(layout: Layout, svg: &mut String) -> Result<Words, DrawEr
         finals.push((means[means.len() - 1], color));
     }
     // Notes below the settled lines, where only the first rolls pass.
-    let notes_x = layout.pick(560.0, 150.0);
-    plane.note(
-        &format!("dashed: {expected_text}, the expected value"),
-        (notes_x, 3.0),
-        layout.pick((0, 0), (0, 0)),
-        INK,
-    )?;
-    plane.note(
-        &format!("after {rolls_text} rolls:"),
-        (notes_x, 3.0),
-        (0, 26),
-        INK,
-    )?;
+    let notes = (layout.pick(560.0, 80.0), layout.pick(3.0, 2.7));
+    let dashed = format!("dashed: {expected_text}, the expected value");
+    plane.note(&dashed, notes, (0, 0), INK)?;
+    plane.note(&format!("after {rolls_text} rolls:"), notes, (0, 26), INK)?;
     let mut final_texts = Vec::new();
     for (i, &(value, color)) in finals.iter().enumerate() {
         let text = format!("{value:.2}");
-        plane.label(&text, (notes_x, 3.0), (52 * i as i32, 48), color)?;
+        plane.label(&text, notes, (52 * i as i32, 48), color)?;
         final_texts.push(text);
     }
     let seeds = layout.pick(
@@ -668,6 +627,9 @@ fn noisy_line_figure(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
     let root = figure_canvas(svg, layout, (420, 440))?;
     let (area, price) = noisy_line(SCATTERED_HOUSES, TRUE_W, TRUE_B, NOISE_SIGMA, HOUSES_SEED);
     let count_text = format!("{SCATTERED_HOUSES}");
+    // Room above the highest house for the two notes, which would cover
+    // the houses at the top right of the narrow plot.
+    let top = layout.pick(420.0, 450.0);
     let mut plane = Plane::free(
         &root,
         &layout.pick(
@@ -675,7 +637,7 @@ fn noisy_line_figure(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
             format!("{count_text} noisy houses, the true line"),
         ),
         45.0..155.0,
-        80.0..420.0,
+        80.0..top,
         AxisNames::new("area (square metres)", "price (thousand dollars)"),
     )?;
     let line = |x: f64| TRUE_W * x + TRUE_B;
@@ -696,14 +658,14 @@ fn noisy_line_figure(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
     let rule = format!("{TRUE_W}x + {TRUE_B}");
     plane.label(
         &format!("true line: y = {rule}"),
-        (50.0, 395.0),
-        (0, 0),
+        (50.0, top),
+        (0, 8),
         VERMILLION,
     )?;
     plane.note(
         &format!("stick: residual y − ({rule})"),
-        (50.0, 370.0),
-        (0, 0),
+        (50.0, top),
+        (0, 32),
         MUTED,
     )?;
 
@@ -724,7 +686,7 @@ fn noisy_line_figure(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
         "{count_text} houses plotted as dots, area in square metres across ({from_area} to {to_area}) and price in thousand dollars up. \
          A straight red line, the true line y = {rule}, runs through the middle of the cloud from {from_price} at area {from_area} \
          to {to_price} at area {to_area}. A thin vertical stick joins every dot to the line: its residual. The dots scatter \
-         above and below the line, most within a few dozen thousand dollars of it; the longest stick is about {longest}."
+         above and below the line; the longest stick is about {longest} thousand dollars."
     );
     words.caption =
         format!("Data from y = {rule} + ε: even the true line misses every point by its noise.");
