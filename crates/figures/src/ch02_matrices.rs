@@ -171,7 +171,7 @@ fn houses_matrix(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
         alt: format!(
             "A table of {rows} rows and {columns} columns: the houses dataset as the matrix X. \
              The columns are headed {}; the rows are houses 0 to {last}. \
-             Row {sample}, ({}), is outlined in blue and labelled one sample; \
+             The row of house {sample}, ({}), is outlined in blue and labelled one sample; \
              the {} column, ({}), is outlined in orange and labelled one feature. \
              Underneath: {shape}: {sizes}.",
             list(&named),
@@ -370,6 +370,14 @@ fn projection_figure(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
     let product = format!("a · b = {}", dot(&a, &b));
     let foot = coordinates(&p);
     let shadow = format!("projection {foot}");
+    let mut words = Words::default();
+    // How long the projection is against b: a ratio of drawn lengths.
+    let ratio = dot(&a, &b) / dot(&b, &b);
+    let length = if ratio == 0.5 {
+        "half as long as b".to_owned()
+    } else {
+        format!("{} times as long as b", words.shows(ratio.to_string()))
+    };
 
     let root = canvas(svg, layout.pick(560, 360), layout.pick(400, 360))?;
     let mut plane = Plane::new(
@@ -404,16 +412,14 @@ fn projection_figure(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
     plane.label(&shadow, point(&p), layout.pick((6, 12), (-20, 14)), GREEN)?;
     plane.label(&product, layout.pick((2.4, 3.3), (2.5, 3.8)), (0, 0), INK)?;
 
-    Ok(Words {
-        alt: format!(
-            "Arrows {a_label} and {b_label} from the origin, with the angle {theta} \
-             between them marked, and the label {product}. A dashed line drops from the \
-             tip of a at a right angle onto b, meeting it at {foot}: the projection of a \
-             onto b, drawn as a green arrow half as long as b."
-        ),
-        caption: "a · b is the length of b times the length of a's shadow on b.".to_owned(),
-        shown: Vec::new(),
-    })
+    words.alt = format!(
+        "Arrows {a_label} and {b_label} from the origin, with the angle {theta} \
+         between them marked, and the label {product}. A dashed line drops from the \
+         tip of a at a right angle onto b, meeting it at {foot}: the projection of a \
+         onto b, drawn as a green arrow {length}."
+    );
+    words.caption = "a · b is the length of b times the length of a's shadow on b.".to_owned();
+    Ok(words)
 }
 
 fn sign_panels(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
@@ -431,10 +437,10 @@ fn sign_panels(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     let mut described = Vec::new();
     for (area, (name, v, offset)) in areas.iter().zip(others) {
         let product = dot(&v, &b);
-        let verdict = match product {
-            x if x > 0.0 => " > 0",
-            x if x < 0.0 => " < 0",
-            _ => "",
+        let (verdict, shadow) = match product {
+            x if x > 0.0 => (" > 0", "points along b"),
+            x if x < 0.0 => (" < 0", "points against b"),
+            _ => ("", "is a single dot at the origin"),
         };
         let angle = format!("{:.0}°", angle_degrees(&v, &b));
         let heading = format!("{name} · b = {product}{verdict}, angle {angle}");
@@ -445,13 +451,6 @@ fn sign_panels(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
         plane.arrow((0.0, 0.0), point(&b), ORANGE)?;
         plane.arrow((0.0, 0.0), point(&v), BLUE)?;
         plane.dashed(point(&v), point(&p), MUTED)?;
-        let shadow = if product > 0.0 {
-            "points along b"
-        } else if product < 0.0 {
-            "points against b"
-        } else {
-            "is a single dot at the origin"
-        };
         if dot(&p, &p) > 0.0 {
             plane.arrow((0.0, 0.0), point(&p), GREEN)?;
         } else {
@@ -544,7 +543,7 @@ fn matvec_columns(layout: Layout, svg: &mut String) -> Result<Words, DrawError> 
             list(&reached),
         ),
         caption: "X w read by columns: the weights mix the feature columns into one \
-                  prediction per house."
+                  score per house."
             .to_owned(),
         shown: Vec::new(),
     })
