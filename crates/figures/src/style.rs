@@ -722,3 +722,33 @@ fn trim_number(value: f64) -> String {
         format!("{rounded}").replace('-', "−")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chart_without_axis_names_is_not_drawn() {
+        let mut svg = String::new();
+        let root = canvas(&mut svg, 300, 200).unwrap();
+        let unnamed = Plane::free(&root, "t", 0.0..1.0, 0.0..1.0, AxisNames::new("x (m)", " "));
+        assert!(unnamed.is_err_and(|error| error.to_string().contains("must name both axes")));
+        let unnamed = Plane::new(&root, "t", 0.0..1.0, 0.0..1.0, AxisNames::new("", "y"));
+        assert!(unnamed.is_err());
+    }
+
+    #[test]
+    fn ticks_use_a_true_minus() {
+        assert_eq!(trim_number(-2.0), "−2");
+        assert_eq!(trim_number(-0.001), "0");
+        assert_eq!(trim_number(2.5), "2.5");
+    }
+
+    #[test]
+    fn a_segment_leaving_the_plane_is_cut_at_its_edge() {
+        let edge = edge_between((0.5, 0.5), (0.5, 2.0), &(0.0..1.0), &(0.0..1.0));
+        assert_eq!(edge, (0.5, 1.0));
+        let corner = edge_between((0.0, 0.0), (4.0, 2.0), &(0.0..1.0), &(0.0..1.0));
+        assert_eq!(corner, (1.0, 0.5));
+    }
+}
