@@ -363,8 +363,9 @@ fn directional_slope(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
         "A wave-shaped curve: the slope of the bowl at {at} along a unit direction u, against the \
          angle θ between u and the gradient, over a full turn. It starts at its highest, \
          |∇L| = {highest}, at θ = 0°, marked steepest ascent; crosses zero at {across_text} and \
-         {back_across_text}, where u runs along the contour line; and reaches its lowest, \
-         {lowest}, at {against_text}, where u points against the gradient, marked steepest descent."
+         {back_across_text}, where u runs along the contour line; reaches its lowest, {lowest}, \
+         at {against_text}, where u points against the gradient, marked steepest descent; and \
+         rises back to {highest} at the end of the turn."
     );
     Ok(Words {
         alt,
@@ -895,12 +896,22 @@ fn flat_between(from: f64, to: f64) -> f64 {
 const VALLEY_ETA: f64 = 0.05;
 const VALLEY_STEPS: usize = 30;
 
+/// The weights the two-valley figure shows.
+const W_SPAN: std::ops::Range<f64> = -2.0..2.0;
+
+/// One run of gradient descent on the two-valley loss, as drawn.
+struct ValleyRun {
+    start: String,
+    end: f64,
+    end_text: String,
+}
+
 fn two_valleys(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     let root = canvas(svg, layout.pick(640, 360), layout.pick(420, 360))?;
     let mut plane = Plane::free(
         &root,
         "L(w) = w⁴ − 3w² + w: two valleys",
-        -2.0..2.0,
+        W_SPAN,
         // Room under the deep valley for its label.
         -4.5..4.0,
         AxisNames::new("weight w", "L(w)"),
@@ -909,11 +920,10 @@ fn two_valleys(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     plane.function(two_valley_loss, BLUE, 3)?;
     let eta = format!("{VALLEY_ETA}");
     let run = format!("η = {eta}, {VALLEY_STEPS} steps");
-    plane.note(&run, (-2.0, 4.0), (10, 6), INK)?;
+    plane.note(&run, (W_SPAN.start, 4.0), (10, 6), INK)?;
 
-    let mut words = Words::default();
-    let mut ends = Vec::new();
     let starts = [(-0.3, ORANGE), (0.3, PURPLE)];
+    let mut runs = Vec::new();
     for (i, (start, color)) in starts.into_iter().enumerate() {
         let path = gradient_descent(two_valley_gradient, array![start], VALLEY_ETA, VALLEY_STEPS);
         for w in &path {
@@ -926,41 +936,65 @@ fn two_valleys(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
             (Layout::Narrow, 0) => (-96, -40),
             (Layout::Narrow, _) => (0, -40),
         };
-        plane.label(
-            &format!("start {start_text}"),
-            (start, two_valley_loss(start)),
-            offset,
-            color,
-        )?;
+        let at = (start, two_valley_loss(start));
+        plane.label(&format!("start {start_text}"), at, offset, color)?;
         let end = path[VALLEY_STEPS][0];
         let end_text = number(end, 2);
         let offset = layout.pick((-40, 14), if i == 0 { (-40, 14) } else { (-80, 14) });
-        plane.label(
-            &format!("ends at {end_text}"),
-            (end, two_valley_loss(end)),
-            offset,
-            color,
-        )?;
-        // The last dot sits at this height.
-        let height = words.shows(number(two_valley_loss(end), 2));
-        ends.push((start_text, end_text, height));
+        let at = (end, two_valley_loss(end));
+        plane.label(&format!("ends at {end_text}"), at, offset, color)?;
+        runs.push(ValleyRun {
+            start: start_text,
+            end,
+            end_text,
+        });
     }
-    let (deep, shallow) = (&ends[0], &ends[1]);
+
+    // The valleys' bottoms, where the slope is zero on either side of the
+    // starts: each run must end in one, the left one the deeper, as the
+    // words say.
+    let valleys = [
+        flat_between(W_SPAN.start, starts[0].0),
+        flat_between(starts[1].0, W_SPAN.end),
+    ];
+    let each_in_its_valley = runs
+        .iter()
+        .zip(valleys)
+        .all(|(run, valley)| (run.end - valley).abs() < 0.01);
+    if !each_in_its_valley || two_valley_loss(valleys[0]) >= two_valley_loss(valleys[1]) {
+        return Err(DrawError::new(
+            "the runs must end in different valleys, the left one the deeper",
+        ));
+    }
+    let mut words = Words::default();
+    // Where the curve bottoms out and tops out, as drawn.
+    let [deep, shallow] = valleys.map(|w| {
+        (
+            words.shows(number(w, 2)),
+            words.shows(number(two_valley_loss(w), 2)),
+        )
+    });
     let hump = words.shows(number(flat_between(starts[0].0, starts[1].0), 2));
+    // The distance between the two printed starts.
     let apart = words.shows(number(starts[1].0 - starts[0].0, 1));
+    let (left, right) = (&runs[0], &runs[1]);
     words.alt = format!(
-        "The curve L(w) = w⁴ − 3w² + w on w from −2 to 2, with two valleys: a deep one near \
-         w = {d_end}, where L = {d_height}, and a shallower one near w = {s_end}, where \
-         L = {s_height}, separated by a hump near w = {hump}. Two paths of gradient descent \
-         ({run}) start close together: from w = {d_start}, orange dots roll left into the deep \
-         valley and end at {d_end}; from w = {s_start}, purple dots roll right into the shallow \
-         one and end at {s_end}.",
-        d_start = deep.0,
-        d_end = deep.1,
-        d_height = deep.2,
-        s_start = shallow.0,
-        s_end = shallow.1,
-        s_height = shallow.2,
+        "The curve L(w) = w⁴ − 3w² + w, with w across from {from} to {to}, has two valleys: a \
+         deep one at w = {deep_w}, where L = {deep_l}, and a shallower one at w = {shallow_w}, \
+         where L = {shallow_l}, separated by a hump near w = {hump}. Two paths of gradient \
+         descent ({run}) start close together: from w = {left_start}, orange dots roll left into \
+         the deep valley and end at {left_end}; from w = {right_start}, purple dots roll right \
+         into the shallow one and end at {right_end}.",
+        from = number(W_SPAN.start, 0),
+        to = number(W_SPAN.end, 0),
+        deep_w = deep.0,
+        deep_l = deep.1,
+        shallow_w = shallow.0,
+        shallow_l = shallow.1,
+        left_start = left.start,
+        left_end = left.end_text,
+        right_start = right.start,
+        right_end = right.end_text,
     );
     words.caption = format!(
         "Two starts {apart} apart end in different valleys: where gradient descent starts decides \
