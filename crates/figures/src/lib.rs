@@ -6,25 +6,6 @@
 //! `SVGBackend`), with no fonts, clocks or unseeded randomness involved, so
 //! the same source always gives byte-identical SVG.
 
-/// Wraps a drawing function of the old shape (one layout, words typed
-/// beside it) as a [`Draw`]. Transitional: each chapter moves off it.
-macro_rules! still {
-    ($draw:path, $alt:expr, $caption:expr) => {{
-        fn draw(
-            _layout: $crate::Layout,
-            svg: &mut String,
-        ) -> Result<$crate::Words, $crate::DrawError> {
-            $draw(svg)?;
-            Ok($crate::Words {
-                alt: $alt.to_owned(),
-                caption: $caption.to_owned(),
-                shown: Vec::new(),
-            })
-        }
-        draw
-    }};
-}
-
 mod ch01_vectors;
 mod ch02_matrices;
 mod ch03_derivatives;
