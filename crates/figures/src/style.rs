@@ -37,7 +37,7 @@ const DESC_AREA: u32 = 22;
 /// The least room a tick label gets along each axis, in pixels: with a
 /// 12 px font, enough for a number of five or six characters across and
 /// for clear space between numbers stacked up the y axis.
-const PX_PER_X_TICK: u32 = 64;
+const PX_PER_X_TICK: u32 = 52;
 const PX_PER_Y_TICK: u32 = 36;
 
 pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
