@@ -16,6 +16,7 @@ use ndarray::{Array1, ArrayRef1, array, s};
 
 use plotters::prelude::{Circle, Color, PathElement};
 
+use crate::prose::{listed, vector};
 use crate::style::{
     Area, AxisNames, BLUE, GREEN, MUTED, ORANGE, PURPLE, Plane, VERMILLION, canvas, centred_text,
     panels, title,
@@ -124,7 +125,7 @@ fn point_and_arrow(layout: Layout, svg: &mut String) -> Result<Words, DrawError>
     // A second copy of the arrow, slid so that it starts elsewhere.
     let start = array![-3.0, 1.0];
     let end = &start + &v;
-    let v_text = coords(&v);
+    let v_text = vector(&v);
     let areas = panel_canvas(svg, layout, 2, PANEL)?;
 
     let mut plane = Plane::new(&areas[0], "As a point", -1.0..4.0, -1.0..3.5, entry_axes())?;
@@ -142,7 +143,7 @@ fn point_and_arrow(layout: Layout, svg: &mut String) -> Result<Words, DrawError>
     plane.label("v", point(&(&start + &v * 0.5)), (-16, -18), BLUE)?;
 
     let mut words = Words::default();
-    let (start_text, end_text) = (words.shows(coords(&start)), words.shows(coords(&end)));
+    let (start_text, end_text) = (words.shows(vector(&start)), words.shows(vector(&end)));
     words.alt = format!(
         "Two panels. In the first, the vector {v_text} is a single dot, with dashed guides across and down to the axes. In the second, the same vector is an arrow labelled v from the origin to {v_text}, and again an identical arrow labelled v from {start_text} to {end_text}."
     );
@@ -174,9 +175,9 @@ fn addition_and_scaling(layout: Layout, svg: &mut String) -> Result<Words, DrawE
     plane.label("a + b", point(&(&sum * 0.5)), (-48, -20), GREEN)?;
     let addition = format!(
         "In the first, a blue arrow a = {} from the origin, an orange arrow b = {} starting at the tip of a, and a green arrow, their sum a + b = {}, from the origin to the tip of b.",
-        words.shows(coords(&a)),
-        words.shows(coords(&b)),
-        words.shows(coords(&sum)),
+        words.shows(vector(&a)),
+        words.shows(vector(&b)),
+        words.shows(vector(&sum)),
     );
 
     let a = array![2.0, 1.0];
@@ -197,9 +198,9 @@ fn addition_and_scaling(layout: Layout, svg: &mut String) -> Result<Words, DrawE
     plane.label("-a", point(&(&a * -0.5)), (-10, 6), VERMILLION)?;
     let scaling = format!(
         "In the second, a blue arrow a = {}, an orange arrow 2a = {} twice as long along the same line (a covers its first half), and a red arrow -a = {} pointing the opposite way.",
-        words.shows(coords(&a)),
-        words.shows(coords(&double)),
-        words.shows(coords(&flipped)),
+        words.shows(vector(&a)),
+        words.shows(vector(&double)),
+        words.shows(vector(&flipped)),
     );
 
     words.alt = format!("Two panels. {addition} {scaling}");
@@ -244,7 +245,7 @@ fn unit_circles(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     let mut words = Words::default();
     let corners: Vec<String> = [[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]]
         .iter()
-        .map(|c| words.shows(coords(&array![c[0], c[1]])))
+        .map(|c| words.shows(vector(&array![c[0], c[1]])))
         .collect();
     words.alt = format!(
         "Every vector in the plane whose length is 1, under two norms. Under the L2 norm they form a blue circle of radius 1, labelled {l2_name}; under the L1 norm an orange diamond, labelled {l1_name}, with corners at {}, {}, {} and {}. The diamond lies inside the circle and touches it only at its corners.",
@@ -274,8 +275,8 @@ fn euclidean_vs_manhattan(layout: Layout, svg: &mut String) -> Result<Words, Dra
     plane.line(vec![point(&a), point(&b)], BLUE, 3)?;
     plane.dot(point(&a), MUTED)?;
     plane.dot(point(&b), MUTED)?;
-    let a_name = format!("a = {}", coords(&a));
-    let b_name = format!("b = {}", coords(&b));
+    let a_name = format!("a = {}", vector(&a));
+    let b_name = format!("b = {}", vector(&b));
     plane.label(&a_name, point(&a), (-30, 8), MUTED)?;
     plane.label(
         &b_name,
@@ -357,12 +358,12 @@ fn cosine_angles(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
         plane.label(&text, at, offset, color)?;
         described.push(format!(
             "{name} = {}, {how}, labelled {text}",
-            words.shows(coords(&v))
+            words.shows(vector(&v))
         ));
     }
     words.alt = format!(
         "A blue reference arrow a = {} and three others from the origin: {}.",
-        words.shows(coords(&a)),
+        words.shows(vector(&a)),
         described.join("; ")
     );
     words.caption = "Cosine similarity compares directions and ignores lengths.".to_owned();
@@ -535,9 +536,9 @@ fn one_hot_encoding(layout: Layout, svg: &mut String) -> Result<Words, DrawError
     };
     let alt = format!(
         "Two panels of three neighbourhoods, drawn to the same scale. In the first, they are numbered on a line: {}; brackets mark {}. In the second, they are one-hot encoded as {}: the three points are the corners of a triangle {sides}.",
-        and_list(&positions),
-        and_list(&gaps),
-        and_list(&corners),
+        listed(&positions),
+        listed(&gaps),
+        listed(&corners),
     );
     Ok(Words {
         alt,
@@ -615,22 +616,7 @@ fn distance_concentration(layout: Layout, svg: &mut String) -> Result<Words, Dra
     Ok(words)
 }
 
-/// `items` joined as English lists them: "a, b and c".
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 /// A 2-D vector as a plotting coordinate.
 fn point(v: &ArrayRef1<f64>) -> (f64, f64) {
     (v[0], v[1])
-}
-
-/// A vector as the book writes it, such as "(3, 2)" or "(-1, 1.5)".
-fn coords(v: &ArrayRef1<f64>) -> String {
-    let entries: Vec<String> = v.iter().map(|x| x.to_string()).collect();
-    format!("({})", entries.join(", "))
 }

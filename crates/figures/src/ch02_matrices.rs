@@ -9,6 +9,7 @@ use mlmath::matrices::{
 use ndarray::{Array1, ArrayRef1, array, s};
 use plotters::prelude::*;
 
+use crate::prose::{count_word, listed, vector};
 use crate::style::{
     Area, AxisNames, BLUE, GREEN, GRID, INK, MUTED, ORANGE, Plane, VERMILLION, canvas,
     centred_text, panels, title,
@@ -174,7 +175,7 @@ fn houses_matrix(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
              The row of house {sample}, ({}), is outlined in blue and labelled one sample; \
              the {} column, ({}), is outlined in orange and labelled one feature. \
              Underneath: {shape}: {sizes}.",
-            list(&named),
+            listed(&named),
             cells[sample].join(", "),
             headers[feature].0,
             column_values.join(", "),
@@ -182,15 +183,6 @@ fn houses_matrix(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
         caption: "A dataset is a matrix: one row per sample, one column per feature.".to_owned(),
         shown: Vec::new(),
     })
-}
-
-/// `items` as an English list: "a, b and c".
-fn list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [only] => only.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// A grid of cells standing for an array in the broadcasting figure: the
@@ -364,11 +356,11 @@ fn projection_figure(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
     let a = array![1.0, 3.0];
     let b = array![4.0, 2.0];
     let p = projection(&a, &b);
-    let a_label = format!("a = {}", coordinates(&a));
-    let b_label = format!("b = {}", coordinates(&b));
+    let a_label = format!("a = {}", vector(&a));
+    let b_label = format!("b = {}", vector(&b));
     let theta = format!("θ = {:.0}°", angle_degrees(&a, &b));
     let product = format!("a · b = {}", dot(&a, &b));
-    let foot = coordinates(&p);
+    let foot = vector(&p);
     let shadow = format!("projection {foot}");
     let mut words = Words::default();
     // How long the projection is against b: a ratio of drawn lengths.
@@ -424,7 +416,7 @@ fn projection_figure(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
 
 fn sign_panels(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     let b = array![4.0, 2.0];
-    let b_label = format!("b = {}", coordinates(&b));
+    let b_label = format!("b = {}", vector(&b));
     // Each label sits where it misses the arrows, the dashed line, b's
     // label and the axis names; the wide layout's panels are the tighter.
     let others = [
@@ -444,7 +436,7 @@ fn sign_panels(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
         };
         let angle = format!("{:.0}°", angle_degrees(&v, &b));
         let heading = format!("{name} · b = {product}{verdict}, angle {angle}");
-        let v_label = format!("{name} = {}", coordinates(&v));
+        let v_label = format!("{name} = {}", vector(&v));
         let mut plane = Plane::new(area, &heading, -2.3..4.5, -0.9..3.4, entry_axes())?;
         plane.draw_origin_axes()?;
         let p = projection(&v, &b);
@@ -537,10 +529,10 @@ fn matvec_columns(layout: Layout, svg: &mut String) -> Result<Words, DrawError> 
              of each bar is {area_weight} times the house's area ({}); the orange part on \
              top is {bedroom_weight} times its bedrooms ({}). The bars reach {}, the \
              entries of X w.",
-            list(&houses_shown),
-            list(&from_areas),
-            list(&from_bedrooms),
-            list(&reached),
+            listed(&houses_shown),
+            listed(&from_areas),
+            listed(&from_bedrooms),
+            listed(&reached),
         ),
         caption: "X w read by columns: the weights mix the feature columns into one \
                   score per house."
@@ -606,10 +598,10 @@ fn predictions_vs_prices(layout: Layout, svg: &mut String) -> Result<Words, Draw
              dashed diagonal where prediction equals price; all {count} dots sit close to the \
              diagonal. Second: a bar chart of each house's error, prediction minus price: {} \
              thousand dollars for houses {} to {}.",
-            list(&error_texts),
+            listed(&error_texts),
             houses_shown[0],
             houses_shown[houses_shown.len() - 1],
-            count = in_words(prices.len()),
+            count = count_word(prices.len()),
         ),
         caption: format!(
             "The predictions hug the diagonal; the errors, prediction minus price, are all \
@@ -617,16 +609,6 @@ fn predictions_vs_prices(layout: Layout, svg: &mut String) -> Result<Words, Draw
         ),
         shown: Vec::new(),
     })
-}
-
-/// A small count in words, as the figures' words write counts.
-fn in_words(count: usize) -> String {
-    const NAMES: [&str; 11] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    ];
-    NAMES
-        .get(count)
-        .map_or_else(|| count.to_string(), |name| (*name).to_owned())
 }
 
 fn linear_classifier(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
@@ -700,9 +682,9 @@ fn linear_classifier(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
          Houses {} lie below and to the right of it, in the region labelled score > 0: yes, \
          drawn as green circles; houses {} lie above and to the left, in the region labelled \
          score < 0: no, drawn as red triangles.",
-        in_words(area_and_age.nrows()),
-        list(&yes),
-        list(&no),
+        count_word(area_and_age.nrows()),
+        listed(&yes),
+        listed(&no),
     );
     words.caption =
         "A linear classifier answers with the sign of w · x + b; its boundary is a straight line."
@@ -713,11 +695,6 @@ fn linear_classifier(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
 /// The operator that adds `value` to a sum written out: "+" or "−".
 fn sign(value: f64) -> &'static str {
     if value < 0.0 { "−" } else { "+" }
-}
-
-/// A 2-D vector written as in the text: "(1, 3)".
-fn coordinates(v: &ArrayRef1<f64>) -> String {
-    format!("({}, {})", v[0], v[1])
 }
 
 /// An arc of radius `r` from the direction of `from` to that of `to`.

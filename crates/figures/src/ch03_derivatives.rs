@@ -9,6 +9,7 @@ use mlmath::derivatives::{
 };
 use ndarray::Array1;
 
+use crate::prose::{listed, thousands};
 use crate::style::{
     Area, AxisNames, BLUE, GREEN, INK, MUTED, ORANGE, PURPLE, Plane, VERMILLION, canvas,
     centred_text, panels, power_of_ten,
@@ -71,15 +72,6 @@ fn line_through(x0: f64, y0: f64, slope: f64) -> impl Fn(f64) -> f64 {
 /// A point as the words and labels write it: `(3, 9)`.
 fn pair(x: f64, y: f64) -> String {
     format!("({x}, {y})")
-}
-
-/// `items` joined as English lists them: "a, b and c".
-fn listed(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 fn secants_to_tangent(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
@@ -584,17 +576,4 @@ fn difference_error(layout: Layout, svg: &mut String) -> Result<Words, DrawError
         "Shrinking h helps only until round-off takes over; the central difference reaches errors about {ratio} times smaller, at a larger h."
     );
     Ok(words)
-}
-
-/// A whole number with thousands separated by commas: 7,500.
-fn thousands(value: f64) -> String {
-    let digits = format!("{:.0}", value.abs());
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

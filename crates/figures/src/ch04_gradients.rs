@@ -14,6 +14,7 @@ use mlmath::gradients::{
 use ndarray::{Array1, ArrayRef1, array};
 use plotters::style::RGBColor;
 
+use crate::prose::{capitalised, count_word, listed, number};
 use crate::style::{
     Area, AxisNames, BLUE, GREEN, INK, MUTED, ORANGE, PURPLE, Plane, VERMILLION, canvas, panels,
 };
@@ -62,20 +63,6 @@ pub const FIGURES: &[Figure] = &[
     },
 ];
 
-/// `value` with `decimals` decimals and a true minus sign, as labels print it.
-fn number(value: f64, decimals: usize) -> String {
-    let text = format!("{value:.decimals$}");
-    // -0.0 rounds to "-0": no sign on a zero.
-    if text
-        .trim_start_matches('-')
-        .chars()
-        .all(|c| c == '0' || c == '.')
-    {
-        return text.trim_start_matches('-').to_owned();
-    }
-    text.replace('-', "−")
-}
-
 /// A point as "(x, y)", each coordinate with `decimals` decimals.
 fn pair(point: (f64, f64), decimals: usize) -> String {
     format!(
@@ -83,26 +70,6 @@ fn pair(point: (f64, f64), decimals: usize) -> String {
         number(point.0, decimals),
         number(point.1, decimals)
     )
-}
-
-/// `items` as a list in words: "1, 3, 7 and 12".
-fn listed(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [only] => only.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
-/// A small count in words, as the alt texts write counts that are not
-/// printed in the picture.
-fn count_word(count: usize) -> String {
-    const WORDS: [&str; 11] = [
-        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    ];
-    WORDS
-        .get(count)
-        .map_or_else(|| count.to_string(), |word| (*word).to_owned())
 }
 
 /// The point the chapter computes the bowl's gradient at.
@@ -695,14 +662,6 @@ fn rate_runs() -> [RateRun; 3] {
             levels: &[5_000.0, 50_000.0, 200_000.0],
         },
     ]
-}
-
-/// `text` with its first letter in capitals, to start a sentence.
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 /// The lowest point of the standardised problem, (w, b), as the words

@@ -14,6 +14,7 @@ use mlmath::stats::{
 };
 use plotters::prelude::{Circle, Color, Polygon, RGBColor};
 
+use crate::prose::listed;
 use crate::style::{
     Area, AxisNames, BLUE, GREEN, INK, MUTED, ORANGE, Plane, VERMILLION, canvas, centred_text,
 };
@@ -95,15 +96,6 @@ fn centred(
 ) -> Result<(), DrawError> {
     let (x, y) = plane.chart.backend_coord(&at);
     centred_text(root, text, (x + nudge.0, y + nudge.1), color, strong)
-}
-
-/// `values` as the words list them: "a, b and c".
-fn listed(values: &[String]) -> String {
-    match values {
-        [] => String::new(),
-        [only] => only.clone(),
-        [first @ .., last] => format!("{} and {last}", first.join(", ")),
-    }
 }
 
 /// A value with its sign, as a deviation is labelled: +20, 0, -30.

@@ -15,6 +15,7 @@ use mlmath::loss::{
 use ndarray::{Array1, Array2, ArrayRef1, Axis, array};
 use plotters::prelude::*;
 
+use crate::prose::{capitalised, count_word, listed, short, thousands};
 use crate::style::{
     Area, AxisNames, BLUE, GREEN, INK, MUTED, ORANGE, PURPLE, Plane, VERMILLION, canvas, panels,
 };
@@ -57,41 +58,6 @@ pub const FIGURES: &[Figure] = &[
         draw: logistic_training,
     },
 ];
-
-/// `value` rounded to two decimals, without trailing zeros, with a true
-/// minus sign: how the words and labels print a number.
-fn short(value: f64) -> String {
-    let rounded = (value * 100.0).round() / 100.0;
-    if rounded == 0.0 {
-        "0".to_owned()
-    } else {
-        format!("{rounded}").replace('-', "−")
-    }
-}
-
-/// `value` rounded to a whole number, with commas between thousands.
-fn thousands(value: f64) -> String {
-    let digits = format!("{}", value.round().abs() as u64);
-    let mut grouped = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    grouped
-}
-
-/// A small count in words, as the alt texts write counts they do not print.
-fn count_word(count: usize) -> String {
-    const WORDS: [&str; 13] = [
-        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve",
-    ];
-    WORDS
-        .get(count)
-        .map_or_else(|| count.to_string(), |word| (*word).to_owned())
-}
 
 /// The error of one prediction at which the loss curves are cut: the
 /// chapter's errors go up to 10.
@@ -148,11 +114,11 @@ fn loss_curves(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
                 off_plot.push(name);
             }
         }
-        let mut text = format!("at r = {}, {}", words.shows(short(r)), and_list(&on_plot));
+        let mut text = format!("at r = {}, {}", words.shows(short(r)), listed(&on_plot));
         if !off_plot.is_empty() {
             text += &format!(
                 " (the {} curve has already left the plot)",
-                and_list(&off_plot)
+                listed(&off_plot)
             );
         }
         marked.push(text);
@@ -196,18 +162,6 @@ fn loss_curves(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
                      grows evenly; Huber is a parabola near zero and a straight line beyond δ."
         .to_owned();
     Ok(words)
-}
-
-/// `items` joined as English lists them: "a", "a and b", "a, b and c".
-fn and_list(items: &[impl AsRef<str>]) -> String {
-    match items {
-        [] => String::new(),
-        [only] => only.as_ref().to_owned(),
-        [rest @ .., last] => {
-            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
-            format!("{} and {}", rest.join(", "), last.as_ref())
-        }
-    }
 }
 
 /// The squared error of one prediction, from the library's MSE of one.
@@ -438,7 +392,7 @@ fn sigmoid_curve(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
          rising from near 0 on the left, through 0.5 at z = 0, to near 1 on the right. Marked \
          points: {}. A dashed line at 0.5 marks where the answer switches from no, below it, to \
          yes, above it.",
-        and_list(&marked)
+        listed(&marked)
     );
     words.caption = "The sigmoid turns any score into a probability: 0.5 at a score of 0, near 0 \
                      or 1 for large scores."
@@ -566,24 +520,12 @@ fn cost_contours(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
          standard deviation of area: circles around the lowest point, near w = {w} and \
          b = {b}, marked with a dot. An orange path of {} steps of gradient descent runs in a \
          straight line from {start} to the lowest point, its dots bunching up as the steps shrink.",
-        count_word_or_number(steps)
+        count_word(steps)
     );
     words.caption = "Gradient descent walks down J(w, b) to its lowest point; w is for the \
                      standardised area, per standard deviation, not per square metre."
         .to_owned();
     Ok(words)
-}
-
-/// A count in words up to twelve, in tens up to ninety, else in digits.
-fn count_word_or_number(count: usize) -> String {
-    const TENS: [&str; 10] = [
-        "", "ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    match count {
-        0..=12 => count_word(count),
-        _ if count < 100 && count.is_multiple_of(10) => TENS[count / 10].to_owned(),
-        _ => count.to_string(),
-    }
 }
 
 fn noise_floor(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
@@ -795,7 +737,7 @@ fn logistic_training(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
         0 => format!("Every listing lies on its own side of the step {LAST_STEP} boundary."),
         count => format!(
             "{}, {} on the wrong side of the step {LAST_STEP} boundary.",
-            capitalised(&and_list(&wrong)),
+            capitalised(&listed(&wrong)),
             if count == 1 { "lies" } else { "lie" }
         ),
     };
@@ -843,12 +785,4 @@ fn logistic_training(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
         band[0], band[2]
     );
     Ok(words)
-}
-
-/// `text` with its first letter in upper case.
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().collect::<String>() + chars.as_str()
-    })
 }

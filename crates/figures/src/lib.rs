@@ -12,6 +12,7 @@ mod ch03_derivatives;
 mod ch04_gradients;
 mod ch05_stats;
 mod ch06_loss;
+mod prose;
 mod style;
 
 use std::fmt;

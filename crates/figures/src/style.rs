@@ -14,6 +14,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use crate::prose::short;
 use crate::{DrawError, Layout};
 
 pub const INK: RGBColor = RGBColor(0x1f, 0x23, 0x28);
@@ -680,7 +681,7 @@ impl Ticks {
     /// The label of the tick at coordinate `v`.
     fn label(self, v: f64) -> String {
         match self {
-            Ticks::Plain => trim_number(v),
+            Ticks::Plain => short(v),
             Ticks::Powers => power_of_ten(v),
         }
     }
@@ -712,17 +713,6 @@ pub fn power_of_ten(exponent: f64) -> String {
     format!("10{superscript}")
 }
 
-/// Tick labels without a trailing ".0" and without "-0", negative ones
-/// with a true minus sign (−2, not -2).
-fn trim_number(value: f64) -> String {
-    let rounded = (value * 100.0).round() / 100.0;
-    if rounded == 0.0 {
-        "0".to_owned()
-    } else {
-        format!("{rounded}").replace('-', "−")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -735,13 +725,6 @@ mod tests {
         assert!(unnamed.is_err_and(|error| error.to_string().contains("must name both axes")));
         let unnamed = Plane::new(&root, "t", 0.0..1.0, 0.0..1.0, AxisNames::new("", "y"));
         assert!(unnamed.is_err());
-    }
-
-    #[test]
-    fn ticks_use_a_true_minus() {
-        assert_eq!(trim_number(-2.0), "−2");
-        assert_eq!(trim_number(-0.001), "0");
-        assert_eq!(trim_number(2.5), "2.5");
     }
 
     #[test]
