@@ -31,10 +31,12 @@ pub const MIN_ALT_WORDS: usize = 8;
 /// and a desktop's 1280 px against it.
 pub const MIN_TEXT_PX: f64 = 11.0;
 
-/// The media query under which a page shows a figure's narrow layout. Above
-/// it the book's column is at least 680 px wide, so a wide layout (at most
-/// [`Layout::WIDE_MAX`] wide) keeps its text at [`MIN_TEXT_PX`] or more.
-pub const NARROW_MEDIA: &str = "(max-width: 760px)";
+/// The media query under which a page shows a figure's narrow layout: a
+/// screen narrower than 760 px. Above it the book's column is at least
+/// 680 px wide, so a wide layout (at most [`Layout::WIDE_MAX`] wide) keeps
+/// its text at [`MIN_TEXT_PX`] or more; print and the PDF, laid out on an A4
+/// page, always take the wide one.
+pub const NARROW_MEDIA: &str = "screen and (max-width: 760px)";
 
 /// The two shapes every figure is drawn in, from the same code and data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
