@@ -15,7 +15,9 @@ mod ch06_loss;
 mod prose;
 mod style;
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::{LazyLock, Mutex, MutexGuard, PoisonError};
 
 /// The most bytes one figure's SVG may take (a 500-point scatter is about
 /// that); `tests/size.rs` holds every figure to it.
@@ -150,13 +152,27 @@ impl Figure {
                 layout.max_width()
             )));
         }
+        if layout == Layout::Wide {
+            drawn_words().insert(self.name, words.clone());
+        }
         Ok(Drawing { svg, words })
     }
 
-    /// The figure's words (drawn in the wide layout to compute them).
+    /// The figure's words: those of its last wide drawing in this process,
+    /// or of a new one (a build draws every figure, then expands every
+    /// `{{#figure}}` directive: the words are not computed twice).
     pub fn words(&self) -> Result<Words, DrawError> {
+        if let Some(words) = drawn_words().get(self.name) {
+            return Ok(words.clone());
+        }
         Ok(self.render(Layout::Wide)?.words)
     }
+}
+
+/// The words of each figure drawn in the wide layout so far.
+fn drawn_words() -> MutexGuard<'static, HashMap<&'static str, Words>> {
+    static DRAWN: LazyLock<Mutex<HashMap<&'static str, Words>>> = LazyLock::new(Mutex::default);
+    DRAWN.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Why a figure could not be drawn.
