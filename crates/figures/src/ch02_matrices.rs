@@ -212,7 +212,7 @@ fn broadcasting_shapes(layout: Layout, svg: &mut String) -> Result<Words, DrawEr
     // The shapes are those of the chapter's data: m houses, n features.
     let (m, n) = houses().dim();
     let useful = format!("useful: ({m}, {n}) − ({n}) gives ({m}, {n})");
-    let bug = format!("the bug: ({m}, 1) − ({m}) gives ({m}, {m})");
+    let bug = format!("the bug: ({m}) − ({m}, 1) gives ({m}, {m})");
     let too_many = format!("{} numbers, not {m}", m * m);
     let lines = [
         Subtraction {
@@ -227,8 +227,8 @@ fn broadcasting_shapes(layout: Layout, svg: &mut String) -> Result<Words, DrawEr
         Subtraction {
             heading: bug.clone(),
             grids: [
-                grid("prices as a column", (m, m), (m, 1)),
                 grid("predictions", (m, m), (1, m)),
+                grid("prices as a column", (m, m), (m, 1)),
                 grid(too_many.clone(), (m, m), (m, m)),
             ],
             color: VERMILLION,
@@ -265,8 +265,8 @@ fn broadcasting_shapes(layout: Layout, svg: &mut String) -> Result<Words, DrawEr
              grey cells are copies that broadcasting makes. The first, headed {useful}: \
              the {m} by {n} matrix X minus the mean row, whose single row is copied down \
              to {m} rows, gives the {m} by {n} centred X. The second, headed {bug}: \
-             the prices as a {m} by 1 column, copied across to {m} columns, minus the \
-             {m} predictions, copied down to {m} rows, give a {m} by {m} grid drawn in red \
+             the {m} predictions, copied down to {m} rows, minus the prices as a {m} by 1 \
+             column, copied across to {m} columns, give a {m} by {m} grid drawn in red \
              and labelled {too_many}."
         ),
         caption: "Broadcasting copies along missing or length-1 axes: handy for a mean row, \
@@ -354,33 +354,33 @@ fn entry_axes() -> AxisNames<'static> {
 
 fn projection_figure(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     let a = array![1.0, 3.0];
-    let b = array![4.0, 2.0];
-    let p = projection(&a, &b);
+    let v = array![4.0, 2.0];
+    let p = projection(&a, &v);
     let a_label = format!("a = {}", vector(&a));
-    let b_label = format!("b = {}", vector(&b));
-    let theta = format!("θ = {:.0}°", angle_degrees(&a, &b));
-    let product = format!("a · b = {}", dot(&a, &b));
+    let v_label = format!("v = {}", vector(&v));
+    let theta = format!("θ = {:.0}°", angle_degrees(&a, &v));
+    let product = format!("a · v = {}", dot(&a, &v));
     let foot = vector(&p);
     let shadow = format!("projection {foot}");
     let mut words = Words::default();
-    // How long the projection is against b: a ratio of drawn lengths.
-    let ratio = dot(&a, &b) / dot(&b, &b);
+    // How long the projection is against v: a ratio of drawn lengths.
+    let ratio = dot(&a, &v) / dot(&v, &v);
     let length = if ratio == 0.5 {
-        "half as long as b".to_owned()
+        "half as long as v".to_owned()
     } else {
-        format!("{} times as long as b", words.shows(ratio.to_string()))
+        format!("{} times as long as v", words.shows(ratio.to_string()))
     };
 
     let root = canvas(svg, layout.pick(560, 360), layout.pick(400, 360))?;
     let mut plane = Plane::new(
         &root,
-        "Projecting a onto b",
+        "Projecting a onto v",
         layout.pick(-0.8..4.6, -0.5..4.5),
         -0.6..3.6,
         entry_axes(),
     )?;
     plane.draw_origin_axes()?;
-    angle_arc(&mut plane, &b, &a, 0.8)?;
+    angle_arc(&mut plane, &v, &a, 0.8)?;
     // Narrow, the arc is too small to hold the label: it goes higher up in
     // the triangle of a, its projection and the dashed line.
     plane.label(
@@ -389,15 +389,15 @@ fn projection_figure(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
         (0, -6),
         MUTED,
     )?;
-    plane.arrow((0.0, 0.0), point(&b), ORANGE)?;
+    plane.arrow((0.0, 0.0), point(&v), ORANGE)?;
     plane.arrow((0.0, 0.0), point(&a), BLUE)?;
     plane.dashed(point(&a), point(&p), MUTED)?;
-    right_angle(&mut plane, &p, &b, &(&a - &p))?;
+    right_angle(&mut plane, &p, &v, &(&a - &p))?;
     plane.arrow((0.0, 0.0), point(&p), GREEN)?;
     plane.label(&a_label, point(&a), (8, -10), BLUE)?;
     plane.label(
-        &b_label,
-        point(&b),
+        &v_label,
+        point(&v),
         layout.pick((-60, -34), (-70, -34)),
         ORANGE,
     )?;
@@ -405,19 +405,19 @@ fn projection_figure(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
     plane.label(&product, layout.pick((2.4, 3.3), (2.5, 3.8)), (0, 0), INK)?;
 
     words.alt = format!(
-        "Arrows {a_label} and {b_label} from the origin, with the angle {theta} \
+        "Arrows {a_label} and {v_label} from the origin, with the angle {theta} \
          between them marked, and the label {product}. A dashed line drops from the \
-         tip of a at a right angle onto b, meeting it at {foot}: the projection of a \
-         onto b, drawn as a green arrow {length}."
+         tip of a at a right angle onto v, meeting it at {foot}: the projection of a \
+         onto v, drawn as a green arrow {length}."
     );
-    words.caption = "a · b is the length of b times the length of a's shadow on b.".to_owned();
+    words.caption = "a · v is the length of v times the length of a's shadow on v.".to_owned();
     Ok(words)
 }
 
 fn sign_panels(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
-    let b = array![4.0, 2.0];
-    let b_label = format!("b = {}", vector(&b));
-    // Each label sits where it misses the arrows, the dashed line, b's
+    let v = array![4.0, 2.0];
+    let v_label = format!("v = {}", vector(&v));
+    // Each label sits where it misses the arrows, the dashed line, v's
     // label and the axis names; the wide layout's panels are the tighter.
     let others = [
         ("a", array![1.0, 3.0], layout.pick((-40, -26), (8, -12))),
@@ -427,38 +427,38 @@ fn sign_panels(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     let root = canvas(svg, layout.pick(720, 360), layout.pick(270, 3 * 280))?;
     let areas = panels(&root, layout, others.len());
     let mut described = Vec::new();
-    for (area, (name, v, offset)) in areas.iter().zip(others) {
-        let product = dot(&v, &b);
+    for (area, (name, other, offset)) in areas.iter().zip(others) {
+        let product = dot(&other, &v);
         let (verdict, shadow) = match product {
-            x if x > 0.0 => (" > 0", "points along b"),
-            x if x < 0.0 => (" < 0", "points against b"),
+            x if x > 0.0 => (" > 0", "points along v"),
+            x if x < 0.0 => (" < 0", "points against v"),
             _ => ("", "is a single dot at the origin"),
         };
-        let angle = format!("{:.0}°", angle_degrees(&v, &b));
-        let heading = format!("{name} · b = {product}{verdict}, angle {angle}");
-        let v_label = format!("{name} = {}", vector(&v));
+        let angle = format!("{:.0}°", angle_degrees(&other, &v));
+        let heading = format!("{name} · v = {product}{verdict}, angle {angle}");
+        let other_label = format!("{name} = {}", vector(&other));
         let mut plane = Plane::new(area, &heading, -2.3..4.5, -0.9..3.4, entry_axes())?;
         plane.draw_origin_axes()?;
-        let p = projection(&v, &b);
-        plane.arrow((0.0, 0.0), point(&b), ORANGE)?;
-        plane.arrow((0.0, 0.0), point(&v), BLUE)?;
-        plane.dashed(point(&v), point(&p), MUTED)?;
+        let p = projection(&other, &v);
+        plane.arrow((0.0, 0.0), point(&v), ORANGE)?;
+        plane.arrow((0.0, 0.0), point(&other), BLUE)?;
+        plane.dashed(point(&other), point(&p), MUTED)?;
         if dot(&p, &p) > 0.0 {
             plane.arrow((0.0, 0.0), point(&p), GREEN)?;
         } else {
             plane.dot((0.0, 0.0), GREEN)?;
         }
-        plane.label(&v_label, point(&v), offset, BLUE)?;
-        plane.label(&b_label, point(&b), (-60, -20), ORANGE)?;
+        plane.label(&other_label, point(&other), offset, BLUE)?;
+        plane.label(&v_label, point(&v), (-60, -20), ORANGE)?;
         described.push(format!(
-            "titled {heading}: {v_label}, its projection {shadow}"
+            "titled {heading}: {other_label}, its projection {shadow}"
         ));
     }
 
     Ok(Words {
         alt: format!(
-            "Three panels, each with the arrow {b_label} and a blue vector whose projection \
-             onto b is drawn in green. First, {}. Second, {}. Third, {}.",
+            "Three panels, each with the arrow {v_label} and a blue vector whose projection \
+             onto v is drawn in green. First, {}. Second, {}. Third, {}.",
             described[0], described[1], described[2]
         ),
         caption: "The sign of the dot product says whether two arrows agree, are perpendicular, \

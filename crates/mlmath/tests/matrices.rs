@@ -4,8 +4,8 @@
 //! perpendicular remainder, shapes are checked).
 
 use mlmath::matrices::{
-    angle_degrees, classify, dot, house_prices, houses, mat_mat, mat_vec,
-    mat_vec_by_columns, people, predict, projection,
+    angle_degrees, classify, correlation, dot, house_prices, houses, mat_mat,
+    mat_vec, mat_vec_by_columns, people, predict, projection,
 };
 use ndarray::{Array1, Array2, array, s};
 
@@ -256,4 +256,47 @@ fn transposing_twice_and_the_product_rule() {
 #[test]
 fn the_people_are_chapter_ones_people() {
     assert_eq!(people(), mlmath::vectors::people());
+}
+
+#[test]
+fn correlation_by_hand_and_of_the_houses() {
+    // Centred, (1, 2, 3) and (2, 4, 6) are (-1, 0, 1) and (-2, 0, 2): r = 1.
+    assert_close(
+        correlation(&array![1.0, 2.0, 3.0], &array![2.0, 4.0, 6.0]),
+        1.0,
+    );
+    assert_close(
+        correlation(&array![1.0, 2.0, 3.0], &array![5.0, 3.0, 1.0]),
+        -1.0,
+    );
+    // Centred (-1, 0, 1) and (1, -2, 1): dot product 0.
+    assert_close(
+        correlation(&array![1.0, 2.0, 3.0], &array![2.0, 0.0, 2.0]),
+        0.0,
+    );
+    // Shifting and positively scaling a feature does not change r.
+    let x = houses();
+    let (area, bedrooms, age) = (x.column(0), x.column(1), x.column(2));
+    let r = correlation(&area, &bedrooms);
+    assert_close(correlation(&(3.0 * &area + 7.0), &bedrooms), r);
+    // The values Chapter 2 prints, to two decimals.
+    assert!((r - 0.97).abs() < 0.005, "{r}");
+    let r = correlation(&area, &age);
+    assert!((r + 0.99).abs() < 0.005, "{r}");
+    let r = correlation(&bedrooms, &age);
+    assert!((r + 0.99).abs() < 0.005, "{r}");
+}
+
+#[test]
+#[should_panic(
+    expected = "correlation: vectors have different lengths (2 and 3)"
+)]
+fn correlation_names_both_lengths() {
+    correlation(&array![1.0, 2.0], &array![1.0, 2.0, 3.0]);
+}
+
+#[test]
+#[should_panic(expected = "correlation: a constant vector has no direction")]
+fn correlation_of_a_constant_panics() {
+    correlation(&array![1.0, 2.0, 3.0], &array![4.0, 4.0, 4.0]);
 }
