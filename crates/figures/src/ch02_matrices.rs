@@ -4,12 +4,12 @@
 //! and a linear classifier's boundary.
 
 use mlmath::matrices::{
-    angle_degrees, classify, dot, house_prices, houses, mat_vec, predict, projection,
+    angle_degrees, basis_vector, classify, dot, house_prices, houses, mat_vec, predict, projection,
 };
-use ndarray::{Array1, ArrayRef1, array, s};
+use ndarray::{Array1, Array2, ArrayRef1, array, s};
 use plotters::prelude::*;
 
-use crate::prose::{count_word, listed, vector};
+use crate::prose::{count_word, listed, short, vector};
 use crate::style::{
     Area, AxisNames, BLUE, GREEN, GRID, INK, MUTED, ORANGE, Plane, VERMILLION, canvas,
     centred_text, panels, title,
@@ -41,6 +41,11 @@ pub const FIGURES: &[Figure] = &[
         name: "matvec-columns",
         chapter: "ch02-matrices.md",
         draw: matvec_columns,
+    },
+    Figure {
+        name: "matrix-linear-map",
+        chapter: "ch02-matrices.md",
+        draw: linear_map,
     },
     Figure {
         name: "predictions-vs-prices",
@@ -536,6 +541,105 @@ fn matvec_columns(layout: Layout, svg: &mut String) -> Result<Words, DrawError> 
         ),
         caption: "X w read by columns: the weights mix the feature columns into one \
                   score per house."
+            .to_owned(),
+        shown: Vec::new(),
+    })
+}
+
+/// The chapter's matrix M, read as a map of the plane, and the vector x it
+/// moves: columns (2, 1) and (−1, 1), x = (1, 2).
+fn linear_map_example() -> (Array2<f64>, Array1<f64>) {
+    (array![[2.0, -1.0], [1.0, 1.0]], array![1.0, 2.0])
+}
+
+fn linear_map(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let (m, x) = linear_map_example();
+    let (e1, e2) = (basis_vector(0, 2), basis_vector(1, 2));
+    let (m_e1, m_e2, m_x) = (mat_vec(&m, &e1), mat_vec(&m, &e2), mat_vec(&m, &x));
+    let (x1, x2) = (short(x[0]), short(x[1]));
+    let before = format!("x = {x1} e₁ + {x2} e₂");
+    let after = format!("M x = {x1} M e₁ + {x2} M e₂");
+    let names = [["e₁", "e₂", "x"], ["M e₁", "M e₂", "M x"]];
+    let values = [[&e1, &e2, &x], [&m_e1, &m_e2, &m_x]];
+    // Each panel's legend: "e₁ = (1, 0)" and so on, one line per arrow.
+    let legends: Vec<Vec<String>> = names
+        .iter()
+        .zip(values)
+        .map(|(names, values)| {
+            names
+                .iter()
+                .zip(values)
+                .map(|(name, value)| format!("{name} = {}", vector(value)))
+                .collect()
+        })
+        .collect();
+
+    let (width, height) = layout.pick((720, 380), (360, 2 * 360));
+    let root = canvas(svg, width, height)?;
+    let areas = panels(&root, layout, 2);
+    let titles = [format!("Before: {before}"), format!("After: {after}")];
+    for ((area, (title, names)), (arrows, legend)) in areas
+        .iter()
+        .zip(titles.iter().zip(names))
+        .zip(values.iter().zip(&legends))
+    {
+        let [first, second, target] = *arrows;
+        let mut plane = Plane::new(area, title, -2.2..3.4, -0.6..3.4, entry_axes())?;
+        plane.draw_origin_axes()?;
+        // The unit square, or the parallelogram it lands on.
+        let corner = first + second;
+        plane.line(
+            vec![
+                (0.0, 0.0),
+                point(first),
+                point(&corner),
+                point(second),
+                (0.0, 0.0),
+            ],
+            MUTED,
+            1,
+        )?;
+        // The recipe: x[0] steps along the first arrow, then x[1] along the second.
+        let turn = x[0] * first;
+        plane.dashed((0.0, 0.0), point(&turn), MUTED)?;
+        plane.dashed(point(&turn), point(target), MUTED)?;
+        let colors = [BLUE, ORANGE, GREEN];
+        let tips = [point(first), point(second), point(target)];
+        // Short names at the tips: the first above and right of its tip, the
+        // others left of theirs, clear of the arrows and the dashed path.
+        let left_of = |text: &str| (-(9 * text.chars().count() as i32) - 10, -8);
+        let offsets = [(6, -24), left_of(names[1]), left_of(names[2])];
+        for (((name, tip), offset), color) in names.iter().zip(tips).zip(offsets).zip(colors) {
+            plane.arrow((0.0, 0.0), tip, color)?;
+            plane.label(name, tip, offset, color)?;
+        }
+        // The values, one line each, in the empty top-right corner.
+        let (right, top) = (plane.chart.x_range().end, plane.chart.y_range().end);
+        for (line, (text, color)) in legend.iter().zip(colors).enumerate() {
+            let width = 9 * text.chars().count() as i32 + 8;
+            plane.label(text, (right, top), (-width, 8 + 22 * line as i32), color)?;
+        }
+    }
+
+    let [e1_label, e2_label, x_label] = &legends[0][..] else {
+        unreachable!("three arrows a panel")
+    };
+    let [m_e1_label, m_e2_label, m_x_label] = &legends[1][..] else {
+        unreachable!("three arrows a panel")
+    };
+    Ok(Words {
+        alt: format!(
+            "Two panels on axes with equal units. The first, titled Before: {before}, \
+             shows the arrows {e1_label} in blue and {e2_label} in orange, the unit square \
+             they span, and the green arrow {x_label}, reached by a dashed path of {x1} \
+             step along e₁ and then {x2} along e₂. The second, titled After: {after}, shows where \
+             M sends them: {m_e1_label} in blue and {m_e2_label} in orange, which are the \
+             columns of M, the parallelogram the unit square lands on, and the green arrow \
+             {m_x_label}, reached by the same dashed path of {x1} step along M e₁ and then \
+             {x2} along M e₂."
+        ),
+        caption: "The columns of M are where e₁ and e₂ land; every other vector follows \
+                  the same recipe, so they tell you where everything goes."
             .to_owned(),
         shown: Vec::new(),
     })

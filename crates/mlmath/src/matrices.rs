@@ -111,6 +111,25 @@ pub fn mat_vec_by_columns(
 }
 // ANCHOR_END: mat_vec_by_columns
 
+// ANCHOR: basis_vector
+/// The basis vector `e_j` of length `n`: all zeros except a 1 at index `j`
+/// (counted from 0, so `basis_vector(0, 2)` is `e₁ = (1, 0)`). For a matrix
+/// `m` with `n` columns, `m · e_j` is column `j` of `m`: the columns of a
+/// matrix are where the basis vectors land.
+///
+/// # Panics
+/// If `j` is not less than `n`; the message names both.
+pub fn basis_vector(j: usize, n: usize) -> Array1<f64> {
+    assert!(
+        j < n,
+        "basis_vector: index {j} is out of range for length {n}"
+    );
+    let mut e = Array1::zeros(n);
+    e[j] = 1.0;
+    e
+}
+// ANCHOR_END: basis_vector
+
 // ANCHOR: predict
 /// The linear model's predictions `ŷ = Xw + b`: one prediction per row
 /// (sample) of `x`, each the weighted sum of its features plus `b`.

@@ -4,8 +4,8 @@
 //! perpendicular remainder, shapes are checked).
 
 use mlmath::matrices::{
-    angle_degrees, classify, correlation, dot, house_prices, houses, mat_mat,
-    mat_vec, mat_vec_by_columns, people, predict, projection,
+    angle_degrees, basis_vector, classify, correlation, dot, house_prices,
+    houses, mat_mat, mat_vec, mat_vec_by_columns, people, predict, projection,
 };
 use ndarray::{Array1, Array2, array, s};
 
@@ -299,4 +299,29 @@ fn correlation_names_both_lengths() {
 #[should_panic(expected = "correlation: a constant vector has no direction")]
 fn correlation_of_a_constant_panics() {
     correlation(&array![1.0, 2.0, 3.0], &array![4.0, 4.0, 4.0]);
+}
+
+#[test]
+fn the_columns_are_where_the_basis_vectors_land() {
+    let m = array![[2.0, -1.0], [1.0, 1.0]];
+    assert_eq!(basis_vector(0, 2), array![1.0, 0.0]);
+    assert_eq!(mat_vec(&m, &basis_vector(0, 2)), array![2.0, 1.0]);
+    assert_eq!(mat_vec(&m, &basis_vector(1, 2)), array![-1.0, 1.0]);
+    // x = 1 e1 + 2 e2 lands on 1 (M e1) + 2 (M e2) = (0, 3).
+    assert_eq!(mat_vec(&m, &array![1.0, 2.0]), array![0.0, 3.0]);
+    // For any shape, M e_j is column j; the houses' e_2 gives the bedrooms.
+    let x = houses();
+    for j in 0..x.ncols() {
+        assert_eq!(mat_vec(&x, &basis_vector(j, x.ncols())), x.column(j));
+    }
+    assert_eq!(
+        mat_vec(&x, &basis_vector(1, 3)),
+        array![3.0, 2.0, 4.0, 1.0, 3.0]
+    );
+}
+
+#[test]
+#[should_panic(expected = "basis_vector: index 2 is out of range for length 2")]
+fn basis_vector_names_both_numbers() {
+    basis_vector(2, 2);
 }
