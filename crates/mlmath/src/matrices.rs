@@ -172,6 +172,19 @@ pub fn correlation(a: &ArrayRef1<f64>, b: &ArrayRef1<f64>) -> f64 {
 }
 // ANCHOR_END: correlation
 
+// ANCHOR: with_ones_column
+/// `x` with a column of ones added on the right: shape `(m, n)` becomes
+/// `(m, n + 1)`. Multiplying it by the weights with the bias appended,
+/// `(w_1, …, w_n, b)`, gives `Xw + b` as one matrix–vector product.
+pub fn with_ones_column(x: &ArrayRef2<f64>) -> Array2<f64> {
+    let (m, n) = x.dim();
+    Array2::from_shape_fn(
+        (m, n + 1),
+        |(i, j)| if j < n { x[[i, j]] } else { 1.0 },
+    )
+}
+// ANCHOR_END: with_ones_column
+
 // ANCHOR: classify
 /// A linear classifier's yes/no answer for each row of `x`: `true` exactly
 /// when the score `w · x + b` is positive. The boundary between the answers,
@@ -200,6 +213,28 @@ pub fn mat_mat(a: &ArrayRef2<f64>, b: &ArrayRef2<f64>) -> Array2<f64> {
     Array2::from_shape_fn((m, k), |(i, j)| dot(&a.row(i), &b.column(j)))
 }
 // ANCHOR_END: mat_mat
+
+// ANCHOR: hadamard
+/// The elementwise (Hadamard) product `A ⊙ B`: entry `(i, j)` is
+/// `A[i, j] · B[i, j]`. Both matrices must have the same shape, which the
+/// result has too. This is what ndarray's `*` does; the matrix product is
+/// [`mat_mat`] (ndarray's `.dot`).
+///
+/// # Panics
+/// If the two shapes differ; the message names both (no broadcasting).
+pub fn hadamard(left: &ArrayRef2<f64>, right: &ArrayRef2<f64>) -> Array2<f64> {
+    let (a, b) = (left.dim(), right.dim());
+    assert!(
+        a == b,
+        "hadamard: shapes ({}, {}) and ({}, {}) differ",
+        a.0,
+        a.1,
+        b.0,
+        b.1
+    );
+    Array2::from_shape_fn(a, |(i, j)| left[[i, j]] * right[[i, j]])
+}
+// ANCHOR_END: hadamard
 
 // ANCHOR: houses
 /// Five houses described by three features: floor area in square metres,

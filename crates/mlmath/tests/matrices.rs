@@ -4,8 +4,9 @@
 //! perpendicular remainder, shapes are checked).
 
 use mlmath::matrices::{
-    angle_degrees, basis_vector, classify, correlation, dot, house_prices,
-    houses, mat_mat, mat_vec, mat_vec_by_columns, people, predict, projection,
+    angle_degrees, basis_vector, classify, correlation, dot, hadamard,
+    house_prices, houses, mat_mat, mat_vec, mat_vec_by_columns, people,
+    predict, projection, with_ones_column,
 };
 use ndarray::{Array1, Array2, array, s};
 
@@ -324,4 +325,42 @@ fn the_columns_are_where_the_basis_vectors_land() {
 #[should_panic(expected = "basis_vector: index 2 is out of range for length 2")]
 fn basis_vector_names_both_numbers() {
     basis_vector(2, 2);
+}
+
+#[test]
+fn the_bias_trick_gives_xw_plus_b() {
+    let x = houses();
+    let with_ones = with_ones_column(&x);
+    assert_eq!(with_ones.dim(), (5, 4));
+    assert_eq!(with_ones.row(0), array![120.0, 3.0, 15.0, 1.0]);
+    assert_eq!(with_ones.column(3), Array1::<f64>::ones(5));
+    let product = mat_vec(&with_ones, &array![2.0, 10.0, -1.0, 50.0]);
+    assert_all_close(&product, &predict(&x, &array![2.0, 10.0, -1.0], 50.0));
+    // Any weights: the last weight acts as the bias.
+    let m = irregular(4, 3);
+    let w = array![0.5, -1.5, 2.0];
+    let product = mat_vec(&with_ones_column(&m), &array![0.5, -1.5, 2.0, 7.0]);
+    assert_all_close(&product, &predict(&m, &w, 7.0));
+    assert_eq!(
+        with_ones_column(&Array2::<f64>::zeros((2, 0))),
+        Array2::<f64>::ones((2, 1))
+    );
+}
+
+#[test]
+fn hadamard_is_ndarrays_star_not_the_matrix_product() {
+    let a = array![[1.0, 2.0], [3.0, 4.0]];
+    let swap = array![[0.0, 1.0], [1.0, 0.0]];
+    assert_eq!(hadamard(&a, &swap), array![[0.0, 2.0], [3.0, 0.0]]);
+    assert_eq!(hadamard(&a, &swap), &a * &swap);
+    assert_eq!(mat_mat(&a, &swap), array![[2.0, 1.0], [4.0, 3.0]]);
+    assert_ne!(hadamard(&a, &swap), mat_mat(&a, &swap));
+    let m = irregular(3, 4);
+    assert_eq!(hadamard(&m, &m), m.mapv(|v| v * v));
+}
+
+#[test]
+#[should_panic(expected = "hadamard: shapes (2, 2) and (2, 3) differ")]
+fn hadamard_names_both_shapes() {
+    hadamard(&Array2::zeros((2, 2)), &Array2::zeros((2, 3)));
 }
