@@ -4,12 +4,12 @@
 //! and a linear classifier's boundary.
 
 use mlmath::matrices::{
-    angle_degrees, classify, dot, house_prices, houses, mat_vec, predict, projection,
+    angle_degrees, basis_vector, classify, dot, house_prices, houses, mat_vec, predict, projection,
 };
-use ndarray::{Array1, ArrayRef1, array, s};
+use ndarray::{Array1, Array2, ArrayRef1, array, s};
 use plotters::prelude::*;
 
-use crate::prose::{count_word, listed, vector};
+use crate::prose::{count_word, listed, short, vector};
 use crate::style::{
     Area, AxisNames, BLUE, GREEN, GRID, INK, MUTED, ORANGE, Plane, VERMILLION, canvas,
     centred_text, panels, title,
@@ -41,6 +41,11 @@ pub const FIGURES: &[Figure] = &[
         name: "matvec-columns",
         chapter: "ch02-matrices.md",
         draw: matvec_columns,
+    },
+    Figure {
+        name: "matrix-linear-map",
+        chapter: "ch02-matrices.md",
+        draw: linear_map,
     },
     Figure {
         name: "predictions-vs-prices",
@@ -212,7 +217,7 @@ fn broadcasting_shapes(layout: Layout, svg: &mut String) -> Result<Words, DrawEr
     // The shapes are those of the chapter's data: m houses, n features.
     let (m, n) = houses().dim();
     let useful = format!("useful: ({m}, {n}) − ({n}) gives ({m}, {n})");
-    let bug = format!("the bug: ({m}, 1) − ({m}) gives ({m}, {m})");
+    let bug = format!("the bug: ({m}) − ({m}, 1) gives ({m}, {m})");
     let too_many = format!("{} numbers, not {m}", m * m);
     let lines = [
         Subtraction {
@@ -227,8 +232,8 @@ fn broadcasting_shapes(layout: Layout, svg: &mut String) -> Result<Words, DrawEr
         Subtraction {
             heading: bug.clone(),
             grids: [
-                grid("prices as a column", (m, m), (m, 1)),
                 grid("predictions", (m, m), (1, m)),
+                grid("prices as a column", (m, m), (m, 1)),
                 grid(too_many.clone(), (m, m), (m, m)),
             ],
             color: VERMILLION,
@@ -265,8 +270,8 @@ fn broadcasting_shapes(layout: Layout, svg: &mut String) -> Result<Words, DrawEr
              grey cells are copies that broadcasting makes. The first, headed {useful}: \
              the {m} by {n} matrix X minus the mean row, whose single row is copied down \
              to {m} rows, gives the {m} by {n} centred X. The second, headed {bug}: \
-             the prices as a {m} by 1 column, copied across to {m} columns, minus the \
-             {m} predictions, copied down to {m} rows, give a {m} by {m} grid drawn in red \
+             the {m} predictions, copied down to {m} rows, minus the prices as a {m} by 1 \
+             column, copied across to {m} columns, give a {m} by {m} grid drawn in red \
              and labelled {too_many}."
         ),
         caption: "Broadcasting copies along missing or length-1 axes: handy for a mean row, \
@@ -354,33 +359,33 @@ fn entry_axes() -> AxisNames<'static> {
 
 fn projection_figure(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     let a = array![1.0, 3.0];
-    let b = array![4.0, 2.0];
-    let p = projection(&a, &b);
+    let v = array![4.0, 2.0];
+    let p = projection(&a, &v);
     let a_label = format!("a = {}", vector(&a));
-    let b_label = format!("b = {}", vector(&b));
-    let theta = format!("θ = {:.0}°", angle_degrees(&a, &b));
-    let product = format!("a · b = {}", dot(&a, &b));
+    let v_label = format!("v = {}", vector(&v));
+    let theta = format!("θ = {:.0}°", angle_degrees(&a, &v));
+    let product = format!("a · v = {}", dot(&a, &v));
     let foot = vector(&p);
     let shadow = format!("projection {foot}");
     let mut words = Words::default();
-    // How long the projection is against b: a ratio of drawn lengths.
-    let ratio = dot(&a, &b) / dot(&b, &b);
+    // How long the projection is against v: a ratio of drawn lengths.
+    let ratio = dot(&a, &v) / dot(&v, &v);
     let length = if ratio == 0.5 {
-        "half as long as b".to_owned()
+        "half as long as v".to_owned()
     } else {
-        format!("{} times as long as b", words.shows(ratio.to_string()))
+        format!("{} times as long as v", words.shows(ratio.to_string()))
     };
 
     let root = canvas(svg, layout.pick(560, 360), layout.pick(400, 360))?;
     let mut plane = Plane::new(
         &root,
-        "Projecting a onto b",
+        "Projecting a onto v",
         layout.pick(-0.8..4.6, -0.5..4.5),
         -0.6..3.6,
         entry_axes(),
     )?;
     plane.draw_origin_axes()?;
-    angle_arc(&mut plane, &b, &a, 0.8)?;
+    angle_arc(&mut plane, &v, &a, 0.8)?;
     // Narrow, the arc is too small to hold the label: it goes higher up in
     // the triangle of a, its projection and the dashed line.
     plane.label(
@@ -389,15 +394,15 @@ fn projection_figure(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
         (0, -6),
         MUTED,
     )?;
-    plane.arrow((0.0, 0.0), point(&b), ORANGE)?;
+    plane.arrow((0.0, 0.0), point(&v), ORANGE)?;
     plane.arrow((0.0, 0.0), point(&a), BLUE)?;
     plane.dashed(point(&a), point(&p), MUTED)?;
-    right_angle(&mut plane, &p, &b, &(&a - &p))?;
+    right_angle(&mut plane, &p, &v, &(&a - &p))?;
     plane.arrow((0.0, 0.0), point(&p), GREEN)?;
     plane.label(&a_label, point(&a), (8, -10), BLUE)?;
     plane.label(
-        &b_label,
-        point(&b),
+        &v_label,
+        point(&v),
         layout.pick((-60, -34), (-70, -34)),
         ORANGE,
     )?;
@@ -405,19 +410,19 @@ fn projection_figure(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
     plane.label(&product, layout.pick((2.4, 3.3), (2.5, 3.8)), (0, 0), INK)?;
 
     words.alt = format!(
-        "Arrows {a_label} and {b_label} from the origin, with the angle {theta} \
+        "Arrows {a_label} and {v_label} from the origin, with the angle {theta} \
          between them marked, and the label {product}. A dashed line drops from the \
-         tip of a at a right angle onto b, meeting it at {foot}: the projection of a \
-         onto b, drawn as a green arrow {length}."
+         tip of a at a right angle onto v, meeting it at {foot}: the projection of a \
+         onto v, drawn as a green arrow {length}."
     );
-    words.caption = "a · b is the length of b times the length of a's shadow on b.".to_owned();
+    words.caption = "a · v is the length of v times the length of a's shadow on v.".to_owned();
     Ok(words)
 }
 
 fn sign_panels(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
-    let b = array![4.0, 2.0];
-    let b_label = format!("b = {}", vector(&b));
-    // Each label sits where it misses the arrows, the dashed line, b's
+    let v = array![4.0, 2.0];
+    let v_label = format!("v = {}", vector(&v));
+    // Each label sits where it misses the arrows, the dashed line, v's
     // label and the axis names; the wide layout's panels are the tighter.
     let others = [
         ("a", array![1.0, 3.0], layout.pick((-40, -26), (8, -12))),
@@ -427,38 +432,38 @@ fn sign_panels(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     let root = canvas(svg, layout.pick(720, 360), layout.pick(270, 3 * 280))?;
     let areas = panels(&root, layout, others.len());
     let mut described = Vec::new();
-    for (area, (name, v, offset)) in areas.iter().zip(others) {
-        let product = dot(&v, &b);
+    for (area, (name, other, offset)) in areas.iter().zip(others) {
+        let product = dot(&other, &v);
         let (verdict, shadow) = match product {
-            x if x > 0.0 => (" > 0", "points along b"),
-            x if x < 0.0 => (" < 0", "points against b"),
+            x if x > 0.0 => (" > 0", "points along v"),
+            x if x < 0.0 => (" < 0", "points against v"),
             _ => ("", "is a single dot at the origin"),
         };
-        let angle = format!("{:.0}°", angle_degrees(&v, &b));
-        let heading = format!("{name} · b = {product}{verdict}, angle {angle}");
-        let v_label = format!("{name} = {}", vector(&v));
+        let angle = format!("{:.0}°", angle_degrees(&other, &v));
+        let heading = format!("{name} · v = {product}{verdict}, angle {angle}");
+        let other_label = format!("{name} = {}", vector(&other));
         let mut plane = Plane::new(area, &heading, -2.3..4.5, -0.9..3.4, entry_axes())?;
         plane.draw_origin_axes()?;
-        let p = projection(&v, &b);
-        plane.arrow((0.0, 0.0), point(&b), ORANGE)?;
-        plane.arrow((0.0, 0.0), point(&v), BLUE)?;
-        plane.dashed(point(&v), point(&p), MUTED)?;
+        let p = projection(&other, &v);
+        plane.arrow((0.0, 0.0), point(&v), ORANGE)?;
+        plane.arrow((0.0, 0.0), point(&other), BLUE)?;
+        plane.dashed(point(&other), point(&p), MUTED)?;
         if dot(&p, &p) > 0.0 {
             plane.arrow((0.0, 0.0), point(&p), GREEN)?;
         } else {
             plane.dot((0.0, 0.0), GREEN)?;
         }
-        plane.label(&v_label, point(&v), offset, BLUE)?;
-        plane.label(&b_label, point(&b), (-60, -20), ORANGE)?;
+        plane.label(&other_label, point(&other), offset, BLUE)?;
+        plane.label(&v_label, point(&v), (-60, -20), ORANGE)?;
         described.push(format!(
-            "titled {heading}: {v_label}, its projection {shadow}"
+            "titled {heading}: {other_label}, its projection {shadow}"
         ));
     }
 
     Ok(Words {
         alt: format!(
-            "Three panels, each with the arrow {b_label} and a blue vector whose projection \
-             onto b is drawn in green. First, {}. Second, {}. Third, {}.",
+            "Three panels, each with the arrow {v_label} and a blue vector whose projection \
+             onto v is drawn in green. First, {}. Second, {}. Third, {}.",
             described[0], described[1], described[2]
         ),
         caption: "The sign of the dot product says whether two arrows agree, are perpendicular, \
@@ -536,6 +541,105 @@ fn matvec_columns(layout: Layout, svg: &mut String) -> Result<Words, DrawError> 
         ),
         caption: "X w read by columns: the weights mix the feature columns into one \
                   score per house."
+            .to_owned(),
+        shown: Vec::new(),
+    })
+}
+
+/// The chapter's matrix M, read as a map of the plane, and the vector x it
+/// moves: columns (2, 1) and (−1, 1), x = (1, 2).
+fn linear_map_example() -> (Array2<f64>, Array1<f64>) {
+    (array![[2.0, -1.0], [1.0, 1.0]], array![1.0, 2.0])
+}
+
+fn linear_map(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let (m, x) = linear_map_example();
+    let (e1, e2) = (basis_vector(0, 2), basis_vector(1, 2));
+    let (m_e1, m_e2, m_x) = (mat_vec(&m, &e1), mat_vec(&m, &e2), mat_vec(&m, &x));
+    let (x1, x2) = (short(x[0]), short(x[1]));
+    let before = format!("x = {x1} e₁ + {x2} e₂");
+    let after = format!("M x = {x1} M e₁ + {x2} M e₂");
+    let names = [["e₁", "e₂", "x"], ["M e₁", "M e₂", "M x"]];
+    let values = [[&e1, &e2, &x], [&m_e1, &m_e2, &m_x]];
+    // Each panel's legend: "e₁ = (1, 0)" and so on, one line per arrow.
+    let legends: Vec<Vec<String>> = names
+        .iter()
+        .zip(values)
+        .map(|(names, values)| {
+            names
+                .iter()
+                .zip(values)
+                .map(|(name, value)| format!("{name} = {}", vector(value)))
+                .collect()
+        })
+        .collect();
+
+    let (width, height) = layout.pick((720, 380), (360, 2 * 360));
+    let root = canvas(svg, width, height)?;
+    let areas = panels(&root, layout, 2);
+    let titles = [format!("Before: {before}"), format!("After: {after}")];
+    for ((area, (title, names)), (arrows, legend)) in areas
+        .iter()
+        .zip(titles.iter().zip(names))
+        .zip(values.iter().zip(&legends))
+    {
+        let [first, second, target] = *arrows;
+        let mut plane = Plane::new(area, title, -2.2..3.4, -0.6..3.4, entry_axes())?;
+        plane.draw_origin_axes()?;
+        // The unit square, or the parallelogram it lands on.
+        let corner = first + second;
+        plane.line(
+            vec![
+                (0.0, 0.0),
+                point(first),
+                point(&corner),
+                point(second),
+                (0.0, 0.0),
+            ],
+            MUTED,
+            1,
+        )?;
+        // The recipe: x[0] steps along the first arrow, then x[1] along the second.
+        let turn = x[0] * first;
+        plane.dashed((0.0, 0.0), point(&turn), MUTED)?;
+        plane.dashed(point(&turn), point(target), MUTED)?;
+        let colors = [BLUE, ORANGE, GREEN];
+        let tips = [point(first), point(second), point(target)];
+        // Short names at the tips: the first above and right of its tip, the
+        // others left of theirs, clear of the arrows and the dashed path.
+        let left_of = |text: &str| (-(9 * text.chars().count() as i32) - 10, -8);
+        let offsets = [(6, -24), left_of(names[1]), left_of(names[2])];
+        for (((name, tip), offset), color) in names.iter().zip(tips).zip(offsets).zip(colors) {
+            plane.arrow((0.0, 0.0), tip, color)?;
+            plane.label(name, tip, offset, color)?;
+        }
+        // The values, one line each, in the empty top-right corner.
+        let (right, top) = (plane.chart.x_range().end, plane.chart.y_range().end);
+        for (line, (text, color)) in legend.iter().zip(colors).enumerate() {
+            let width = 9 * text.chars().count() as i32 + 8;
+            plane.label(text, (right, top), (-width, 8 + 22 * line as i32), color)?;
+        }
+    }
+
+    let [e1_label, e2_label, x_label] = &legends[0][..] else {
+        unreachable!("three arrows a panel")
+    };
+    let [m_e1_label, m_e2_label, m_x_label] = &legends[1][..] else {
+        unreachable!("three arrows a panel")
+    };
+    Ok(Words {
+        alt: format!(
+            "Two panels on axes with equal units. The first, titled Before: {before}, \
+             shows the arrows {e1_label} in blue and {e2_label} in orange, the unit square \
+             they span, and the green arrow {x_label}, reached by a dashed path of {x1} \
+             step along e₁ and then {x2} along e₂. The second, titled After: {after}, shows where \
+             M sends them: {m_e1_label} in blue and {m_e2_label} in orange, which are the \
+             columns of M, the parallelogram the unit square lands on, and the green arrow \
+             {m_x_label}, reached by the same dashed path of {x1} step along M e₁ and then \
+             {x2} along M e₂."
+        ),
+        caption: "The columns of M are where e₁ and e₂ land; every other vector follows \
+                  the same recipe, so they tell you where everything goes."
             .to_owned(),
         shown: Vec::new(),
     })
