@@ -1,5 +1,6 @@
 //! Figures of Chapter 3, Derivatives: secants closing in on a tangent, the
-//! nudge `Δf ≈ f'(x) Δx`, a function above its derivative, the one-weight
+//! nudge `Δf ≈ f'(x) Δx`, the power rule for x² as a growing square, a
+//! function above its derivative, the one-weight
 //! model's misses, its loss curve with the slope at the current weight, steps
 //! downhill with a good and a too-large learning rate, and the error of
 //! numerical derivatives against the step h.
@@ -26,6 +27,11 @@ pub const FIGURES: &[Figure] = &[
         name: "tangent-nudge",
         chapter: "ch03-derivatives.md",
         draw: tangent_nudge,
+    },
+    Figure {
+        name: "growing-square",
+        chapter: "ch03-derivatives.md",
+        draw: growing_square,
     },
     Figure {
         name: "function-and-derivative",
@@ -175,7 +181,7 @@ fn tangent_nudge(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
         (format!("Δx = {dx}"), MUTED),
         (format!("estimate f′({X0}) Δx = {rise}"), VERMILLION),
         (format!("true change Δf = {change}"), INK),
-        (format!("miss {miss} = Δx²"), ORANGE),
+        (format!("miss {miss} = (Δx)²"), ORANGE),
     ];
     for (row, (text, color)) in lines.iter().enumerate() {
         plane.label(text, (1.2, 28.5 - 2.4 * row as f64), (0, 0), *color)?;
@@ -190,9 +196,91 @@ fn tangent_nudge(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     let start = words.shows(pair(X0, y0));
     let end = words.shows(format!("{x1}"));
     words.alt = format!(
-        "The parabola f(x) = x² in blue with its red tangent line at {start}. A dashed step of Δx = {dx} runs right from {start} to x = {end}. From there a red vertical segment rises {rise} to the tangent line: the estimate f′({X0}) Δx = {rise}. An orange segment continues up to the curve: the true change is Δf = {change}, so the estimate misses by {miss}, which is Δx².",
+        "The parabola f(x) = x² in blue with its red tangent line at {start}. A dashed step of Δx = {dx} runs right from {start} to x = {end}. From there a red vertical segment rises {rise} to the tangent line: the estimate f′({X0}) Δx = {rise}. An orange segment continues up to the curve: the true change is Δf = {change}, so the estimate misses by {miss}, which is (Δx)².",
     );
-    words.caption = "Nudge x by Δx and f moves by about f′(x) Δx; the tangent's estimate misses by an amount that shrinks like Δx².".to_owned();
+    words.caption = "Nudge x by Δx and f moves by about f′(x) Δx; the tangent's estimate misses by an amount that shrinks like (Δx)².".to_owned();
+    Ok(words)
+}
+
+/// The side's growth in the growing-square figure.
+const GROWTH: f64 = 0.5;
+
+/// The outline of the rectangle with corners `from` and `to`.
+fn outline(
+    plane: &mut Plane<'_>,
+    from: (f64, f64),
+    to: (f64, f64),
+    color: plotters::style::RGBColor,
+) -> Result<(), DrawError> {
+    let corners = vec![from, (to.0, from.1), to, (from.0, to.1), from];
+    plane.line(corners, color, 2)
+}
+
+fn growing_square(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let root = canvas(svg, layout.pick(640, 360), layout.pick(400, 600))?;
+    let (picture, sums) = match layout {
+        Layout::Wide => root.split_horizontally(380),
+        Layout::Narrow => root.split_vertically(380),
+    };
+    let (x, dx) = (X0, GROWTH);
+    let grown = x + dx;
+    let mut plane = Plane::new(
+        &picture,
+        layout.pick(
+            "The power rule as a growing square",
+            "x² as a growing square",
+        ),
+        -0.2..4.8,
+        -0.2..4.4,
+        AxisNames::new("length", "length"),
+    )?;
+    // The two strips x by Δx, and the corner Δx by Δx.
+    plane.bar((x, 0.0), (grown, x), BLUE)?;
+    plane.bar((0.0, x), (x, grown), BLUE)?;
+    plane.bar((x, x), (grown, grown), VERMILLION)?;
+    outline(&mut plane, (0.0, 0.0), (x, x), INK)?;
+    outline(&mut plane, (0.0, 0.0), (grown, grown), INK)?;
+
+    let side = format!("x = {x}");
+    let step = format!("Δx = {dx}");
+    let area = format!("x² = {}", square(x));
+    plane.label(&area, (0.5, 1.9), (0, 0), INK)?;
+    plane.label(&side, (0.5, 0.8), (0, 0), INK)?;
+    plane.label(&step, (grown, 0.4), (6, 0), BLUE)?;
+    plane.label("x Δx", (grown, 1.9), (6, 0), BLUE)?;
+    plane.label("x Δx", (1.1, grown), (0, -26), BLUE)?;
+    plane.label("(Δx)²", (grown, grown), (6, -26), VERMILLION)?;
+
+    let strip = format!("{}", x * dx);
+    let strips = format!("{}", 2.0 * x * dx);
+    let corner = format!("{}", dx * dx);
+    let growth = format!("{}", square(grown) - square(x));
+    let rate = format!("{}", (square(grown) - square(x)) / dx);
+    let slope = format!("{:.0}", derivative(square, x, H));
+    let lines = [
+        (format!("each strip: x Δx = {strip}"), BLUE),
+        (format!("two strips: 2x Δx = {strips}"), BLUE),
+        (format!("corner: (Δx)² = {corner}"), VERMILLION),
+        (format!("growth: {grown}² − {x}² = {growth}"), INK),
+        (format!("per unit of Δx: {rate}"), INK),
+        (format!("as Δx → 0: 2x = {slope}"), INK),
+    ];
+    let (width, height) = sums.dim_in_pixel();
+    let top = i32::try_from(height).unwrap_or(0) / 2 - 75;
+    let centre = i32::try_from(width).unwrap_or(0) / 2;
+    for (row, (text, color)) in lines.iter().enumerate() {
+        let y = top + 30 * i32::try_from(row).unwrap_or(0);
+        centred_text(&sums, text, (centre, y), *color, row >= 3)?;
+    }
+
+    let mut words = Words::default();
+    let big = words.shows(format!("{grown}"));
+    words.alt = format!(
+        "A square with side {side} and area {area}, outlined, inside a larger square with side {big}, the first grown by {step}. The growth is filled in: two blue strips along the top and the right side, each x Δx = {strip}, and a small red corner square (Δx)² = {corner}. Beside the picture the sums: two strips {strips}, corner {corner}, total growth {grown}² − {x}² = {growth}, which is {rate} per unit of Δx; as Δx shrinks the corner vanishes and the rate becomes 2x = {slope}."
+    );
+    words.caption = format!(
+        "Growing a square's side by Δx adds two strips x Δx and a corner (Δx)²: per unit of Δx that is 2x + Δx ({rate} here), and the corner vanishes as Δx shrinks, leaving the slope 2x = {slope}."
+    );
     Ok(words)
 }
 
@@ -283,7 +371,7 @@ fn function_and_derivative(layout: Layout, svg: &mut String) -> Result<Words, Dr
         top = flats[0],
         bottom = flats[1],
     );
-    words.caption = "Where f′ is positive f rises, where it is negative f falls, and where f′ is zero f is flat: here, at a top and at a bottom.".to_owned();
+    words.caption = "Where f′ is positive f rises, where it is negative f falls, and where f′ is zero f is flat: here, at a local top and a local bottom.".to_owned();
     Ok(words)
 }
 
