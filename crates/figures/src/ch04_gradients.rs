@@ -1030,13 +1030,12 @@ fn sgd_noise(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     plane.label(&sgd_name, (x0, y_top), (0, 22), ORANGE)?;
     // The stochastic loss's highest point after it first comes down to
     // within the drawn range of the floor (step 20 on).
-    let (worst_step, worst) = sgd
-        .iter()
-        .enumerate()
-        .skip(SGD_SETTLED)
-        .fold((SGD_SETTLED, sgd[SGD_SETTLED]), |best, (k, &l)| {
+    let (worst_step, worst) = sgd.iter().enumerate().skip(SGD_SETTLED).fold(
+        (SGD_SETTLED, sgd[SGD_SETTLED]),
+        |best, (k, &l)| {
             if l > best.1 { (k, l) } else { best }
-        });
+        },
+    );
     let worst_text = number(worst, 2);
     let at = (worst_step as f64, worst.log10());
     plane.dot(at, INK)?;
