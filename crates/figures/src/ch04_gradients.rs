@@ -8,8 +8,8 @@
 //! built from the same formatted values as its labels.
 
 use mlmath::gradients::{
-    bowl, bowl_gradient, gradient_descent, house_prices, houses, numerical_gradient,
-    regression_gradient, regression_loss,
+    bowl, bowl_gradient, gradient_descent, house_prices, houses, minibatch_gradient_descent,
+    numerical_gradient, regression_gradient, regression_loss,
 };
 use ndarray::{Array1, ArrayRef1, array};
 use plotters::style::RGBColor;
@@ -55,6 +55,11 @@ pub const FIGURES: &[Figure] = &[
         name: "zigzag-vs-straight",
         chapter: "ch04-gradients.md",
         draw: zigzag_vs_straight,
+    },
+    Figure {
+        name: "sgd-noise",
+        chapter: "ch04-gradients.md",
+        draw: sgd_noise,
     },
     Figure {
         name: "two-valleys",
@@ -958,6 +963,107 @@ fn two_valleys(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     words.caption = format!(
         "Two starts {apart} apart end in different valleys: where gradient descent starts decides \
          which bottom it finds."
+    );
+    Ok(words)
+}
+
+/// The stochastic run of the chapter: one house per step, seeded.
+const SGD_BATCH: usize = 1;
+const SGD_SEED: u64 = 1;
+/// The step from which the stochastic run has come down near the floor.
+const SGD_SETTLED: usize = 20;
+
+fn sgd_noise(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let root = canvas(svg, layout.pick(640, 360), layout.pick(400, 360))?;
+    let (areas, prices) = areas_and_prices();
+    let z = standardised(&areas);
+    let steps = 100;
+    let loss = |p: &Array1<f64>| regression_loss(p, &z, &prices);
+    let full: Vec<f64> = training_path(steps).iter().map(loss).collect();
+    let sgd: Vec<f64> = minibatch_gradient_descent(
+        &z,
+        &prices,
+        array![0.0, 0.0],
+        ETA,
+        SGD_BATCH,
+        steps,
+        SGD_SEED,
+    )
+    .iter()
+    .map(loss)
+    .collect();
+    let lowest = loss(&best_line());
+
+    let eta = format!("{ETA}");
+    let batch = format!("{SGD_BATCH}");
+    let mut plane = Plane::log_y(
+        &root,
+        &layout.pick(
+            format!("Full batch and stochastic (η = {eta})"),
+            format!("Full batch and SGD, η = {eta}"),
+        ),
+        0.0..steps as f64,
+        0.5..5.0,
+        AxisNames::new("iteration", "loss on all houses (thousand dollars)²"),
+    )?;
+    let lowest_text = number(lowest, 2);
+    let floor = lowest.log10();
+    plane.dashed((0.0, floor), (steps as f64, floor), MUTED)?;
+    let note = format!("lowest possible: {lowest_text}");
+    plane.note(&note, (steps as f64, floor), (-200, 6), MUTED)?;
+    let points = |losses: &[f64]| {
+        losses
+            .iter()
+            .enumerate()
+            .map(|(k, loss)| (k as f64, loss.log10()))
+            .collect::<Vec<_>>()
+    };
+    plane.line(points(&sgd), ORANGE, 2)?;
+    plane.line(points(&full), BLUE, 3)?;
+    let full_name = layout.pick("full batch (all 5 houses)", "full batch");
+    let sgd_name = layout.pick(
+        format!("stochastic, B = {batch} (seed {SGD_SEED})"),
+        format!("SGD, B = {batch} (seed {SGD_SEED})"),
+    );
+    let (x0, y_top) = (layout.pick(45.0, 20.0), 4.6);
+    plane.label(full_name, (x0, y_top), (0, 0), BLUE)?;
+    plane.label(&sgd_name, (x0, y_top), (0, 22), ORANGE)?;
+    // The stochastic loss's highest point after it first comes down to
+    // within the drawn range of the floor (step 20 on).
+    let (worst_step, worst) = sgd.iter().enumerate().skip(SGD_SETTLED).fold(
+        (SGD_SETTLED, sgd[SGD_SETTLED]),
+        |best, (k, &l)| {
+            if l > best.1 { (k, l) } else { best }
+        },
+    );
+    let worst_text = number(worst, 2);
+    let at = (worst_step as f64, worst.log10());
+    plane.dot(at, INK)?;
+    plane.label(
+        &format!("step {worst_step}: {worst_text}"),
+        at,
+        layout.pick((8, -26), (-40, -28)),
+        INK,
+    )?;
+
+    let mut words = Words::default();
+    let last = words.shows(steps.to_string());
+    // Where the search for the highest point starts, a place on the axis.
+    let from = words.shows(SGD_SETTLED.to_string());
+    let houses = count_word(areas.len());
+    words.alt = format!(
+        "The loss on all {houses} houses against the iteration, on a logarithmic axis, for two \
+         runs of gradient descent on standardised areas with η = {eta}, both from (0, 0), to \
+         iteration {last}. The full-batch run, a thick blue line, falls smoothly onto a dashed \
+         line at {lowest_text}, the lowest possible loss, and stays on it. The stochastic run \
+         with batch size {batch}, a thinner orange line, falls about as fast but jaggedly, and \
+         then keeps jumping above the floor; a dot marks its highest point from iteration {from} \
+         on, step {worst_step}, at {worst_text}."
+    );
+    words.caption = format!(
+        "One house per step is five times cheaper, but the loss stays noisy: at a fixed \
+         learning rate stochastic gradient descent jitters around the lowest loss, {lowest_text}, \
+         instead of settling on it."
     );
     Ok(words)
 }

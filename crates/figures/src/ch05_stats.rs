@@ -280,7 +280,9 @@ fn sample_histogram(layout: Layout, svg: &mut String) -> Result<Words, DrawError
         true,
     )?;
     let mut edges = Vec::new();
-    for (side, wide_text, narrow_text) in [(-1.0, "mean − σ", "−σ"), (1.0, "mean + σ", "+σ")]
+    // The sample's own standard deviation is an estimate (σ̂ in the text),
+    // so it is labelled "sd", keeping σ for the 20 it was drawn with.
+    for (side, wide_text, narrow_text) in [(-1.0, "mean − sd", "−sd"), (1.0, "mean + sd", "+sd")]
     {
         let at = mu + side * sigma;
         edges.push(format!("{at:.1}"));
@@ -296,7 +298,7 @@ fn sample_histogram(layout: Layout, svg: &mut String) -> Result<Words, DrawError
             true,
         )?;
     }
-    let spread = format!("σ = {sd_text}");
+    let spread = format!("sd = {sd_text}");
     plane.label(&spread, (mu + sigma, 0.62 * tallest), (8, 0), VERMILLION)?;
 
     let mut words = Words::default();
@@ -714,7 +716,7 @@ fn residual_histogram(layout: Layout, svg: &mut String) -> Result<Words, DrawErr
     plane.line(curve(expected, low, high), INK, 3)?;
     let noise_text = format!("{NOISE_SIGMA}");
     let (mean_text, sd_text) = (format!("{:.1}", mean(&r)), format!("{:.1}", std_dev(&r)));
-    let summary = format!("residuals: mean {mean_text}, σ {sd_text}");
+    let summary = format!("residuals: mean {mean_text}, sd {sd_text}");
     let gaussian = format!("μ = 0, σ = {noise_text}");
     match layout {
         Layout::Wide => {
