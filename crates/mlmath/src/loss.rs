@@ -256,6 +256,63 @@ pub fn log_loss_from_scores(
 }
 // ANCHOR_END: log_loss_from_scores
 
+// ANCHOR: likelihood
+/// The Gaussian density with centre `mean` and spread `sigma` at `y`:
+/// `exp(−(y − mean)² / (2σ²)) / (σ √(2π))`. (Chapter 5's `gaussian_pdf`.)
+///
+/// # Panics
+/// If `sigma` is not positive and finite.
+pub fn gaussian_density(y: f64, mean: f64, sigma: f64) -> f64 {
+    assert_positive("gaussian_density", "sigma", sigma);
+    let t = (y - mean) / sigma;
+    (-0.5 * t * t).exp() / (sigma * (2.0 * std::f64::consts::PI).sqrt())
+}
+
+/// The Laplace density with centre `centre` and scale `beta` at `y`:
+/// `exp(−|y − centre| / β) / (2β)`, a tent of two exponentials.
+///
+/// # Panics
+/// If `beta` is not positive and finite.
+pub fn laplace_density(y: f64, centre: f64, beta: f64) -> f64 {
+    assert_positive("laplace_density", "beta", beta);
+    (-(y - centre).abs() / beta).exp() / (2.0 * beta)
+}
+
+/// The Bernoulli probability of the label `y` (0 or 1) when label 1 has
+/// probability `p`: `p` for `y = 1`, `1 − p` for `y = 0`.
+///
+/// # Panics
+/// If `y` is not 0 or 1.
+pub fn bernoulli_probability(y: f64, p: f64) -> f64 {
+    match y {
+        1.0 => p,
+        0.0 => 1.0 - p,
+        other => panic!(
+            "bernoulli_probability: the label is {other}; labels are 0 or 1"
+        ),
+    }
+}
+
+/// The average negative log-likelihood `−(1/m) Σ log f(y_i, ŷ_i)` of the
+/// targets `y` under a model that gives each one the density (or
+/// probability) `f(y_i, ŷ_i)`.
+///
+/// # Panics
+/// If the lengths differ (naming both), or there are no examples.
+pub fn mean_neg_log_likelihood(
+    y: &ArrayRef1<f64>,
+    y_hat: &ArrayRef1<f64>,
+    f: impl Fn(f64, f64) -> f64,
+) -> f64 {
+    assert_pairs("mean_neg_log_likelihood", y, y_hat);
+    let mut sum = 0.0;
+    for i in 0..y.len() {
+        sum -= f(y[i], y_hat[i]).ln();
+    }
+    sum / y.len() as f64
+}
+// ANCHOR_END: likelihood
+
 // ANCHOR: logistic
 /// A logistic regression's predicted probabilities `σ(X w + b)`, one per row
 /// of `x`, with `params = (w_1, …, w_n, b)`.
@@ -570,6 +627,32 @@ pub fn market_houses(m: usize, seed: u64) -> (Array2<f64>, Array1<f64>) {
     (x, y)
 }
 
+/// The prices [`MARKET_RULE`] gives the rows of `x` (columns as in
+/// [`market_houses`]), without noise: what the best possible model predicts.
+///
+/// # Panics
+/// If `x` does not have the 6 columns of [`market_houses`].
+pub fn market_rule_prices(x: &ArrayRef2<f64>) -> Array1<f64> {
+    assert!(
+        x.ncols() == 6,
+        "market_rule_prices: the houses need 6 columns, got {}",
+        x.ncols()
+    );
+    let (per_area, per_bedroom, per_year, extra, base) = MARKET_RULE;
+    x.rows()
+        .into_iter()
+        .map(|row| {
+            per_area * row[0]
+                + per_bedroom * row[1]
+                + per_year * row[2]
+                + extra[0] * row[3]
+                + extra[1] * row[4]
+                + extra[2] * row[5]
+                + base
+        })
+        .collect()
+}
+
 /// `m` made-up listings, seeded: each row is area (square metres, uniform in
 /// 50..150) and age (years, uniform in 0..50), and each label is 1 (liked)
 /// with probability `σ((area − 2 age − 50) / 10)`, Chapter 2's hand-written
@@ -594,6 +677,7 @@ pub fn market_listings(m: usize, seed: u64) -> (Array2<f64>, Array1<f64>) {
     (x, labels)
 }
 
+// ANCHOR: split
 /// A seeded random split of the row numbers `0..m` into a training set and a
 /// test set of `test` rows: the rows are shuffled (Fisher–Yates), the first
 /// `test` go to the test set, and both lists are returned sorted,
@@ -622,4 +706,5 @@ pub fn train_test_split(
     train_rows.sort_unstable();
     (train_rows, test_rows)
 }
+// ANCHOR_END: split
 // ANCHOR_END: market
