@@ -4,12 +4,13 @@
 //! their originals.
 
 use mlmath::loss::{
-    CLIP, MARKET_NOISE, MARKET_RULE, best_mae_lines, fit_line_mae,
-    fit_line_mse, house_prices, houses, huber, huber_one, liked, listings,
-    log_loss, log_loss_from_scores, logistic_cost, logistic_gradient,
-    logistic_predict, mae, market_houses, market_listings, mse, noisy_line,
-    regression_gradient, regression_loss, sigmoid, sigmoid_slope, softplus,
-    train_test_split,
+    CLIP, MARKET_NOISE, MARKET_RULE, bernoulli_probability, best_mae_lines,
+    fit_line_mae, fit_line_mse, gaussian_density, house_prices, houses, huber,
+    huber_one, laplace_density, liked, listings, log_loss,
+    log_loss_from_scores, logistic_cost, logistic_gradient, logistic_predict,
+    mae, market_houses, market_listings, market_rule_prices,
+    mean_neg_log_likelihood, mse, noisy_line, regression_gradient,
+    regression_loss, sigmoid, sigmoid_slope, softplus, train_test_split,
 };
 use ndarray::{Array1, ArrayRef1, array};
 
@@ -386,4 +387,80 @@ fn noisy_houses_are_reproducible() {
     let (w, b) = fit_line_mse(&x, &y);
     let cost = mse(&y, &x.mapv(|v| w * v + b));
     assert!((300.0..500.0).contains(&cost), "{cost}");
+}
+
+#[test]
+fn negative_log_likelihoods_are_the_losses() {
+    let y = house_prices();
+    let y_hat = predictions();
+    let tau = 2.0 * std::f64::consts::PI;
+    for scale in [1.0, 10.0, 40.0] {
+        let gaussian = mean_neg_log_likelihood(&y, &y_hat, |a, b| {
+            gaussian_density(a, b, scale)
+        });
+        assert_close(
+            gaussian,
+            mse(&y, &y_hat) / (2.0 * scale * scale) + (scale * tau.sqrt()).ln(),
+            1e-9,
+        );
+        let laplace = mean_neg_log_likelihood(&y, &y_hat, |a, b| {
+            laplace_density(a, b, scale)
+        });
+        assert_close(
+            laplace,
+            mae(&y, &y_hat) / scale + (2.0 * scale).ln(),
+            1e-9,
+        );
+    }
+    let labels = array![1.0, 0.0, 1.0];
+    let p = array![0.9, 0.2, 0.6];
+    assert_close(
+        mean_neg_log_likelihood(&labels, &p, bernoulli_probability),
+        log_loss(&labels, &p),
+        1e-12,
+    );
+    // The densities integrate to 1 (a midpoint sum over ±20 spreads).
+    let step = 0.01;
+    let gaussian_area: f64 = (0..4000)
+        .map(|k| {
+            gaussian_density(-20.0 + (f64::from(k) + 0.5) * step, 0.0, 1.0)
+                * step
+        })
+        .sum();
+    let laplace_area: f64 = (0..4000)
+        .map(|k| {
+            laplace_density(-20.0 + (f64::from(k) + 0.5) * step, 0.0, 1.0)
+                * step
+        })
+        .sum();
+    assert_close(gaussian_area, 1.0, 1e-6);
+    // Coarser: the midpoint rule meets the tent's corner at 0.
+    assert_close(laplace_area, 1.0, 1e-5);
+}
+
+#[test]
+#[should_panic(expected = "beta must be positive and finite, got 0")]
+fn a_zero_laplace_scale_panics() {
+    laplace_density(1.0, 0.0, 0.0);
+}
+
+#[test]
+#[should_panic(expected = "arrays of different lengths (5 and 2)")]
+fn a_likelihood_of_different_lengths_panics() {
+    mean_neg_log_likelihood(&house_prices(), &array![1.0, 2.0], |a, b| {
+        gaussian_density(a, b, 1.0)
+    });
+}
+
+#[test]
+fn the_market_rule_prices_without_noise() {
+    // 100 m², 3 bedrooms, 10 years, in the suburb: 200 + 30 − 15 + 20 + 20.
+    let row = array![[100.0, 3.0, 10.0, 0.0, 1.0, 0.0]];
+    assert_close(market_rule_prices(&row)[0], 255.0, 1e-12);
+}
+
+#[test]
+#[should_panic(expected = "the houses need 6 columns, got 3")]
+fn market_rule_prices_of_the_wrong_shape_panics() {
+    market_rule_prices(&houses());
 }
