@@ -738,7 +738,7 @@ fn logistic_training(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
     let band = BAND.map(short);
     let mut plane = Plane::free(
         &areas[1],
-        &format!("Where p = {}, {} (solid) and {}", band[0], band[1], band[2]),
+        &format!("Where p̂ = {}, {} (solid) and {}", band[0], band[1], band[2]),
         LISTING_AREAS,
         0.0..55.0,
         AxisNames::new("area (square metres)", "age (years)"),
@@ -829,7 +829,7 @@ fn logistic_training(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
     );
     words.caption = format!(
         "The boundary of step {EARLY_STEP} is already close to that of step {LAST_STEP}; further \
-         training makes the model surer, narrowing the band between p = {} and p = {}.",
+         training makes the model surer, narrowing the band between p̂ = {} and p̂ = {}.",
         band[0], band[2]
     );
     Ok(words)
