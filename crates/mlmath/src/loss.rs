@@ -166,15 +166,16 @@ pub fn fit_line_mae(x: &ArrayRef1<f64>, y: &ArrayRef1<f64>) -> (f64, f64) {
 // ANCHOR_END: fit_line
 
 // ANCHOR: sigmoid
-/// The sigmoid `σ(z) = 1 / (1 + e^(−z))`: squashes any score into a
-/// probability between 0 and 1, with `σ(0) = 0.5`.
-pub fn sigmoid(z: f64) -> f64 {
-    // For very negative z, e^(−z) overflows to infinity; the same value
-    // written as e^z / (1 + e^z) stays finite and accurate.
-    if z >= 0.0 {
-        1.0 / (1.0 + (-z).exp())
+/// The sigmoid `σ(q) = 1 / (1 + e^(−q))`: squashes any score `q` into a
+/// probability between 0 and 1, with `σ(0) = 0.5`. From `q ≈ 37` on, the
+/// result rounds to exactly 1.0 in `f64`.
+pub fn sigmoid(q: f64) -> f64 {
+    // For very negative q, e^(−q) overflows to infinity (harmlessly:
+    // 1/(1 + ∞) is 0); written as e^q / (1 + e^q) it never does.
+    if q >= 0.0 {
+        1.0 / (1.0 + (-q).exp())
     } else {
-        let e = z.exp();
+        let e = q.exp();
         e / (1.0 + e)
     }
 }
