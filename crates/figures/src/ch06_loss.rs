@@ -8,8 +8,8 @@
 //! are built from the very strings and numbers that place its marks.
 
 use mlmath::loss::{
-    fit_line_mae, fit_line_mse, gradient_descent, house_prices, houses, huber_one, liked, listings,
-    logistic_cost, logistic_gradient, logistic_predict, noisy_line, regression_gradient,
+    best_mae_lines, fit_line_mse, gradient_descent, house_prices, houses, huber_one, liked,
+    listings, logistic_cost, logistic_gradient, logistic_predict, noisy_line, regression_gradient,
     regression_loss, sigmoid,
 };
 use ndarray::{Array1, Array2, ArrayRef1, Axis, array};
@@ -74,13 +74,13 @@ fn loss_curves(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     let mut words = Words::default();
     let mut plane = Plane::free(
         &root,
-        "Three losses of one error r",
+        "Three losses of one residual r",
         -ERROR_SPAN..ERROR_SPAN,
         0.0..LOSS_TOP,
         AxisNames::new(
             layout.pick(
-                "error r = ŷ − y (thousand dollars)",
-                "error r (thousand dollars)",
+                "residual r = y − ŷ (thousand dollars)",
+                "residual r (thousand dollars)",
             ),
             "loss",
         ),
@@ -150,16 +150,16 @@ fn loss_curves(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     let absolute_end = words.shows(short(absolute(ERROR_SPAN)));
     let huber_end = words.shows(short(huber(ERROR_SPAN)));
     words.alt = format!(
-        "Three losses of one error r, for r from −{span} to {span} thousand dollars. \
-         The squared error r², in blue, is a parabola that leaves the top of the plot, at {top}, \
-         at r = ±{leaves_at}. The absolute error |r|, in orange, is a V with straight sides, \
+        "Three losses of one residual r, for r from −{span} to {span} thousand dollars. \
+         The squared loss r², in blue, is a parabola that leaves the top of the plot, at {top}, \
+         at r = ±{leaves_at}. The absolute loss |r|, in orange, is a V with straight sides, \
          reaching {absolute_end} at ±{span}. The Huber loss with δ = {delta}, in green, follows half \
-         the squared error between −{delta} and {delta}, then continues in straight lines, \
-         reaching {huber_end} at ±{span}. Dots mark the losses of the chapter's errors: {}.",
+         the squared loss between −{delta} and {delta}, then continues in straight lines, \
+         reaching {huber_end} at ±{span}. Dots mark the losses of the chapter's residuals: {}.",
         marked.join("; ")
     );
-    words.caption = "Squaring punishes large errors far more than small ones; the absolute error \
-                     grows evenly; Huber is a parabola near zero and a straight line beyond δ."
+    words.caption = "Squaring punishes large residuals far more than small ones; the absolute \
+                     loss grows evenly; Huber is a parabola near zero and a straight line beyond δ."
         .to_owned();
     Ok(words)
 }
@@ -192,13 +192,25 @@ fn with_and_without_outlier() -> (Data, Data) {
     ((x, y), (Array1::from(x_out), Array1::from(y_out)))
 }
 
-type Fit = fn(&ArrayRef1<f64>, &ArrayRef1<f64>) -> (f64, f64);
+/// Every best line of one loss on some data: one for MSE; for MAE, the
+/// corners of the set of tied best lines.
+type Best = fn(&ArrayRef1<f64>, &ArrayRef1<f64>) -> Vec<(f64, f64)>;
+
+fn best_mse(x: &ArrayRef1<f64>, y: &ArrayRef1<f64>) -> Vec<(f64, f64)> {
+    vec![fit_line_mse(x, y)]
+}
+
+fn best_mae(x: &ArrayRef1<f64>, y: &ArrayRef1<f64>) -> Vec<(f64, f64)> {
+    best_mae_lines(x, y).1
+}
 
 /// How one loss's fitted line sits on the houses, with and without the
 /// outlier, as the panel draws it.
 struct Pull {
-    /// Whether the outlier changed the fitted line.
-    moved: bool,
+    /// Whether the line with the outlier is one of the best lines without it.
+    kept: bool,
+    /// How many corner lines tie for best without the outlier (1: unique).
+    tied: usize,
     /// Whether, at the outlier's area, the line rose towards it.
     towards: bool,
     /// How many of the houses the line with the outlier passes above.
@@ -214,17 +226,23 @@ fn same_line(a: (f64, f64), b: (f64, f64)) -> bool {
     (a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9
 }
 
-/// One panel of the outlier figure: the lines of lowest `loss` (fitted by
-/// `fit`) on the houses with and without the outlier.
-fn outlier_panel(area: &Area<'_>, loss: &str, fit: Fit) -> Result<Pull, DrawError> {
+/// One panel of the outlier figure: the best lines of `loss` (found by
+/// `best`) on the houses without the outlier, dashed, and with it, solid.
+fn outlier_panel(area: &Area<'_>, loss: &str, best: Best) -> Result<Pull, DrawError> {
     let ((x, y), (x_out, y_out)) = with_and_without_outlier();
-    let (w, b) = fit(&x, &y);
-    let (w_out, b_out) = fit(&x_out, &y_out);
-    let moved = !same_line((w, b), (w_out, b_out));
-    let title = if moved {
-        format!("Lowest {loss}: pulled")
-    } else {
-        format!("Lowest {loss}: unmoved")
+    let without = best(&x, &y);
+    let with = best(&x_out, &y_out);
+    // The words say "the best line with it": it must be unique.
+    assert!(
+        with.len() == 1,
+        "{loss}: the best line with the outlier is not unique"
+    );
+    let (w_out, b_out) = with[0];
+    let kept = without.iter().any(|&line| same_line(line, (w_out, b_out)));
+    let title = match (kept, without.len()) {
+        (false, _) => format!("Lowest {loss}: pulled"),
+        (true, 1) => format!("Lowest {loss}: unmoved"),
+        (true, _) => format!("Lowest {loss}: one of the ties"),
     };
     let mut plane = Plane::free(
         area,
@@ -237,9 +255,11 @@ fn outlier_panel(area: &Area<'_>, loss: &str, fit: Fit) -> Result<Pull, DrawErro
         let (start, end) = (OUTLIER_AREAS.start, OUTLIER_AREAS.end);
         vec![(start, w * start + b), (end, w * end + b)]
     };
-    if moved {
-        let line = ends(w, b);
-        plane.dashed(line[0], line[1], MUTED)?;
+    for &(w, b) in &without {
+        if !same_line((w, b), (w_out, b_out)) {
+            let line = ends(w, b);
+            plane.dashed(line[0], line[1], MUTED)?;
+        }
     }
     plane.line(ends(w_out, b_out), PURPLE, 3)?;
     for (&area, &price) in x.iter().zip(&y) {
@@ -254,18 +274,29 @@ fn outlier_panel(area: &Area<'_>, loss: &str, fit: Fit) -> Result<Pull, DrawErro
         )))?;
     plane.label("outlier", OUTLIER, (12, -8), VERMILLION)?;
     // The houses and lines all rise to the right: the bottom right is free.
-    if moved {
-        plane.note("dashed: without it", (93.0, 190.0), (0, 0), MUTED)?;
-        plane.note("solid: with it", (93.0, 155.0), (0, 0), PURPLE)?;
-    } else {
-        plane.note("with or without it:", (93.0, 190.0), (0, 0), PURPLE)?;
-        plane.note("the same line", (93.0, 155.0), (0, 0), PURPLE)?;
+    match (kept, without.len()) {
+        (false, _) => {
+            plane.note("dashed: without it", (93.0, 190.0), (0, 0), MUTED)?;
+            plane.note("solid: with it", (93.0, 155.0), (0, 0), PURPLE)?;
+        }
+        (true, 1) => {
+            plane.note("with or without it:", (93.0, 190.0), (0, 0), PURPLE)?;
+            plane.note("the same line", (93.0, 155.0), (0, 0), PURPLE)?;
+        }
+        (true, _) => {
+            plane.note("without it: tied best", (93.0, 190.0), (0, 0), MUTED)?;
+            plane.note("solid: best with it", (93.0, 155.0), (0, 0), PURPLE)?;
+        }
     }
 
+    // Where the line with the outlier went, from the (first) best line
+    // without it.
+    let (w, b) = without[0];
     let miss = |area: f64, price: f64| w_out * area + b_out - price;
     let misses: Vec<f64> = x.iter().zip(&y).map(|(&a, &p)| miss(a, p)).collect();
     Ok(Pull {
-        moved,
+        kept,
+        tied: without.len(),
         towards: (w_out - w) * OUTLIER.0 + (b_out - b) > 0.0,
         above: misses.iter().filter(|&&m| m > 1e-9).count(),
         through: misses.iter().filter(|m| m.abs() <= 1e-9).count(),
@@ -301,16 +332,28 @@ fn pull_words(pull: &Pull) -> String {
             of_houses(above)
         ),
     };
-    if pull.moved {
-        format!("with it (solid), it is {} and {position}", pull_way(pull))
-    } else {
-        format!("with and without the outlier it is the same line, which {position}")
+    match (pull.kept, pull.tied) {
+        (false, _) => format!("with it (solid), it is {} and {position}", pull_way(pull)),
+        (true, 1) => {
+            format!("with and without the outlier it is the same line, which {position}")
+        }
+        (true, 2) => format!(
+            "without the outlier no single line is best: every line between the dashed one and \
+             the solid one ties for the lowest MAE; with it the best line is unique, the solid \
+             one, which {position}"
+        ),
+        (true, tied) => format!(
+            "without the outlier no single line is best: the {} lines drawn and every line \
+             between them tie for the lowest MAE; with it the best line is unique, the solid \
+             one, which {position}",
+            count_word(tied)
+        ),
     }
 }
 
 /// How the outlier moved a panel's line.
 fn pull_way(pull: &Pull) -> &'static str {
-    match (pull.moved, pull.towards) {
+    match (!pull.kept, pull.towards) {
         (false, _) => "unmoved",
         (true, true) => "pulled towards the outlier",
         (true, false) => "pushed away from the outlier",
@@ -320,14 +363,14 @@ fn pull_way(pull: &Pull) -> &'static str {
 fn outlier_pull(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     let root = canvas(svg, layout.pick(720, 360), layout.pick(420, 840))?;
     let areas = panels(&root, layout, 2);
-    let mse = outlier_panel(&areas[0], "MSE", fit_line_mse)?;
-    let mae = outlier_panel(&areas[1], "MAE", fit_line_mae)?;
+    let mse = outlier_panel(&areas[0], "MSE", best_mse)?;
+    let mae = outlier_panel(&areas[1], "MAE", best_mae)?;
 
     let mut words = Words::default();
     let area = words.shows(short(OUTLIER.0));
     let price = words.shows(short(OUTLIER.1));
     let houses = count_word(mse.houses);
-    let mse_before = if mse.moved {
+    let mse_before = if !mse.kept {
         "without the outlier (dashed) it runs close to the houses; "
     } else {
         ""
@@ -336,15 +379,20 @@ fn outlier_pull(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
         "Two panels of the {houses} houses, area in square metres across and price in thousand \
          dollars up, plus a sixth house of {area} square metres priced at {price} thousand \
          dollars, drawn as a red triangle far above the others. In the first, the line of \
-         lowest MSE: {mse_before}{}. In the second, the line the library fits by lowest MAE: {}.",
+         lowest MSE: {mse_before}{}. In the second, the lines of lowest MAE: {}.",
         pull_words(&mse),
         pull_words(&mae),
     );
-    words.caption = format!(
-        "One outlier: the fitted MSE line is {}; the fitted MAE line is {}.",
-        pull_way(&mse),
-        pull_way(&mae)
-    );
+    let way = |pull: &Pull, loss: &str| {
+        if pull.kept && pull.tied > 1 {
+            format!(
+                "the best {loss} line with it is one of the lines tied for lowest {loss} without it"
+            )
+        } else {
+            format!("the fitted {loss} line is {}", pull_way(pull))
+        }
+    };
+    words.caption = format!("One outlier: {}; {}.", way(&mse, "MSE"), way(&mae, "MAE"));
     Ok(words)
 }
 
@@ -354,10 +402,10 @@ fn sigmoid_curve(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     let span = 8.0;
     let mut plane = Plane::free(
         &root,
-        "The sigmoid σ(z) = 1 / (1 + e⁻ᶻ)",
+        "The sigmoid σ(q) = 1 / (1 + e^(−q))",
         -span..span,
         0.0..1.0,
-        AxisNames::new("score z", "probability σ(z)"),
+        AxisNames::new("score q", "probability σ(q)"),
     )?;
     plane.dashed((-span, 0.5), (span, 0.5), MUTED)?;
     plane.function(sigmoid, BLUE, 3)?;
@@ -388,8 +436,8 @@ fn sigmoid_curve(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     // The axis ends at ±span, between its labelled ticks.
     let span = words.shows(short(span));
     words.alt = format!(
-        "The sigmoid curve σ(z) = 1 / (1 + e^(−z)) for scores z from −{span} to {span}: an S shape \
-         rising from near 0 on the left, through 0.5 at z = 0, to near 1 on the right. Marked \
+        "The sigmoid curve σ(q) = 1 / (1 + e^(−q)) for scores q from −{span} to {span}: an S shape \
+         rising from near 0 on the left, through 0.5 at q = 0, to near 1 on the right. Marked \
          points: {}. A dashed line at 0.5 marks where the answer switches from no, below it, to \
          yes, above it.",
         listed(&marked)
@@ -411,8 +459,8 @@ fn log_loss_curves(layout: Layout, svg: &mut String) -> Result<Words, DrawError>
         0.0..top,
         AxisNames::new(
             layout.pick(
-                "predicted probability p of label 1",
-                "probability p of label 1",
+                "predicted probability p̂ of label 1",
+                "probability p̂ of label 1",
             ),
             "loss",
         ),
@@ -436,22 +484,22 @@ fn log_loss_curves(layout: Layout, svg: &mut String) -> Result<Words, DrawError>
     ))?;
     // Wide, both names fit side by side at the top; narrow, the orange one
     // goes lower, beside its own curve.
-    plane.label("label 1: −log p", (0.05, 4.6), (0, 0), BLUE)?;
+    plane.label("label 1: −log p̂", (0.05, 4.6), (0, 0), BLUE)?;
     let zero_at = layout.pick((0.58, 4.6), (0.3, 3.9));
-    plane.label("label 0: −log(1 − p)", zero_at, (0, 0), ORANGE)?;
+    plane.label("label 0: −log(1 − p̂)", zero_at, (0, 0), ORANGE)?;
     // The dashed curve's name stands in the open middle, clear of all three.
     let note_at = layout.pick((0.34, 2.5), (0.2, 2.75));
     plane.note("dashed: squared error", note_at, (0, 0), MUTED)?;
-    plane.note("(1 − p)² for label 1", note_at, (0, 20), MUTED)?;
+    plane.note("(1 − p̂)² for label 1", note_at, (0, 20), MUTED)?;
 
     let top = short(top);
     let most = words.shows(short(squared(0.0)));
     words.alt = format!(
-        "Log loss against the predicted probability p that the label is 1, for p from 0 to 1. In \
-         blue, the loss when the label is 1, −log p: 0 at p = 1, rising slowly, then steeply as p \
+        "Log loss against the predicted probability p̂ that the label is 1, for p̂ from 0 to 1. In \
+         blue, the loss when the label is 1, −log p̂: 0 at p̂ = 1, rising slowly, then steeply as p̂ \
          nears 0, leaving the top of the plot at {top}. In orange, the loss when the label is 0, \
-         −log(1 − p): its mirror image, steep near p = 1. Dashed, for comparison, the squared \
-         error (1 − p)² for label 1, which never exceeds {most}."
+         −log(1 − p̂): its mirror image, steep near p̂ = 1. Dashed, for comparison, the squared \
+         error (1 − p̂)² for label 1, which never exceeds {most}."
     );
     words.caption = format!(
         "Log loss charges little for a confident right answer and without limit for a confident \
@@ -690,7 +738,7 @@ fn logistic_training(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
     let band = BAND.map(short);
     let mut plane = Plane::free(
         &areas[1],
-        &format!("Where p = {}, {} (solid) and {}", band[0], band[1], band[2]),
+        &format!("Where p̂ = {}, {} (solid) and {}", band[0], band[1], band[2]),
         LISTING_AREAS,
         0.0..55.0,
         AxisNames::new("area (square metres)", "age (years)"),
@@ -781,7 +829,7 @@ fn logistic_training(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
     );
     words.caption = format!(
         "The boundary of step {EARLY_STEP} is already close to that of step {LAST_STEP}; further \
-         training makes the model surer, narrowing the band between p = {} and p = {}.",
+         training makes the model surer, narrowing the band between p̂ = {} and p̂ = {}.",
         band[0], band[2]
     );
     Ok(words)
