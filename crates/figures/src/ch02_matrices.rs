@@ -4,80 +4,58 @@
 //! and a linear classifier's boundary.
 
 use mlmath::matrices::{
-    angle_degrees, classify, dot, house_prices, houses, mat_vec, predict, projection,
+    angle_degrees, basis_vector, classify, dot, house_prices, houses, mat_vec, predict, projection,
 };
-use ndarray::{Array1, ArrayRef1, array, s};
+use ndarray::{Array1, Array2, ArrayRef1, array, s};
 use plotters::prelude::*;
 
+use crate::prose::{count_word, listed, short, vector};
 use crate::style::{
     Area, AxisNames, BLUE, GREEN, GRID, INK, MUTED, ORANGE, Plane, VERMILLION, canvas,
-    centred_text, title,
+    centred_text, panels, title,
 };
-use crate::{DrawError, Figure};
+use crate::{DrawError, Figure, Layout, Words};
 
 pub const FIGURES: &[Figure] = &[
     Figure {
         name: "houses-matrix",
         chapter: "ch02-matrices.md",
-        draw: still!(
-            houses_matrix,
-            "A table of 5 rows and 3 columns: the houses dataset as the matrix X. The columns are headed area (m²), bedrooms and age (years); the rows are houses 0 to 4. Row 0, (120, 3, 15), is outlined in blue and labelled one sample; the age column, (15, 30, 5, 40, 20), is outlined in orange and labelled one feature. Underneath: shape (5, 3), m = 5 rows, n = 3 columns.",
-            "A dataset is a matrix: one row per sample, one column per feature."
-        ),
+        draw: houses_matrix,
     },
     Figure {
         name: "broadcasting-shapes",
         chapter: "ch02-matrices.md",
-        draw: still!(
-            broadcasting_shapes,
-            "Two rows of grid diagrams; white cells are real values, grey cells are copies that broadcasting makes. Top row, titled useful: (5, 3) − (3) gives (5, 3): the 5 by 3 matrix X minus the mean row, whose single row is copied down to 5 rows, gives the 5 by 3 centred X. Bottom row, titled the bug: (5, 1) − (5) gives (5, 5): the prices as a 5 by 1 column, copied across to 5 columns, minus the 5 predictions, copied down to 5 rows, give a 5 by 5 grid outlined in red and labelled 25 numbers, not 5.",
-            "Broadcasting copies along missing or length-1 axes: handy for a mean row, a silent bug for a column meeting a vector."
-        ),
+        draw: broadcasting_shapes,
     },
     Figure {
         name: "dot-product-projection",
         chapter: "ch02-matrices.md",
-        draw: still!(
-            projection_figure,
-            "Arrows a = (1, 3) and b = (4, 2) from the origin, with the angle θ = 45° between them marked, and the label a · b = 10. A dashed line drops from the tip of a at a right angle onto b, meeting it at (2, 1): the projection of a onto b, drawn as a green arrow half as long as b.",
-            "a · b is the length of b times the length of a's shadow on b."
-        ),
+        draw: projection_figure,
     },
     Figure {
         name: "dot-product-signs",
         chapter: "ch02-matrices.md",
-        draw: still!(
-            sign_panels,
-            "Three panels, each with the arrow b = (4, 2) and a blue vector whose projection onto b is drawn in green. Left, titled a · b = 10 > 0, angle 45°: a = (1, 3), its projection points along b. Middle, titled c · b = 0, angle 90°: c = (-1, 2), its projection is a single dot at the origin. Right, titled d · b = -6 < 0, angle 127°: d = (-2, 1), its projection points against b.",
-            "The sign of the dot product says whether two arrows agree, are perpendicular, or disagree."
-        ),
+        draw: sign_panels,
     },
     Figure {
         name: "matvec-columns",
         chapter: "ch02-matrices.md",
-        draw: still!(
-            matvec_columns,
-            "A stacked bar for each of houses 0, 1 and 2, in thousands of dollars. The blue part of each bar is 2 times the house's area (240, 160 and 300); the orange part on top is 10 times its bedrooms (30, 20 and 40). The bars reach 270, 180 and 340, the entries of X w.",
-            "X w read by columns: the weights mix the feature columns into one prediction per house."
-        ),
+        draw: matvec_columns,
+    },
+    Figure {
+        name: "matrix-linear-map",
+        chapter: "ch02-matrices.md",
+        draw: linear_map,
     },
     Figure {
         name: "predictions-vs-prices",
         chapter: "ch02-matrices.md",
-        draw: still!(
-            predictions_vs_prices,
-            "Two panels for the five houses. Left: each house as a dot with its true price across and the model's prediction up, in thousands of dollars, beside a dashed diagonal where prediction equals price; all five dots sit close to the diagonal. Right: a bar chart of each house's error, prediction minus price: -5, +5, -5, -10 and +10 thousand dollars for houses 0 to 4.",
-            "The predictions hug the diagonal; the errors, prediction minus price, are all within 10 thousand dollars."
-        ),
+        draw: predictions_vs_prices,
     },
     Figure {
         name: "linear-classifier",
         chapter: "ch02-matrices.md",
-        draw: still!(
-            linear_classifier,
-            "The five houses plotted by area across (square metres) and age up (years), with a straight line rising from (50, 0) to (160, 55) labelled score = 0, where area - 2 age - 50 is zero. Houses 0, 2 and 4 lie below and to the right of it, in the region labelled score > 0: yes, drawn as green circles; houses 1 and 3 lie above and to the left, in the region labelled score < 0: no, drawn as red triangles.",
-            "A linear classifier answers with the sign of w · x + b; its boundary is a straight line."
-        ),
+        draw: linear_classifier,
     },
 ];
 
@@ -86,13 +64,28 @@ fn rule_of_thumb() -> (Array1<f64>, f64) {
     (array![1.0, -2.0], -50.0)
 }
 
-fn houses_matrix(svg: &mut String) -> Result<(), DrawError> {
-    let root = canvas(svg, 640, 340)?;
-    title(&root, "The houses as a matrix X")?;
+fn houses_matrix(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     let data = houses();
     let (rows, columns) = data.dim();
-    let headers = ["area (m²)", "bedrooms", "age (years)"];
-    let (left, cell_width, top, cell_height) = (120, 120, 80, 34);
+    let last = rows - 1;
+    // The last row is the one outlined: its label then fits under the table
+    // in the narrow layout, where there is no room beside it.
+    let sample = last;
+    let feature = 2;
+    let headers = [("area", "(m²)"), ("bedrooms", ""), ("age", "(years)")];
+    let cells: Vec<Vec<String>> = data
+        .rows()
+        .into_iter()
+        .map(|row| row.iter().map(f64::to_string).collect())
+        .collect();
+    let header = |(name, unit): (&str, &str)| format!("{name} {unit}").trim_end().to_owned();
+    let shape = format!("shape ({rows}, {columns})");
+    let sizes = format!("m = {rows} rows, n = {columns} columns");
+
+    let width = layout.pick(640, 360);
+    let root = canvas(svg, width, layout.pick(340, 380))?;
+    title(&root, "The houses as a matrix X")?;
+    let (left, cell_width, top, cell_height) = layout.pick((120, 120, 80, 34), (78, 88, 100, 34));
     let x_of = |column: usize| left + cell_width * column as i32;
     let y_of = |row: usize| top + cell_height * row as i32;
     let right = x_of(columns);
@@ -102,35 +95,57 @@ fn houses_matrix(svg: &mut String) -> Result<(), DrawError> {
         let line = PathElement::new(vec![(left, y_of(row)), (right, y_of(row))], GRID);
         root.draw(&line)?;
     }
-    for (column, header) in headers.iter().enumerate() {
+    for (column, &(name, unit)) in headers.iter().enumerate() {
         let centre = x_of(column) + cell_width / 2;
-        centred_text(&root, header, (centre, top - 18), INK, true)?;
-        for row in 0..rows {
-            let value = data[[row, column]].to_string();
+        match layout {
+            // A header and its unit on one line when the column is wide,
+            // on two when it is not.
+            Layout::Wide => {
+                centred_text(&root, &header((name, unit)), (centre, top - 18), INK, true)?
+            }
+            Layout::Narrow => {
+                let at = if unit.is_empty() { top - 25 } else { top - 34 };
+                centred_text(&root, name, (centre, at), INK, true)?;
+                if !unit.is_empty() {
+                    centred_text(&root, unit, (centre, top - 16), INK, true)?;
+                }
+            }
+        }
+        for (row, values) in cells.iter().enumerate() {
             let middle = y_of(row) + cell_height / 2;
-            centred_text(&root, &value, (centre, middle), INK, false)?;
+            centred_text(&root, &values[column], (centre, middle), INK, false)?;
         }
     }
+    let label_centre = left - layout.pick(50, 40);
     for row in 0..rows {
         let name = format!("house {row}");
         let middle = y_of(row) + cell_height / 2;
-        centred_text(&root, &name, (left - 50, middle), MUTED, false)?;
+        centred_text(&root, &name, (label_centre, middle), MUTED, false)?;
     }
 
-    // One sample (row 0) and one feature (the age column), outlined.
-    let sample = Rectangle::new(
-        [(left - 4, y_of(0) + 2), (right + 4, y_of(1) - 2)],
+    let outline = Rectangle::new(
+        [
+            (left - 4, y_of(sample) + 2),
+            (right + 4, y_of(sample + 1) - 2),
+        ],
         BLUE.stroke_width(3),
     );
-    root.draw(&sample)?;
-    let row_middle = y_of(0) + cell_height / 2;
-    centred_text(&root, "one sample", (right + 60, row_middle), BLUE, true)?;
-    let feature = Rectangle::new(
-        [(x_of(2) + 8, top - 38), (x_of(3) - 8, bottom + 4)],
+    root.draw(&outline)?;
+    let sample_label_at = match layout {
+        Layout::Wide => (right + 60, y_of(sample) + cell_height / 2),
+        Layout::Narrow => (x_of(0) + cell_width / 2, bottom + 24),
+    };
+    centred_text(&root, "one sample", sample_label_at, BLUE, true)?;
+    let header_room = layout.pick(38, 54);
+    let outline = Rectangle::new(
+        [
+            (x_of(feature) + 8, top - header_room),
+            (x_of(feature + 1) - 8, bottom + 4),
+        ],
         ORANGE.stroke_width(3),
     );
-    root.draw(&feature)?;
-    let column_middle = x_of(2) + cell_width / 2;
+    root.draw(&outline)?;
+    let column_middle = x_of(feature) + cell_width / 2;
     centred_text(
         &root,
         "one feature",
@@ -138,70 +153,176 @@ fn houses_matrix(svg: &mut String) -> Result<(), DrawError> {
         ORANGE,
         true,
     )?;
-    let shape = format!("shape ({rows}, {columns}): m = {rows} rows, n = {columns} columns");
-    centred_text(&root, &shape, (x_of(1), bottom + 60), INK, false)?;
-    Ok(())
+    match layout {
+        Layout::Wide => {
+            let line = format!("{shape}: {sizes}");
+            centred_text(&root, &line, (x_of(1), bottom + 60), INK, false)?;
+        }
+        Layout::Narrow => {
+            let centre = width as i32 / 2;
+            centred_text(
+                &root,
+                &format!("{shape}:"),
+                (centre, bottom + 60),
+                INK,
+                false,
+            )?;
+            centred_text(&root, &sizes, (centre, bottom + 82), INK, false)?;
+        }
+    }
+
+    let named: Vec<String> = headers.iter().map(|&h| header(h)).collect();
+    let column_values: Vec<&str> = cells.iter().map(|row| row[feature].as_str()).collect();
+    Ok(Words {
+        alt: format!(
+            "A table of {rows} rows and {columns} columns: the houses dataset as the matrix X. \
+             The columns are headed {}; the rows are houses 0 to {last}. \
+             The row of house {sample}, ({}), is outlined in blue and labelled one sample; \
+             the {} column, ({}), is outlined in orange and labelled one feature. \
+             Underneath: {shape}: {sizes}.",
+            listed(&named),
+            cells[sample].join(", "),
+            headers[feature].0,
+            column_values.join(", "),
+        ),
+        caption: "A dataset is a matrix: one row per sample, one column per feature.".to_owned(),
+        shown: Vec::new(),
+    })
 }
 
 /// A grid of cells standing for an array in the broadcasting figure: the
 /// first `real` rows and columns hold values, the rest are broadcast copies.
 struct Grid {
-    name: &'static str,
-    shape: (i32, i32),
-    real: (i32, i32),
+    name: String,
+    shape: (usize, usize),
+    real: (usize, usize),
 }
 
-const fn grid(name: &'static str, shape: (i32, i32), real: (i32, i32)) -> Grid {
-    Grid { name, shape, real }
+fn grid(name: impl Into<String>, shape: (usize, usize), real: (usize, usize)) -> Grid {
+    Grid {
+        name: name.into(),
+        shape,
+        real,
+    }
 }
 
-fn broadcasting_shapes(svg: &mut String) -> Result<(), DrawError> {
-    let root = canvas(svg, 700, 430)?;
-    title(&root, "What broadcasting does with shapes")?;
-    let legend = "white cells: real values; grey cells: copies broadcasting makes";
-    centred_text(&root, legend, (350, 44), MUTED, false)?;
+/// One line of the broadcasting figure: `left − right = result`, headed.
+struct Subtraction {
+    heading: String,
+    grids: [Grid; 3],
+    color: RGBColor,
+}
+
+fn broadcasting_shapes(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    // The shapes are those of the chapter's data: m houses, n features.
+    let (m, n) = houses().dim();
+    let useful = format!("useful: ({m}, {n}) − ({n}) gives ({m}, {n})");
+    let bug = format!("the bug: ({m}) − ({m}, 1) gives ({m}, {m})");
+    let too_many = format!("{} numbers, not {m}", m * m);
     let lines = [
-        (
-            "useful: (5, 3) − (3) gives (5, 3)",
-            [
-                grid("X", (5, 3), (5, 3)),
-                grid("mean row", (5, 3), (1, 3)),
-                grid("centred X", (5, 3), (5, 3)),
+        Subtraction {
+            heading: useful.clone(),
+            grids: [
+                grid("X", (m, n), (m, n)),
+                grid("mean row", (m, n), (1, n)),
+                grid("centred X", (m, n), (m, n)),
             ],
-            INK,
-        ),
-        (
-            "the bug: (5, 1) − (5) gives (5, 5)",
-            [
-                grid("prices as a column", (5, 5), (5, 1)),
-                grid("predictions", (5, 5), (1, 5)),
-                grid("25 numbers, not 5", (5, 5), (5, 5)),
+            color: INK,
+        },
+        Subtraction {
+            heading: bug.clone(),
+            grids: [
+                grid("predictions", (m, m), (1, m)),
+                grid("prices as a column", (m, m), (m, 1)),
+                grid(too_many.clone(), (m, m), (m, m)),
             ],
-            VERMILLION,
-        ),
+            color: VERMILLION,
+        },
     ];
-    let gap = 70;
-    for (top, (heading, grids, result_color)) in [100, 280].into_iter().zip(lines) {
-        centred_text(&root, heading, (350, top - 20), result_color, true)?;
-        let total: i32 = grids.iter().map(|g| GRID_CELL * g.shape.1).sum();
-        let mut left = (700 - total - 2 * gap) / 2;
-        for (index, g) in grids.iter().enumerate() {
-            let edge = if index == 2 { result_color } else { MUTED };
-            let (width, height) = draw_grid(&root, g, (left, top), edge)?;
-            let middle = top + height / 2;
-            centred_text(
-                &root,
-                g.name,
-                (left + width / 2, top + height + 16),
-                edge,
-                false,
-            )?;
-            let operator = ["−", "=", ""][index];
-            centred_text(&root, operator, (left + width + gap / 2, middle), INK, true)?;
-            left += width + gap;
+
+    let width = layout.pick(700, 360);
+    let root = canvas(svg, width, layout.pick(430, 740))?;
+    title(&root, "What broadcasting does with shapes")?;
+    let (real, copies) = (
+        "white cells: real values;",
+        "grey cells: copies broadcasting makes",
+    );
+    let centre = width as i32 / 2;
+    match layout {
+        Layout::Wide => {
+            let legend = format!("{real} {copies}");
+            centred_text(&root, &legend, (centre, 44), MUTED, false)?;
+        }
+        Layout::Narrow => {
+            centred_text(&root, real, (centre, 44), MUTED, false)?;
+            centred_text(&root, copies, (centre, 64), MUTED, false)?;
         }
     }
-    Ok(())
+    let tops = layout.pick([100, 280], [118, 450]);
+    for (top, line) in tops.into_iter().zip(&lines) {
+        centred_text(&root, &line.heading, (centre, top - 20), line.color, true)?;
+        draw_subtraction(&root, layout, line, top)?;
+    }
+
+    Ok(Words {
+        alt: format!(
+            "Two subtractions drawn as grids of cells; white cells are real values, \
+             grey cells are copies that broadcasting makes. The first, headed {useful}: \
+             the {m} by {n} matrix X minus the mean row, whose single row is copied down \
+             to {m} rows, gives the {m} by {n} centred X. The second, headed {bug}: \
+             the {m} predictions, copied down to {m} rows, minus the prices as a {m} by 1 \
+             column, copied across to {m} columns, give a {m} by {m} grid drawn in red \
+             and labelled {too_many}."
+        ),
+        caption: "Broadcasting copies along missing or length-1 axes: handy for a mean row, \
+                  a silent bug for a column meeting a vector."
+            .to_owned(),
+        shown: Vec::new(),
+    })
+}
+
+/// Draws `line` below `top`: all on one row when wide; when narrow, the
+/// two operands on one row and "= result" centred on the row below.
+fn draw_subtraction(
+    root: &Area<'_>,
+    layout: Layout,
+    line: &Subtraction,
+    top: i32,
+) -> Result<(), DrawError> {
+    let size = |g: &Grid| (GRID_CELL * g.shape.1 as i32, GRID_CELL * g.shape.0 as i32);
+    let [left, right, result] = &line.grids;
+    let (canvas_width, _) = root.dim_in_pixel();
+    let centre = canvas_width as i32 / 2;
+    let gap = layout.pick(70, 60);
+    let draw = |g: &Grid, at: (i32, i32), edge: RGBColor| -> Result<(), DrawError> {
+        let (width, height) = draw_grid(root, g, at, edge)?;
+        let under = (at.0 + width / 2, at.1 + height + 16);
+        centred_text(root, &g.name, under, edge, false)
+    };
+    let operator = |text: &str, at: (i32, i32)| centred_text(root, text, at, INK, true);
+    let operands_width = size(left).0 + gap + size(right).0;
+    let result_width = match layout {
+        Layout::Wide => gap + size(result).0,
+        Layout::Narrow => 0,
+    };
+    let mut x = centre - (operands_width + result_width) / 2;
+    let middle = top + size(left).1 / 2;
+    draw(left, (x, top), MUTED)?;
+    x += size(left).0;
+    operator("−", (x + gap / 2, middle))?;
+    x += gap;
+    draw(right, (x, top), MUTED)?;
+    x += size(right).0;
+    let result_at = match layout {
+        Layout::Wide => (x + gap, top),
+        // Below the operands and their names.
+        Layout::Narrow => (centre - size(result).0 / 2, top + size(left).1 + 36),
+    };
+    operator(
+        "=",
+        (result_at.0 - gap / 2, result_at.1 + size(result).1 / 2),
+    )?;
+    draw(result, result_at, line.color)
 }
 
 /// The side of one cell of a [`Grid`], in pixels.
@@ -217,217 +338,467 @@ fn draw_grid(
     for row in 0..g.shape.0 {
         for column in 0..g.shape.1 {
             let real = row < g.real.0 && column < g.real.1;
-            let (x, y) = (at.0 + GRID_CELL * column, at.1 + GRID_CELL * row);
+            let (x, y) = (
+                at.0 + GRID_CELL * column as i32,
+                at.1 + GRID_CELL * row as i32,
+            );
             let corners = [(x, y), (x + GRID_CELL, y + GRID_CELL)];
             let fill = if real { WHITE } else { GRID };
             root.draw(&Rectangle::new(corners, fill.filled()))?;
             root.draw(&Rectangle::new(corners, edge.stroke_width(1)))?;
         }
     }
-    Ok((GRID_CELL * g.shape.1, GRID_CELL * g.shape.0))
+    Ok((GRID_CELL * g.shape.1 as i32, GRID_CELL * g.shape.0 as i32))
 }
 
-fn projection_figure(svg: &mut String) -> Result<(), DrawError> {
-    let root = canvas(svg, 560, 400)?;
+/// The names of the axes of a plane of 2-D vectors: a point's coordinates
+/// are the vector's entries.
+fn entry_axes() -> AxisNames<'static> {
+    AxisNames::new("first entry", "second entry")
+}
+
+fn projection_figure(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     let a = array![1.0, 3.0];
-    let b = array![4.0, 2.0];
-    let p = projection(&a, &b);
+    let v = array![4.0, 2.0];
+    let p = projection(&a, &v);
+    let a_label = format!("a = {}", vector(&a));
+    let v_label = format!("v = {}", vector(&v));
+    let theta = format!("θ = {:.0}°", angle_degrees(&a, &v));
+    let product = format!("a · v = {}", dot(&a, &v));
+    let foot = vector(&p);
+    let shadow = format!("projection {foot}");
+    let mut words = Words::default();
+    // How long the projection is against v: a ratio of drawn lengths.
+    let ratio = dot(&a, &v) / dot(&v, &v);
+    let length = if ratio == 0.5 {
+        "half as long as v".to_owned()
+    } else {
+        format!("{} times as long as v", words.shows(ratio.to_string()))
+    };
+
+    let root = canvas(svg, layout.pick(560, 360), layout.pick(400, 360))?;
     let mut plane = Plane::new(
         &root,
-        "Projecting a onto b",
-        -0.8..4.6,
+        "Projecting a onto v",
+        layout.pick(-0.8..4.6, -0.5..4.5),
         -0.6..3.6,
-        AxisNames::new("x₁", "x₂"),
+        entry_axes(),
     )?;
     plane.draw_origin_axes()?;
-    angle_arc(&mut plane, &b, &a, 0.8)?;
-    let theta = format!("θ = {:.0}°", angle_degrees(&a, &b));
-    plane.label(&theta, (0.55, 0.75), (0, -6), MUTED)?;
-    plane.arrow((0.0, 0.0), point(&b), ORANGE)?;
+    angle_arc(&mut plane, &v, &a, 0.8)?;
+    // Narrow, the arc is too small to hold the label: it goes higher up in
+    // the triangle of a, its projection and the dashed line.
+    plane.label(
+        &theta,
+        layout.pick((0.55, 0.75), (0.56, 1.5)),
+        (0, -6),
+        MUTED,
+    )?;
+    plane.arrow((0.0, 0.0), point(&v), ORANGE)?;
     plane.arrow((0.0, 0.0), point(&a), BLUE)?;
     plane.dashed(point(&a), point(&p), MUTED)?;
-    right_angle(&mut plane, &p, &b, &(&a - &p))?;
+    right_angle(&mut plane, &p, &v, &(&a - &p))?;
     plane.arrow((0.0, 0.0), point(&p), GREEN)?;
-    plane.label("a = (1, 3)", point(&a), (8, -10), BLUE)?;
-    plane.label("b = (4, 2)", point(&b), (-60, -34), ORANGE)?;
-    let shadow = format!("projection ({}, {})", p[0], p[1]);
-    plane.label(&shadow, point(&p), (6, 12), GREEN)?;
-    let product = format!("a · b = {}", dot(&a, &b));
-    plane.label(&product, (2.4, 3.3), (0, 0), INK)?;
-    Ok(())
+    plane.label(&a_label, point(&a), (8, -10), BLUE)?;
+    plane.label(
+        &v_label,
+        point(&v),
+        layout.pick((-60, -34), (-70, -34)),
+        ORANGE,
+    )?;
+    plane.label(&shadow, point(&p), layout.pick((6, 12), (-20, 14)), GREEN)?;
+    plane.label(&product, layout.pick((2.4, 3.3), (2.5, 3.8)), (0, 0), INK)?;
+
+    words.alt = format!(
+        "Arrows {a_label} and {v_label} from the origin, with the angle {theta} \
+         between them marked, and the label {product}. A dashed line drops from the \
+         tip of a at a right angle onto v, meeting it at {foot}: the projection of a \
+         onto v, drawn as a green arrow {length}."
+    );
+    words.caption = "a · v is the length of v times the length of a's shadow on v.".to_owned();
+    Ok(words)
 }
 
-fn sign_panels(svg: &mut String) -> Result<(), DrawError> {
-    let root = canvas(svg, 840, 250)?;
-    let panels = root.split_evenly((1, 3));
-    let b = array![4.0, 2.0];
+fn sign_panels(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let v = array![4.0, 2.0];
+    let v_label = format!("v = {}", vector(&v));
+    // Each label sits where it misses the arrows, the dashed line, v's
+    // label and the axis names; the wide layout's panels are the tighter.
     let others = [
-        ("a", array![1.0, 3.0], (-10, -24)),
-        ("c", array![-1.0, 2.0], (-10, -24)),
-        ("d", array![-2.0, 1.0], (-10, -24)),
+        ("a", array![1.0, 3.0], layout.pick((-40, -26), (8, -12))),
+        ("c", array![-1.0, 2.0], layout.pick((-30, -26), (-20, -26))),
+        ("d", array![-2.0, 1.0], (-4, -26)),
     ];
-    for (area, (name, v, offset)) in panels.iter().zip(others) {
-        let product = dot(&v, &b);
-        let verdict = match product {
-            x if x > 0.0 => "> 0",
-            x if x < 0.0 => "< 0",
-            _ => "",
+    let root = canvas(svg, layout.pick(720, 360), layout.pick(270, 3 * 280))?;
+    let areas = panels(&root, layout, others.len());
+    let mut described = Vec::new();
+    for (area, (name, other, offset)) in areas.iter().zip(others) {
+        let product = dot(&other, &v);
+        let (verdict, shadow) = match product {
+            x if x > 0.0 => (" > 0", "points along v"),
+            x if x < 0.0 => (" < 0", "points against v"),
+            _ => ("", "is a single dot at the origin"),
         };
-        let angle = angle_degrees(&v, &b);
-        let heading = format!("{name} · b = {product} {verdict}, angle {angle:.0}°");
-        let heading = heading.replace(" ,", ",");
-        let mut plane = Plane::new(
-            area,
-            &heading,
-            -2.4..4.3,
-            -0.9..3.4,
-            AxisNames::new("x₁", "x₂"),
-        )?;
+        let angle = format!("{:.0}°", angle_degrees(&other, &v));
+        let heading = format!("{name} · v = {product}{verdict}, angle {angle}");
+        let other_label = format!("{name} = {}", vector(&other));
+        let mut plane = Plane::new(area, &heading, -2.3..4.5, -0.9..3.4, entry_axes())?;
         plane.draw_origin_axes()?;
-        let p = projection(&v, &b);
-        plane.arrow((0.0, 0.0), point(&b), ORANGE)?;
-        plane.arrow((0.0, 0.0), point(&v), BLUE)?;
-        plane.dashed(point(&v), point(&p), MUTED)?;
+        let p = projection(&other, &v);
+        plane.arrow((0.0, 0.0), point(&v), ORANGE)?;
+        plane.arrow((0.0, 0.0), point(&other), BLUE)?;
+        plane.dashed(point(&other), point(&p), MUTED)?;
         if dot(&p, &p) > 0.0 {
             plane.arrow((0.0, 0.0), point(&p), GREEN)?;
         } else {
             plane.dot((0.0, 0.0), GREEN)?;
         }
-        plane.label(name, point(&v), offset, BLUE)?;
-        plane.label("b", point(&b), (-16, -24), ORANGE)?;
+        plane.label(&other_label, point(&other), offset, BLUE)?;
+        plane.label(&v_label, point(&v), (-60, -20), ORANGE)?;
+        described.push(format!(
+            "titled {heading}: {other_label}, its projection {shadow}"
+        ));
     }
-    Ok(())
+
+    Ok(Words {
+        alt: format!(
+            "Three panels, each with the arrow {v_label} and a blue vector whose projection \
+             onto v is drawn in green. First, {}. Second, {}. Third, {}.",
+            described[0], described[1], described[2]
+        ),
+        caption: "The sign of the dot product says whether two arrows agree, are perpendicular, \
+                  or disagree."
+            .to_owned(),
+        shown: Vec::new(),
+    })
 }
 
-fn matvec_columns(svg: &mut String) -> Result<(), DrawError> {
-    let root = canvas(svg, 600, 380)?;
+fn matvec_columns(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     let x = houses().slice(s![0..3, 0..2]).to_owned();
     let w = array![2.0, 10.0];
     let totals = mat_vec(&x, &w);
+    let (area_weight, bedroom_weight) = (w[0].to_string(), w[1].to_string());
+    let area_part = format!("{area_weight} × area");
+    let bedroom_part = format!("{bedroom_weight} × bedrooms");
+    let houses_shown: Vec<String> = (0..x.nrows()).map(|house| house.to_string()).collect();
+    let categories: Vec<&str> = houses_shown.iter().map(String::as_str).collect();
+    let title = layout.pick(
+        format!("X w = {area_part} column + {bedroom_part} column"),
+        format!("X w = {area_part} + {bedroom_part}"),
+    );
+
+    let root = canvas(svg, layout.pick(600, 360), layout.pick(380, 400))?;
     let mut plane = Plane::free(
         &root,
-        "X w = 2 × area column + 10 × bedrooms column",
+        &title,
         -0.5..2.5,
         0.0..410.0,
         AxisNames {
-            x: "",
-            y: "thousand dollars",
-            x_categories: &["house 0", "house 1", "house 2"],
+            x: "house",
+            y: "score X w (thousand dollars)",
+            x_categories: &categories,
         },
     )?;
+    let (mut from_areas, mut from_bedrooms, mut reached) = (Vec::new(), Vec::new(), Vec::new());
     for (house, row) in x.rows().into_iter().enumerate() {
         let centre = house as f64;
-        let (from_area, from_bedrooms) = (w[0] * row[0], w[1] * row[1]);
-        let (left, right) = (centre - 0.22, centre + 0.22);
-        plane.bar((left, 0.0), (right, from_area), BLUE)?;
-        plane.bar((right, from_area), (left, totals[house]), ORANGE)?;
-        let total = format!("= {}", totals[house]);
-        plane.label(&total, (centre, totals[house]), (-30, -26), INK)?;
-        let parts = [
-            (from_area.to_string(), from_area / 2.0, BLUE),
-            (
-                format!("+ {from_bedrooms}"),
-                from_area + from_bedrooms / 2.0,
-                ORANGE,
-            ),
-        ];
-        for (text, height, color) in parts {
-            plane.label(&text, (right, height), (6, -10), color)?;
-        }
+        let (area_height, bedroom_height) = (w[0] * row[0], w[1] * row[1]);
+        // Narrow, thinner bars leave room for the labels beside them.
+        let half_width = layout.pick(0.22, 0.13);
+        let (left, right) = (centre - half_width, centre + half_width);
+        plane.bar((left, 0.0), (right, area_height), BLUE)?;
+        plane.bar((right, area_height), (left, totals[house]), ORANGE)?;
+        let total = totals[house].to_string();
+        plane.label(
+            &format!("= {total}"),
+            (centre, totals[house]),
+            (-30, -26),
+            INK,
+        )?;
+        let (area_text, bedroom_text) = (area_height.to_string(), bedroom_height.to_string());
+        let gap = layout.pick(6, 4);
+        plane.label(&area_text, (right, area_height / 2.0), (gap, -10), BLUE)?;
+        let bedroom_middle = area_height + bedroom_height / 2.0;
+        let plus = format!("+ {bedroom_text}");
+        plane.label(&plus, (right, bedroom_middle), (gap, -10), ORANGE)?;
+        from_areas.push(area_text);
+        from_bedrooms.push(bedroom_text);
+        reached.push(total);
     }
-    plane.label("2 × area", (-0.45, 395.0), (0, 0), BLUE)?;
-    plane.label("10 × bedrooms", (-0.45, 370.0), (0, 0), ORANGE)?;
-    Ok(())
+    plane.label(&area_part, (-0.45, 395.0), (0, 0), BLUE)?;
+    plane.label(&bedroom_part, (-0.45, 370.0), (0, 0), ORANGE)?;
+
+    Ok(Words {
+        alt: format!(
+            "A stacked bar for each of houses {}, in thousands of dollars. The blue part \
+             of each bar is {area_weight} times the house's area ({}); the orange part on \
+             top is {bedroom_weight} times its bedrooms ({}). The bars reach {}, the \
+             entries of X w.",
+            listed(&houses_shown),
+            listed(&from_areas),
+            listed(&from_bedrooms),
+            listed(&reached),
+        ),
+        caption: "X w read by columns: the weights mix the feature columns into one \
+                  score per house."
+            .to_owned(),
+        shown: Vec::new(),
+    })
 }
 
-fn predictions_vs_prices(svg: &mut String) -> Result<(), DrawError> {
-    let root = canvas(svg, 800, 400)?;
-    let (left, right) = root.split_horizontally(420);
+/// The chapter's matrix M, read as a map of the plane, and the vector x it
+/// moves: columns (2, 1) and (−1, 1), x = (1, 2).
+fn linear_map_example() -> (Array2<f64>, Array1<f64>) {
+    (array![[2.0, -1.0], [1.0, 1.0]], array![1.0, 2.0])
+}
+
+fn linear_map(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let (m, x) = linear_map_example();
+    let (e1, e2) = (basis_vector(0, 2), basis_vector(1, 2));
+    let (m_e1, m_e2, m_x) = (mat_vec(&m, &e1), mat_vec(&m, &e2), mat_vec(&m, &x));
+    let (x1, x2) = (short(x[0]), short(x[1]));
+    let before = format!("x = {x1} e₁ + {x2} e₂");
+    let after = format!("M x = {x1} M e₁ + {x2} M e₂");
+    let names = [["e₁", "e₂", "x"], ["M e₁", "M e₂", "M x"]];
+    let values = [[&e1, &e2, &x], [&m_e1, &m_e2, &m_x]];
+    // Each panel's legend: "e₁ = (1, 0)" and so on, one line per arrow.
+    let legends: Vec<Vec<String>> = names
+        .iter()
+        .zip(values)
+        .map(|(names, values)| {
+            names
+                .iter()
+                .zip(values)
+                .map(|(name, value)| format!("{name} = {}", vector(value)))
+                .collect()
+        })
+        .collect();
+
+    let (width, height) = layout.pick((720, 380), (360, 2 * 360));
+    let root = canvas(svg, width, height)?;
+    let areas = panels(&root, layout, 2);
+    let titles = [format!("Before: {before}"), format!("After: {after}")];
+    for ((area, (title, names)), (arrows, legend)) in areas
+        .iter()
+        .zip(titles.iter().zip(names))
+        .zip(values.iter().zip(&legends))
+    {
+        let [first, second, target] = *arrows;
+        let mut plane = Plane::new(area, title, -2.2..3.4, -0.6..3.4, entry_axes())?;
+        plane.draw_origin_axes()?;
+        // The unit square, or the parallelogram it lands on.
+        let corner = first + second;
+        plane.line(
+            vec![
+                (0.0, 0.0),
+                point(first),
+                point(&corner),
+                point(second),
+                (0.0, 0.0),
+            ],
+            MUTED,
+            1,
+        )?;
+        // The recipe: x[0] steps along the first arrow, then x[1] along the second.
+        let turn = x[0] * first;
+        plane.dashed((0.0, 0.0), point(&turn), MUTED)?;
+        plane.dashed(point(&turn), point(target), MUTED)?;
+        let colors = [BLUE, ORANGE, GREEN];
+        let tips = [point(first), point(second), point(target)];
+        // Short names at the tips: the first above and right of its tip, the
+        // others left of theirs, clear of the arrows and the dashed path.
+        let left_of = |text: &str| (-(9 * text.chars().count() as i32) - 10, -8);
+        let offsets = [(6, -24), left_of(names[1]), left_of(names[2])];
+        for (((name, tip), offset), color) in names.iter().zip(tips).zip(offsets).zip(colors) {
+            plane.arrow((0.0, 0.0), tip, color)?;
+            plane.label(name, tip, offset, color)?;
+        }
+        // The values, one line each, in the empty top-right corner.
+        let (right, top) = (plane.chart.x_range().end, plane.chart.y_range().end);
+        for (line, (text, color)) in legend.iter().zip(colors).enumerate() {
+            let width = 9 * text.chars().count() as i32 + 8;
+            plane.label(text, (right, top), (-width, 8 + 22 * line as i32), color)?;
+        }
+    }
+
+    let [e1_label, e2_label, x_label] = &legends[0][..] else {
+        unreachable!("three arrows a panel")
+    };
+    let [m_e1_label, m_e2_label, m_x_label] = &legends[1][..] else {
+        unreachable!("three arrows a panel")
+    };
+    Ok(Words {
+        alt: format!(
+            "Two panels on axes with equal units. The first, titled Before: {before}, \
+             shows the arrows {e1_label} in blue and {e2_label} in orange, the unit square \
+             they span, and the green arrow {x_label}, reached by a dashed path of {x1} \
+             step along e₁ and then {x2} along e₂. The second, titled After: {after}, shows where \
+             M sends them: {m_e1_label} in blue and {m_e2_label} in orange, which are the \
+             columns of M, the parallelogram the unit square lands on, and the green arrow \
+             {m_x_label}, reached by the same dashed path of {x1} step along M e₁ and then \
+             {x2} along M e₂."
+        ),
+        caption: "The columns of M are where e₁ and e₂ land; every other vector follows \
+                  the same recipe, so they tell you where everything goes."
+            .to_owned(),
+        shown: Vec::new(),
+    })
+}
+
+fn predictions_vs_prices(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     let prices = house_prices();
     let predictions = predict(&houses(), &array![2.0, 10.0, -1.0], 50.0);
     let errors = &predictions - &prices;
+    let error_texts: Vec<String> = errors.iter().map(|error| format!("{error:+}")).collect();
+    let houses_shown: Vec<String> = (0..prices.len()).map(|house| house.to_string()).collect();
+    let largest = errors
+        .iter()
+        .fold(0.0_f64, |most, error| most.max(error.abs()));
 
+    let root = canvas(svg, layout.pick(720, 360), layout.pick(380, 2 * 350))?;
+    let areas = panels(&root, layout, 2);
     let mut plane = Plane::free(
-        &left,
+        &areas[0],
         "Predicted against true prices",
         100.0..420.0,
         100.0..420.0,
-        AxisNames {
-            x: "true price y (thousand dollars)",
-            y: "prediction ŷ (thousand dollars)",
-            x_categories: &[],
-        },
+        AxisNames::new(
+            "true price y (thousand dollars)",
+            "prediction ŷ (thousand dollars)",
+        ),
     )?;
     plane.dashed((100.0, 100.0), (420.0, 420.0), MUTED)?;
     plane.note("dashed: ŷ = y", (110.0, 410.0), (0, 0), MUTED)?;
     for (house, (&price, &prediction)) in prices.iter().zip(&predictions).enumerate() {
         plane.dot((price, prediction), BLUE)?;
-        plane.label(&house.to_string(), (price, prediction), (8, -2), BLUE)?;
+        plane.label(&houses_shown[house], (price, prediction), (8, -2), BLUE)?;
     }
 
-    let names = ["0", "1", "2", "3", "4"];
+    let categories: Vec<&str> = houses_shown.iter().map(String::as_str).collect();
     let mut plane = Plane::free(
-        &right,
+        &areas[1],
         "Errors ŷ − y",
         -0.5..4.5,
         -15.0..15.0,
         AxisNames {
             x: "house",
-            y: "thousand dollars",
-            x_categories: &names[..errors.len()],
+            y: "error (thousand dollars)",
+            x_categories: &categories,
         },
     )?;
     plane.line(vec![(-0.5, 0.0), (4.5, 0.0)], MUTED, 1)?;
-    for (house, &error) in errors.iter().enumerate() {
+    for (house, (&error, text)) in errors.iter().zip(&error_texts).enumerate() {
         let centre = house as f64;
         plane.bar((centre - 0.25, 0.0), (centre + 0.25, error), VERMILLION)?;
         let offset = if error > 0.0 { (-14, -24) } else { (-14, 6) };
-        plane.label(&format!("{error:+}"), (centre, error), offset, VERMILLION)?;
+        plane.label(text, (centre, error), offset, VERMILLION)?;
     }
-    Ok(())
+
+    Ok(Words {
+        alt: format!(
+            "Two panels for the {count} houses. First: each house as a dot labelled with its \
+             number, with its true \
+             price across and the model's prediction up, in thousands of dollars, beside a \
+             dashed diagonal where prediction equals price; all {count} dots sit close to the \
+             diagonal. Second: a bar chart of each house's error, prediction minus price: {} \
+             thousand dollars for houses {} to {}.",
+            listed(&error_texts),
+            houses_shown[0],
+            houses_shown[houses_shown.len() - 1],
+            count = count_word(prices.len()),
+        ),
+        caption: format!(
+            "The predictions hug the diagonal; the errors, prediction minus price, are all \
+             within {largest} thousand dollars."
+        ),
+        shown: Vec::new(),
+    })
 }
 
-fn linear_classifier(svg: &mut String) -> Result<(), DrawError> {
-    let root = canvas(svg, 640, 420)?;
+fn linear_classifier(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     let area_and_age = houses().slice(s![.., 0..3;2]).to_owned();
     let (w, b) = rule_of_thumb();
     let answers = classify(&area_and_age, &w, b);
+    let score = format!(
+        "area {} {} × age {} {}",
+        sign(w[1]),
+        w[1].abs(),
+        sign(b),
+        b.abs()
+    );
+    let (areas, ages) = (40.0..170.0, 0.0..55.0);
+    // The boundary: w[0] area + w[1] age + b = 0, solved for the area.
+    let area_on_boundary = |age: f64| -(w[1] * age + b) / w[0];
+    let (low, high) = (
+        (area_on_boundary(ages.start), ages.start),
+        (area_on_boundary(ages.end), ages.end),
+    );
+
+    let root = canvas(svg, layout.pick(640, 360), layout.pick(420, 400))?;
     let mut plane = Plane::free(
         &root,
-        "Yes when area − 2 × age − 50 > 0",
-        40.0..170.0,
-        0.0..55.0,
-        AxisNames {
-            x: "area (square metres)",
-            y: "age (years)",
-            x_categories: &[],
-        },
+        &format!("Yes when {score} > 0"),
+        areas,
+        ages,
+        AxisNames::new("area (square metres)", "age (years)"),
     )?;
-    // The boundary: w[0] area + w[1] age + b = 0, solved for the age.
-    let age_on_boundary = |area: f64| -(w[0] * area + b) / w[1];
-    plane.line(
-        vec![
-            (50.0, age_on_boundary(50.0)),
-            (160.0, age_on_boundary(160.0)),
-        ],
-        INK,
-        2,
-    )?;
+    plane.line(vec![low, high], INK, 2)?;
+    // The line's name just left of it, the regions' names well inside them.
+    let note_age = layout.pick(50.0, 45.0);
+    let note_at = (area_on_boundary(note_age), note_age);
     plane.note(
         "score = 0",
-        (150.0, age_on_boundary(150.0)),
-        (-100, -8),
+        note_at,
+        layout.pick((-100, -8), (-84, -8)),
         INK,
     )?;
-    plane.label("score < 0: no", (45.0, 50.0), (0, 0), VERMILLION)?;
-    plane.label("score > 0: yes", (135.0, 35.0), (0, 0), GREEN)?;
-    for (house, (row, yes)) in area_and_age.rows().into_iter().zip(answers).enumerate() {
+    let (no_at, yes_at) = layout.pick(((45.0, 50.0), (135.0, 35.0)), ((45.0, 54.0), (114.0, 30.0)));
+    plane.label("score < 0: no", no_at, (0, 0), VERMILLION)?;
+    plane.label("score > 0: yes", yes_at, (0, 0), GREEN)?;
+    let furthest_right = area_and_age
+        .column(0)
+        .fold(f64::MIN, |most, &area| most.max(area));
+    let (mut yes, mut no) = (Vec::new(), Vec::new());
+    for (house, (row, answer)) in area_and_age.rows().into_iter().zip(answers).enumerate() {
         let at = point(&row);
-        plane.answer(at, yes)?;
-        let color = if yes { GREEN } else { VERMILLION };
-        plane.label(&format!("house {house}"), at, (8, -22), color)?;
+        plane.answer(at, answer)?;
+        let color = if answer { GREEN } else { VERMILLION };
+        // Narrow, a label right of the right-most house would leave the plot.
+        let offset = if layout == Layout::Narrow && row[0] == furthest_right {
+            (-70, -22)
+        } else {
+            (8, -22)
+        };
+        plane.label(&format!("house {house}"), at, offset, color)?;
+        if answer { &mut yes } else { &mut no }.push(house.to_string());
     }
-    Ok(())
+
+    let mut words = Words::default();
+    let from = format!("({}, {})", words.shows(low.0.to_string()), low.1);
+    let to = format!(
+        "({}, {})",
+        words.shows(high.0.to_string()),
+        words.shows(high.1.to_string())
+    );
+    words.alt = format!(
+        "The {} houses plotted by area across (square metres) and age up (years), with \
+         a straight line rising from {from} to {to} labelled score = 0, where {score} is zero. \
+         Houses {} lie below and to the right of it, in the region labelled score > 0: yes, \
+         drawn as green circles; houses {} lie above and to the left, in the region labelled \
+         score < 0: no, drawn as red triangles.",
+        count_word(area_and_age.nrows()),
+        listed(&yes),
+        listed(&no),
+    );
+    words.caption =
+        "A linear classifier answers with the sign of w · x + b; its boundary is a straight line."
+            .to_owned();
+    Ok(words)
+}
+
+/// The operator that adds `value` to a sum written out: "+" or "−".
+fn sign(value: f64) -> &'static str {
+    if value < 0.0 { "−" } else { "+" }
 }
 
 /// An arc of radius `r` from the direction of `from` to that of `to`.

@@ -4,79 +4,57 @@
 //! different means and spreads, the 68–95–99.7 rule, running means of die
 //! rolls settling down, noisy houses around their true line, and the true
 //! line's residuals looking like the noise.
+//!
+//! Each figure draws a wide and a narrow layout from the same values, and
+//! formats every number its words use once, for its label and its words.
 
 use mlmath::stats::{
     die_rolls, fraction_within, gaussian_pdf, histogram, mean, noisy_line, normal_sample,
     residuals, running_mean, std_dev, street_prices,
 };
-use plotters::prelude::{Circle, Color, Polygon};
+use plotters::prelude::{Circle, Color, Polygon, RGBColor};
 
-use crate::style::{AxisNames, BLUE, GREEN, INK, MUTED, ORANGE, Plane, VERMILLION, canvas};
-use crate::{DrawError, Figure};
+use crate::prose::listed;
+use crate::style::{
+    Area, AxisNames, BLUE, GREEN, INK, MUTED, ORANGE, Plane, VERMILLION, canvas, centred_text,
+};
+use crate::{DrawError, Figure, Layout, Words};
 
 pub const FIGURES: &[Figure] = &[
     Figure {
         name: "street-deviations",
         chapter: "ch05-statistics.md",
-        draw: still!(
-            street_deviations,
-            "The eight prices of the street, one house per row, as dots on a price axis in thousand dollars: 220, 240, 240, 240, 250, 250, 270 and 290. A solid vertical line marks the mean, 250, and each dot is joined to it by a horizontal stick labelled with its deviation: -30, -10, -10, -10, 0, 0, +20 and +40, orange below the mean and blue at or above it. Dashed lines mark one standard deviation, 20, either side of the mean, at 230 and 270.",
-            "Deviations from the mean: they cancel out on average, and their squares average to the variance, 400."
-        ),
+        draw: street_deviations,
     },
     Figure {
         name: "sample-histogram",
         chapter: "ch05-statistics.md",
-        draw: still!(
-            sample_histogram,
-            "A histogram of 1000 prices drawn from a Gaussian with mean 250 and standard deviation 20 thousand dollars, in 14 bins 10 thousand dollars wide from 180 to 320. The bars rise from none or a few houses per bin at both ends to about 200 per bin in the two middle bins, 240 to 260, in a roughly symmetric hill. A solid line marks the sample's mean, 250.2; dashed lines mark one standard deviation, 20.1, either side of it, at 230.1 and 270.2.",
-            "A histogram shows a sample's shape: the mean marks its centre, the standard deviation its typical spread."
-        ),
+        draw: sample_histogram,
     },
     Figure {
         name: "gaussian-curves",
         chapter: "ch05-statistics.md",
-        draw: still!(
-            gaussian_curves,
-            "Three bell curves on one axis, price in thousand dollars across and probability density up. Blue: mean 250, standard deviation 20, a peak of 2.0 per cent per thousand dollars at 250. Orange: mean 250, standard deviation 40, centred at the same place but twice as wide and half as tall, peaking at 1.0. Green: mean 300, standard deviation 20, the same shape as the blue curve moved 50 to the right.",
-            "μ moves the bell curve along the axis; σ makes it wider and lower, keeping the area under it at 1."
-        ),
+        draw: gaussian_curves,
     },
     Figure {
         name: "sigma-bands",
         chapter: "ch05-statistics.md",
-        draw: still!(
-            sigma_bands,
-            "The bell curve with mean 250 and standard deviation 20 thousand dollars, with the area under it shaded in three bands: darkest within one standard deviation of the mean (230 to 270), lighter out to two (210 to 290), lightest out to three (190 to 310). Brackets above the curve give the share of the area in each: 68.3, 95.4 and 99.7 per cent, and beside each the share of the 1000-price sample in the same range: 68.9, 95.5 and 99.7 per cent.",
-            "About 68%, 95% and 99.7% of a Gaussian lies within 1, 2 and 3 standard deviations of the mean; the sample agrees."
-        ),
+        draw: sigma_bands,
     },
     Figure {
         name: "running-mean",
         chapter: "ch05-statistics.md",
-        draw: still!(
-            running_mean_figure,
-            "Three lines, one for each of three series of 1000 die rolls, showing the average of the first k rolls against k. All three swing widely in the first few dozen rolls, anywhere from 1 up to 5.5, then settle, and after 1000 rolls all three lie within 0.11 of a dashed horizontal line at 3.5, the expected value of one roll.",
-            "The law of large numbers: the running average of die rolls settles towards 3.5, the expected value."
-        ),
+        draw: running_mean_figure,
     },
     Figure {
         name: "noisy-line",
         chapter: "ch05-statistics.md",
-        draw: still!(
-            noisy_line_figure,
-            "200 houses plotted as dots, area in square metres across (50 to 150) and price in thousand dollars up. A straight line, the true line price = 2 × area + 50, runs through the middle of the cloud from 150 at area 50 to 350 at area 150. A thin vertical stick joins every dot to the line: its residual. The dots scatter above and below the line: 133 of the 200 lie within 20 thousand dollars of it, and the farthest is 69 away.",
-            "Data from y = 2x + 50 + ε: even the true line misses every point by its noise."
-        ),
+        draw: noisy_line_figure,
     },
     Figure {
         name: "residual-histogram",
         chapter: "ch05-statistics.md",
-        draw: still!(
-            residual_histogram,
-            "A histogram of the residuals of the true line on 1000 noisy houses, in bins 5 thousand dollars wide from -70 to 70. The bars form a symmetric hill centred near 0. Over it, a dark curve shows what a Gaussian with mean 0 and standard deviation 20 predicts for each bin; the bars follow the curve closely. A note gives the residuals' mean, -0.7, and standard deviation, 20.3.",
-            "The true line's residuals are the noise: a Gaussian with mean 0 and standard deviation 20."
-        ),
+        draw: residual_histogram,
     },
 ];
 
@@ -91,6 +69,43 @@ const TRUE_W: f64 = 2.0;
 const TRUE_B: f64 = 50.0;
 const NOISE_SIGMA: f64 = 20.0;
 const HOUSES_SEED: u64 = 7;
+/// How many of the noisy houses the scatter shows: more would hide the
+/// sticks under one another.
+const SCATTERED_HOUSES: usize = 200;
+
+/// The canvas of a figure in `layout`: the book's wide size, or a phone's
+/// 360 px, taller so that the plot keeps some height.
+fn figure_canvas(
+    svg: &mut String,
+    layout: Layout,
+    height: (u32, u32),
+) -> Result<Area<'_>, DrawError> {
+    canvas(svg, layout.pick(680, 360), layout.pick(height.0, height.1))
+}
+
+/// `text` centred on the point `at` of `plane`, nudged by `nudge` pixels:
+/// for labels that belong above a line or a bracket whatever its width.
+fn centred(
+    root: &Area<'_>,
+    plane: &Plane<'_>,
+    text: &str,
+    at: (f64, f64),
+    nudge: (i32, i32),
+    color: RGBColor,
+    strong: bool,
+) -> Result<(), DrawError> {
+    let (x, y) = plane.chart.backend_coord(&at);
+    centred_text(root, text, (x + nudge.0, y + nudge.1), color, strong)
+}
+
+/// A value with its sign, as a deviation is labelled: +20, 0, -30.
+fn signed(value: f64) -> String {
+    if value > 0.0 {
+        format!("+{value}")
+    } else {
+        format!("{value}")
+    }
+}
 
 /// Draws a histogram of `counts` in bins of `width` starting at `low`.
 fn bars(plane: &mut Plane<'_>, counts: &[usize], low: f64, width: f64) -> Result<(), DrawError> {
@@ -110,99 +125,248 @@ fn curve(f: impl Fn(f64) -> f64, low: f64, high: f64) -> Vec<(f64, f64)> {
         .collect()
 }
 
-fn street_deviations(svg: &mut String) -> Result<(), DrawError> {
-    let root = canvas(svg, 680, 380)?;
+fn street_deviations(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let root = figure_canvas(svg, layout, (380, 440))?;
     let prices = street_prices();
     let (mu, sigma) = (mean(&prices), std_dev(&prices));
-    let last = (prices.len() - 1) as f64;
-    let (bottom, top) = (-0.7, last + 0.99);
+    let (mu_text, sigma_text) = (format!("{mu}"), format!("{sigma}"));
+    let variance_text = format!("{}", sigma * sigma);
+    // Houses are numbered from 1, one row each.
+    let last = prices.len() as f64;
+    // One row of labels above the houses, below where a 9th row's tick
+    // would be.
+    let (label_row, top) = (last + 0.62, last + 0.95);
+    let bottom = 0.3;
     let mut plane = Plane::free(
         &root,
-        "Eight prices and their deviations from the mean",
+        layout.pick(
+            "Eight prices and their deviations from the mean",
+            "Eight prices, deviations from the mean",
+        ),
         200.0..310.0,
         bottom..top,
-        AxisNames {
-            x: "price (thousand dollars)",
-            y: "house",
-            x_categories: &[],
-        },
+        AxisNames::new("price (thousand dollars)", "house"),
     )?;
-    // Vertical marks stop short of the top, where their labels sit.
-    let (mark_top, label_at) = (last + 0.35, top - 0.04);
-    for (side, text) in [(-1.0, "mean − σ"), (1.0, "mean + σ")] {
+    let mark_top = last + 0.35;
+    let mut sigma_lines = Vec::new();
+    for (side, wide_text, narrow_text) in [(-1.0, "mean − σ", "−σ"), (1.0, "mean + σ", "+σ")]
+    {
         let at = mu + side * sigma;
+        sigma_lines.push(format!("{at}"));
         plane.dashed((at, bottom), (at, mark_top), VERMILLION)?;
-        plane.label(text, (at, label_at), (-36, 0), VERMILLION)?;
+        // Narrow, the lines are too close for labels centred on them to
+        // clear the mean's: they move out, beside their lines.
+        let (text, nudge) = layout.pick((wide_text, 0), (narrow_text, 20));
+        let nudge = (nudge * side as i32, 0);
+        centred(
+            &root,
+            &plane,
+            text,
+            (at, label_row),
+            nudge,
+            VERMILLION,
+            true,
+        )?;
     }
     plane.line(vec![(mu, bottom), (mu, mark_top)], INK, 3)?;
-    plane.label(&format!("mean {mu}"), (mu, label_at), (-40, 0), INK)?;
+    let mean_label = format!("mean {mu_text}");
+    centred(
+        &root,
+        &plane,
+        &mean_label,
+        (mu, label_row),
+        (0, 0),
+        INK,
+        true,
+    )?;
+    // σ and the variance, right of the mean + σ line, below the houses
+    // that lie above the mean.
+    let note_x = mu + sigma;
+    plane.label(
+        &format!("σ = {sigma_text}"),
+        (note_x, 3.6),
+        (8, 0),
+        VERMILLION,
+    )?;
+    plane.label(&format!("σ² = {variance_text}"), (note_x, 2.6), (8, 0), INK)?;
+    let mut deviations = Vec::new();
     for (house, &price) in prices.iter().enumerate() {
-        let row = house as f64;
+        let row = (house + 1) as f64;
         let deviation = price - mu;
         let color = if deviation < 0.0 { ORANGE } else { BLUE };
         plane.line(vec![(mu, row), (price, row)], color, 3)?;
         plane.dot((price, row), color)?;
-        let text = if deviation > 0.0 {
-            format!("+{deviation}")
-        } else {
-            format!("{deviation}")
-        };
-        let offset = if deviation < 0.0 { (-40, -9) } else { (10, -9) };
-        plane.label(&text, (price, row), offset, color)?;
+        let text = signed(deviation);
+        // A label left of a dot below the mean would sit on the mean − σ
+        // line in the narrow plot: there it goes above the dot.
+        match (deviation < 0.0, layout) {
+            (true, Layout::Wide) => plane.label(&text, (price, row), (-40, -9), color)?,
+            (true, Layout::Narrow) => {
+                centred(&root, &plane, &text, (price, row), (0, -16), color, true)?
+            }
+            (false, _) => plane.label(&text, (price, row), (10, -9), color)?,
+        }
+        deviations.push(text);
     }
-    Ok(())
+
+    let mut words = Words::default();
+    // The dots stand at the prices on the price axis, unprinted.
+    let prices: Vec<String> = prices
+        .iter()
+        .map(|&p| words.shows(format!("{p}")))
+        .collect();
+    let sigma_lines: Vec<String> = sigma_lines.into_iter().map(|at| words.shows(at)).collect();
+    words.alt = format!(
+        "The street's eight prices, one house per row, as dots on a price axis in thousand dollars: {}. \
+         A solid vertical line marks the mean, {mu_text}; each dot off the mean is joined to it by a horizontal stick, \
+         and every dot is labelled with its deviation: {}, orange below the mean and blue at or above it. \
+         Dashed lines mark one standard deviation, σ = {sigma_text}, either side of the mean, at {}, \
+         and a note gives the variance, σ² = {variance_text}.",
+        listed(&prices),
+        listed(&deviations),
+        listed(&sigma_lines),
+    );
+    words.caption = format!(
+        "Deviations from the mean: they cancel out on average, and their squares average to the variance, {variance_text}."
+    );
+    Ok(words)
 }
 
-fn sample_histogram(svg: &mut String) -> Result<(), DrawError> {
-    let root = canvas(svg, 680, 400)?;
+fn sample_histogram(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let root = figure_canvas(svg, layout, (400, 460))?;
     let prices = normal_sample(SAMPLE_SIZE, PRICE_MU, PRICE_SIGMA, PRICE_SEED);
     let (low, high, width) = (180.0, 320.0, 10.0);
-    let counts = histogram(&prices, low, high, ((high - low) / width) as usize);
+    let bins = ((high - low) / width) as usize;
+    let counts = histogram(&prices, low, high, bins);
     let tallest = *counts.iter().max().unwrap_or(&1) as f64;
-    let top = tallest * 1.25;
+    // Rows of labels above the bars, as multiples of the tallest bar: the
+    // narrow plot's labels cannot sit side by side, so it stacks them.
+    let (sigma_row, mean_row, note_row, top) =
+        layout.pick((1.08, 1.25, 1.33, 1.35), (1.1, 1.27, 1.44, 1.5));
+    let [sigma_row, mean_row, note_row, top] =
+        [sigma_row, mean_row, note_row, top].map(|r| r * tallest);
+    let (size_text, mu_text, sigma_text) = (
+        format!("{SAMPLE_SIZE}"),
+        format!("{PRICE_MU}"),
+        format!("{PRICE_SIGMA}"),
+    );
+    let width_text = format!("{width}");
     let mut plane = Plane::free(
         &root,
-        "1000 prices drawn from a Gaussian",
+        &layout.pick(
+            format!("{size_text} prices drawn from a Gaussian"),
+            format!("{size_text} prices from a Gaussian"),
+        ),
         low..high,
         0.0..top,
-        AxisNames {
-            x: "price (thousand dollars)",
-            y: "houses per 10-thousand-dollar bin",
-            x_categories: &[],
-        },
+        AxisNames::new(
+            "price (thousand dollars)",
+            &format!("houses per {width_text}-thousand-dollar bin"),
+        ),
     )?;
     bars(&mut plane, &counts, low, width)?;
+    let drawn_with = format!("drawn with μ = {mu_text}, σ = {sigma_text}");
+    plane.note(&drawn_with, (low + 2.0, note_row), (0, -8), MUTED)?;
     let (mu, sigma) = (mean(&prices), std_dev(&prices));
-    plane.line(vec![(mu, 0.0), (mu, top * 0.92)], INK, 3)?;
-    plane.label(&format!("mean {mu:.1}"), (mu, top * 0.92), (-48, -20), INK)?;
-    for (side, offset) in [(-1.0, -96), (1.0, 8)] {
+    let (mean_text, sd_text) = (format!("{mu:.1}"), format!("{sigma:.1}"));
+    plane.line(vec![(mu, 0.0), (mu, mean_row)], INK, 3)?;
+    centred(
+        &root,
+        &plane,
+        &format!("mean {mean_text}"),
+        (mu, mean_row),
+        (0, -12),
+        INK,
+        true,
+    )?;
+    let mut edges = Vec::new();
+    // The sample's own standard deviation is an estimate (σ̂ in the text),
+    // so it is labelled "sd", keeping σ for the 20 it was drawn with.
+    for (side, wide_text, narrow_text) in [(-1.0, "mean − sd", "−sd"), (1.0, "mean + sd", "+sd")]
+    {
         let at = mu + side * sigma;
-        plane.dashed((at, 0.0), (at, top * 0.8), VERMILLION)?;
-        let text = if side < 0.0 {
-            "mean − σ"
-        } else {
-            "mean + σ"
-        };
-        plane.label(text, (at, top * 0.8), (offset, -4), VERMILLION)?;
+        edges.push(format!("{at:.1}"));
+        plane.dashed((at, 0.0), (at, sigma_row), VERMILLION)?;
+        let text = layout.pick(wide_text, narrow_text);
+        centred(
+            &root,
+            &plane,
+            text,
+            (at, sigma_row),
+            (0, -12),
+            VERMILLION,
+            true,
+        )?;
     }
-    let spread = format!("σ = {sigma:.1}");
-    plane.label(&spread, (mu + sigma, top * 0.62), (8, 0), VERMILLION)?;
-    Ok(())
+    let spread = format!("sd = {sd_text}");
+    plane.label(&spread, (mu + sigma, 0.62 * tallest), (8, 0), VERMILLION)?;
+
+    let mut words = Words::default();
+    // The axis's ends, where the first and last bins start and stop.
+    let (low_text, high_text) = (
+        words.shows(format!("{low}")),
+        words.shows(format!("{high}")),
+    );
+    let edges: Vec<String> = edges.into_iter().map(|e| words.shows(e)).collect();
+    // The tallest bars are the two either side of the sample's mean.
+    let middle_bins = words.shows(two_tallest(&counts, low, width)?);
+    let empty_bins = counts.iter().filter(|&&c| c == 0).count();
+    words.alt = format!(
+        "A histogram of {size_text} prices drawn from a Gaussian with mean {mu_text} and standard deviation {sigma_text} \
+         thousand dollars, in bins {width_text} thousand dollars wide from {low_text} to {high_text}. \
+         The bars rise from {} at the ends to the two tallest, between {middle_bins}, \
+         in a roughly symmetric hill. A solid line marks the sample's mean, {mean_text}; \
+         dashed lines mark one standard deviation, {sd_text}, either side of it, at {}.",
+        if empty_bins > 0 {
+            "none or a few houses per bin"
+        } else {
+            "a few houses per bin"
+        },
+        listed(&edges),
+    );
+    words.caption = "A histogram shows a sample's shape: the mean marks its centre, the standard deviation its typical spread."
+        .to_owned();
+    Ok(words)
 }
 
-fn gaussian_curves(svg: &mut String) -> Result<(), DrawError> {
-    let root = canvas(svg, 680, 400)?;
+/// Where the two tallest bars of a histogram stand, "a and b", when they
+/// stand side by side.
+fn two_tallest(counts: &[usize], low: f64, width: f64) -> Result<String, DrawError> {
+    let mut order: Vec<usize> = (0..counts.len()).collect();
+    order.sort_by_key(|&bin| std::cmp::Reverse(counts[bin]));
+    match order[..] {
+        [a, b, ..] if a.abs_diff(b) == 1 => {
+            let first = a.min(b) as f64;
+            Ok(format!(
+                "{} and {}",
+                low + width * first,
+                low + width * (first + 2.0)
+            ))
+        }
+        _ => Err(DrawError::new(
+            "the words expect the two tallest bars side by side",
+        )),
+    }
+}
+
+fn gaussian_curves(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let root = figure_canvas(svg, layout, (400, 420))?;
     let (low, high) = (130.0, 370.0);
+    // The narrow plot has no room beside the peaks for the labels: it lists
+    // them in a legend above the curves instead.
+    let top = layout.pick(2.4, 3.4);
     let mut plane = Plane::free(
         &root,
-        "Gaussians with different μ and σ",
+        layout.pick(
+            "Gaussians with different μ and σ",
+            "Gaussians, different μ and σ",
+        ),
         low..high,
-        0.0..2.4,
-        AxisNames {
-            x: "price (thousand dollars)",
-            y: "density (% per thousand dollars)",
-            x_categories: &[],
-        },
+        0.0..top,
+        AxisNames::new(
+            "price (thousand dollars)",
+            "density (% per thousand dollars)",
+        ),
     )?;
     // Density in per cent per thousand dollars: 100 times the pdf.
     let curves = [
@@ -210,39 +374,76 @@ fn gaussian_curves(svg: &mut String) -> Result<(), DrawError> {
         (250.0, 40.0, ORANGE, (0, 0)),
         (300.0, 20.0, GREEN, (14, -12)),
     ];
-    for (mu, sigma, color, offset) in curves {
+    let mut described = Vec::new();
+    for (row, (mu, sigma, color, offset)) in curves.into_iter().enumerate() {
         let points = curve(|x| 100.0 * gaussian_pdf(x, mu, sigma), low, high);
         plane.line(points, color, 3)?;
         let peak = 100.0 * gaussian_pdf(mu, mu, sigma);
-        let text = format!("μ = {mu}, σ = {sigma}");
-        // The wide curve's label sits above its left tail, clear of the others.
-        let at = if sigma > 30.0 {
-            (135.0, 0.75)
-        } else {
-            (mu, peak)
-        };
-        plane.label(&text, at, offset, color)?;
+        let (mu_text, sigma_text) = (format!("{mu}"), format!("{sigma}"));
+        let text = format!("μ = {mu_text}, σ = {sigma_text}");
+        match layout {
+            Layout::Wide => {
+                // The wide curve's label sits above its left tail, clear of the others.
+                let at = if sigma > 30.0 {
+                    (135.0, 0.75)
+                } else {
+                    (mu, peak)
+                };
+                plane.label(&text, at, offset, color)?;
+            }
+            Layout::Narrow => {
+                let y = top - 0.3 - 0.3 * row as f64;
+                plane.line(vec![(low + 4.0, y), (low + 20.0, y)], color, 3)?;
+                plane.label(&text, (low + 24.0, y), (0, -9), color)?;
+            }
+        }
+        described.push((mu, mu_text, sigma_text, format!("{peak:.1}")));
     }
-    Ok(())
+
+    let mut words = Words::default();
+    // The peaks' heights and the shift between the blue and green curves
+    // are read off the axes, not printed.
+    let [
+        (blue_mu, blue_mean, blue_sd, blue_peak),
+        (_, wide_mean, wide_sd, wide_peak),
+        (green_mu, green_mean, green_sd, _),
+    ] = described
+        .try_into()
+        .map_err(|_| DrawError::new("three curves"))?;
+    let (blue_peak, wide_peak) = (words.shows(blue_peak), words.shows(wide_peak));
+    let shift = words.shows(format!("{}", green_mu - blue_mu));
+    words.alt = format!(
+        "Three bell curves on one axis, price in thousand dollars across and density in per cent per thousand dollars up. \
+         Blue: mean {blue_mean}, standard deviation {blue_sd}, peaking at {blue_peak} at {blue_mean}. \
+         Orange: mean {wide_mean}, standard deviation {wide_sd}, centred at the same place but twice as wide and half as tall, \
+         peaking at {wide_peak}. Green: mean {green_mean}, standard deviation {green_sd}, the blue curve's shape moved \
+         {shift} to the right."
+    );
+    words.caption =
+        "μ moves the bell curve along the axis; σ makes it wider and lower, keeping the area under it the same."
+            .to_owned();
+    Ok(words)
 }
 
-fn sigma_bands(svg: &mut String) -> Result<(), DrawError> {
-    let root = canvas(svg, 680, 420)?;
+fn sigma_bands(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let root = figure_canvas(svg, layout, (440, 480))?;
     let (mu, sigma) = (PRICE_MU, PRICE_SIGMA);
     let (low, high) = (mu - 4.0 * sigma, mu + 4.0 * sigma);
     let height = |x: f64| 100.0 * gaussian_pdf(x, mu, sigma);
     let peak = height(mu);
-    let top = peak * 2.05;
+    let top = peak * 2.5;
     let mut plane = Plane::free(
         &root,
-        "Within 1, 2 and 3 standard deviations",
+        layout.pick(
+            "Within 1, 2 and 3 standard deviations",
+            "Within 1, 2 and 3 σ of the mean",
+        ),
         low..high,
         0.0..top,
-        AxisNames {
-            x: "price (thousand dollars)",
-            y: "density (% per thousand dollars)",
-            x_categories: &[],
-        },
+        AxisNames::new(
+            "price (thousand dollars)",
+            "density (% per thousand dollars)",
+        ),
     )?;
     let sample = normal_sample(SAMPLE_SIZE, PRICE_MU, PRICE_SIGMA, PRICE_SEED);
     // The area within k σ, from the sum of thin strips under the curve.
@@ -262,6 +463,28 @@ fn sigma_bands(svg: &mut String) -> Result<(), DrawError> {
             .draw_series(std::iter::once(Polygon::new(outline, BLUE.mix(shade))))?;
     }
     plane.line(curve(height, low, high), INK, 2)?;
+    let (mu_text, sigma_text, size_text) = (
+        format!("{mu}"),
+        format!("{sigma}"),
+        format!("{SAMPLE_SIZE}"),
+    );
+    let legend_row = top - 0.12;
+    plane.note(
+        &format!("curve: μ = {mu_text}, σ = {sigma_text}"),
+        (low + 2.0, legend_row),
+        (0, 0),
+        INK,
+    )?;
+    plane.note(
+        &format!("sample: {size_text} prices"),
+        (low + 2.0, legend_row),
+        (0, 22),
+        INK,
+    )?;
+    let mut ks = Vec::new();
+    let mut curve_shares = Vec::new();
+    let mut sample_shares = Vec::new();
+    let mut ranges = Vec::new();
     for k in [1.0, 2.0, 3.0] {
         let level = peak * (1.0 + 0.25 * k);
         let (from, to) = (mu - k * sigma, mu + k * sigma);
@@ -275,33 +498,71 @@ fn sigma_bands(svg: &mut String) -> Result<(), DrawError> {
             INK,
             2,
         )?;
-        let text = format!(
-            "±{k}σ: curve {:.1}%, sample {:.1}%",
-            share(k),
-            100.0 * fraction_within(&sample, k)
+        let (in_curve, in_sample) = (
+            format!("{:.1}", share(k)),
+            format!("{:.1}", 100.0 * fraction_within(&sample, k)),
         );
-        plane.label(&text, (mu, level), (-130, -22), INK)?;
+        let text = layout.pick(
+            format!("±{k}σ: curve {in_curve}%, sample {in_sample}%"),
+            format!("±{k}σ: {in_curve}%, sample {in_sample}%"),
+        );
+        centred(&root, &plane, &text, (mu, level), (0, -12), INK, true)?;
+        ks.push(format!("{k}"));
+        curve_shares.push(in_curve);
+        sample_shares.push(in_sample);
+        ranges.push((format!("{from}"), format!("{to}")));
     }
-    Ok(())
+
+    let mut words = Words::default();
+    // Where each band starts and stops, on the price axis.
+    let ranges: Vec<String> = ranges
+        .into_iter()
+        .map(|(from, to)| format!("{} to {}", words.shows(from), words.shows(to)))
+        .collect();
+    words.alt = format!(
+        "The bell curve with mean {mu_text} and standard deviation {sigma_text} thousand dollars, the area under it shaded in three bands: \
+         darkest within one standard deviation of the mean ({}), lighter out to two ({}), lightest out to three ({}). \
+         Brackets above the curve give the share of the area within each: {} per cent; and beside each, the share of a sample of \
+         {size_text} prices within as many of its own standard deviations of its own mean: {} per cent.",
+        ranges[0],
+        ranges[1],
+        ranges[2],
+        listed(&curve_shares),
+        listed(&sample_shares),
+    );
+    words.caption = format!(
+        "A Gaussian holds {} of its area within {} standard deviations of its mean; the sample agrees.",
+        listed(
+            &curve_shares
+                .iter()
+                .map(|s| format!("{s}%"))
+                .collect::<Vec<_>>()
+        ),
+        listed(&ks),
+    );
+    Ok(words)
 }
 
-fn running_mean_figure(svg: &mut String) -> Result<(), DrawError> {
-    let root = canvas(svg, 680, 400)?;
+fn running_mean_figure(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let root = figure_canvas(svg, layout, (400, 440))?;
     let rolls = 1000;
+    let expected = 3.5;
+    let expected_text = format!("{expected}");
+    let rolls_text = format!("{rolls}");
     let mut plane = Plane::free(
         &root,
         "Running average of die rolls",
         0.0..f64::from(rolls),
         1.0..6.0,
-        AxisNames {
-            x: "number of rolls k",
-            y: "average of the first k rolls",
-            x_categories: &[],
-        },
+        AxisNames::new("number of rolls k", "average of the first k rolls"),
     )?;
-    plane.dashed((0.0, 3.5), (f64::from(rolls), 3.5), INK)?;
-    plane.note("dashed: 3.5, the expected value", (560.0, 3.0), (0, 0), INK)?;
-    for (seed, color) in [(1, BLUE), (2, ORANGE), (3, GREEN)] {
+    plane.dashed((0.0, expected), (f64::from(rolls), expected), INK)?;
+    let series = [(1, BLUE), (2, ORANGE), (3, GREEN)];
+    let mut finals = Vec::new();
+    // How far the averages swing while they are still young.
+    const EARLY: usize = 36;
+    let (mut early_low, mut early_high) = (f64::INFINITY, f64::NEG_INFINITY);
+    for (seed, color) in series {
         let means = running_mean(&die_rolls(rolls as usize, seed));
         let points = means
             .iter()
@@ -309,29 +570,69 @@ fn running_mean_figure(svg: &mut String) -> Result<(), DrawError> {
             .map(|(k, &m)| ((k + 1) as f64, m))
             .collect();
         plane.line(points, color, 2)?;
+        for &m in means.iter().take(EARLY) {
+            early_low = early_low.min(m);
+            early_high = early_high.max(m);
+        }
+        finals.push((means[means.len() - 1], color));
     }
-    plane.note(
+    // Notes below the settled lines, where only the first rolls pass.
+    let notes = (layout.pick(560.0, 80.0), layout.pick(3.0, 2.7));
+    let dashed = format!("dashed: {expected_text}, the expected value");
+    plane.note(&dashed, notes, (0, 0), INK)?;
+    plane.note(&format!("after {rolls_text} rolls:"), notes, (0, 26), INK)?;
+    let mut final_texts = Vec::new();
+    for (i, &(value, color)) in finals.iter().enumerate() {
+        let text = format!("{value:.2}");
+        plane.label(&text, notes, (52 * i as i32, 48), color)?;
+        final_texts.push(text);
+    }
+    let seeds = layout.pick(
         "three series of rolls (seeds 1, 2, 3)",
-        (40.0, 5.7),
-        (0, 0),
-        MUTED,
-    )?;
-    Ok(())
+        "three series of rolls",
+    );
+    plane.note(seeds, (40.0, 5.7), (0, 0), MUTED)?;
+
+    let mut words = Words::default();
+    let farthest = finals
+        .iter()
+        .map(|&(value, _)| (value - expected).abs())
+        .fold(0.0, f64::max);
+    // A distance between printed numbers, and the lines' early extremes.
+    let farthest = words.shows(format!("{farthest:.2}"));
+    let (early_low, early_high) = (
+        words.shows(format!("{early_low}")),
+        words.shows(format!("{early_high}")),
+    );
+    words.alt = format!(
+        "Three lines, one for each of three series of {rolls_text} die rolls, showing the average of the first k rolls against k. \
+         All three swing widely in the first few dozen rolls, anywhere from {early_low} up to {early_high}, then settle; \
+         after {rolls_text} rolls they stand at {} (blue, orange and green), all within {farthest} of a dashed horizontal line at {expected_text}, \
+         the expected value of one roll.",
+        listed(&final_texts),
+    );
+    words.caption = format!(
+        "The law of large numbers: the running average of die rolls settles towards {expected_text}, the expected value."
+    );
+    Ok(words)
 }
 
-fn noisy_line_figure(svg: &mut String) -> Result<(), DrawError> {
-    let root = canvas(svg, 680, 420)?;
-    let (area, price) = noisy_line(200, TRUE_W, TRUE_B, NOISE_SIGMA, HOUSES_SEED);
+fn noisy_line_figure(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let root = figure_canvas(svg, layout, (420, 440))?;
+    let (area, price) = noisy_line(SCATTERED_HOUSES, TRUE_W, TRUE_B, NOISE_SIGMA, HOUSES_SEED);
+    let count_text = format!("{SCATTERED_HOUSES}");
+    // Room above the highest house for the two notes, which would cover
+    // the houses at the top right of the narrow plot.
+    let top = layout.pick(420.0, 450.0);
     let mut plane = Plane::free(
         &root,
-        "200 noisy houses and the true line",
+        &layout.pick(
+            format!("{count_text} noisy houses and the true line"),
+            format!("{count_text} noisy houses, the true line"),
+        ),
         45.0..155.0,
-        80.0..420.0,
-        AxisNames {
-            x: "area (square metres)",
-            y: "price (thousand dollars)",
-            x_categories: &[],
-        },
+        80.0..top,
+        AxisNames::new("area (square metres)", "price (thousand dollars)"),
     )?;
     let line = |x: f64| TRUE_W * x + TRUE_B;
     for (&x, &y) in area.iter().zip(&price) {
@@ -342,47 +643,107 @@ fn noisy_line_figure(svg: &mut String) -> Result<(), DrawError> {
             .zip(&price)
             .map(|(&x, &y)| Circle::new((x, y), 3, BLUE.filled())),
     )?;
+    let (smallest, largest) = (50.0, 150.0);
     plane.line(
-        vec![(50.0, line(50.0)), (150.0, line(150.0))],
+        vec![(smallest, line(smallest)), (largest, line(largest))],
         VERMILLION,
         3,
     )?;
-    plane.label("true line: y = 2x + 50", (50.0, 395.0), (0, 0), VERMILLION)?;
+    let rule = format!("{TRUE_W}x + {TRUE_B}");
+    plane.label(
+        &format!("true line: y = {rule}"),
+        (50.0, top),
+        (0, 8),
+        VERMILLION,
+    )?;
     plane.note(
-        "stick: residual y − (2x + 50)",
-        (50.0, 370.0),
-        (0, 0),
+        &format!("stick: residual y − ({rule})"),
+        (50.0, top),
+        (0, 32),
         MUTED,
     )?;
-    Ok(())
+
+    let mut words = Words::default();
+    let r = residuals(&area, &price, TRUE_W, TRUE_B);
+    let longest = r.iter().map(|v| v.abs()).fold(0.0, f64::max);
+    // The line's ends and the longest stick, read off the axes.
+    let (from_area, to_area) = (
+        words.shows(format!("{smallest}")),
+        words.shows(format!("{largest}")),
+    );
+    let (from_price, to_price) = (
+        words.shows(format!("{}", line(smallest))),
+        words.shows(format!("{}", line(largest))),
+    );
+    let longest = words.shows(format!("{longest:.0}"));
+    words.alt = format!(
+        "{count_text} houses plotted as dots, area in square metres across ({from_area} to {to_area}) and price in thousand dollars up. \
+         A straight red line, the true line y = {rule}, runs through the middle of the cloud from {from_price} at area {from_area} \
+         to {to_price} at area {to_area}. A thin vertical stick joins every dot to the line: its residual. The dots scatter \
+         above and below the line; the longest stick is about {longest} thousand dollars."
+    );
+    words.caption =
+        format!("Data from y = {rule} + ε: even the true line misses every point by its noise.");
+    Ok(words)
 }
 
-fn residual_histogram(svg: &mut String) -> Result<(), DrawError> {
-    let root = canvas(svg, 680, 400)?;
+fn residual_histogram(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let root = figure_canvas(svg, layout, (400, 440))?;
     let (area, price) = noisy_line(SAMPLE_SIZE, TRUE_W, TRUE_B, NOISE_SIGMA, HOUSES_SEED);
     let r = residuals(&area, &price, TRUE_W, TRUE_B);
     let (low, high, width) = (-70.0, 70.0, 5.0);
     let counts = histogram(&r, low, high, ((high - low) / width) as usize);
     let tallest = *counts.iter().max().unwrap_or(&1) as f64;
-    let top = tallest * 1.25;
+    let top = tallest * layout.pick(1.25, 1.6);
+    let size_text = format!("{SAMPLE_SIZE}");
+    let width_text = format!("{width}");
     let mut plane = Plane::free(
         &root,
-        "Residuals of the true line, 1000 houses",
+        &layout.pick(
+            format!("Residuals of the true line, {size_text} houses"),
+            format!("Residuals, {size_text} houses"),
+        ),
         low..high,
         0.0..top,
-        AxisNames {
-            x: "residual (thousand dollars)",
-            y: "houses per 5-thousand-dollar bin",
-            x_categories: &[],
-        },
+        AxisNames::new(
+            "residual (thousand dollars)",
+            &format!("houses per {width_text}-thousand-dollar bin"),
+        ),
     )?;
     bars(&mut plane, &counts, low, width)?;
     // A Gaussian with mean 0 and sd σ predicts m × width × pdf per bin.
     let expected = |x: f64| SAMPLE_SIZE as f64 * width * gaussian_pdf(x, 0.0, NOISE_SIGMA);
     plane.line(curve(expected, low, high), INK, 3)?;
-    plane.label("curve: Gaussian", (30.0, top * 0.85), (0, 0), INK)?;
-    plane.label("μ = 0, σ = 20", (30.0, top * 0.85), (0, 22), INK)?;
-    let summary = format!("mean {:.1}, σ {:.1}", mean(&r), std_dev(&r));
-    plane.note(&summary, (low + 3.0, top * 0.95), (0, 0), MUTED)?;
-    Ok(())
+    let noise_text = format!("{NOISE_SIGMA}");
+    let (mean_text, sd_text) = (format!("{:.1}", mean(&r)), format!("{:.1}", std_dev(&r)));
+    let summary = format!("residuals: mean {mean_text}, sd {sd_text}");
+    let gaussian = format!("μ = 0, σ = {noise_text}");
+    match layout {
+        Layout::Wide => {
+            plane.note(&summary, (low + 3.0, top * 0.95), (0, 0), MUTED)?;
+            plane.label("curve: Gaussian", (30.0, top * 0.85), (0, 0), INK)?;
+            plane.label(&gaussian, (30.0, top * 0.85), (0, 22), INK)?;
+        }
+        Layout::Narrow => {
+            plane.note(&summary, (low + 3.0, top * 0.97), (0, 0), MUTED)?;
+            plane.label("curve: Gaussian", (low + 3.0, top * 0.97), (0, 24), INK)?;
+            plane.label(&gaussian, (low + 3.0, top * 0.97), (0, 46), INK)?;
+        }
+    }
+
+    let mut words = Words::default();
+    let (low_text, high_text) = (
+        words.shows(format!("{low}")),
+        words.shows(format!("{high}")),
+    );
+    words.alt = format!(
+        "A histogram of the residuals of the true line on {size_text} noisy houses, in bins {width_text} thousand dollars wide \
+         from {low_text} to {high_text}. The bars form a roughly symmetric hill centred near 0. Over it, a dark curve shows what \
+         a Gaussian with mean 0 and standard deviation {noise_text} predicts for each bin; the bars follow the curve closely. \
+         A note gives the residuals' mean, {mean_text}, and standard deviation, {sd_text}."
+    );
+    words.caption = format!(
+        "The true line's residuals are the noise: a Gaussian with mean 0 and standard deviation {noise_text}."
+    );
+    Ok(words)
 }

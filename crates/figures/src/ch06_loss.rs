@@ -3,117 +3,165 @@
 //! log-loss curves, the cost surface of a line with gradient descent on it,
 //! the training curve against the noise floor, and a logistic regression's
 //! cost and boundary settling.
+//!
+//! Each figure is drawn wide and narrow from the same values, and its words
+//! are built from the very strings and numbers that place its marks.
 
 use mlmath::loss::{
-    fit_line_mae, fit_line_mse, gradient_descent, house_prices, houses, huber_one, liked, listings,
-    logistic_cost, logistic_gradient, noisy_line, regression_gradient, regression_loss, sigmoid,
+    best_mae_lines, fit_line_mse, gradient_descent, house_prices, houses, huber_one, liked,
+    listings, logistic_cost, logistic_gradient, logistic_predict, noisy_line, regression_gradient,
+    regression_loss, sigmoid,
 };
 use ndarray::{Array1, Array2, ArrayRef1, Axis, array};
 use plotters::prelude::*;
 
+use crate::prose::{capitalised, count_word, listed, short, thousands};
 use crate::style::{
-    Area, AxisNames, BLUE, GREEN, INK, MUTED, ORANGE, PURPLE, Plane, VERMILLION, canvas,
+    Area, AxisNames, BLUE, GREEN, INK, MUTED, ORANGE, PURPLE, Plane, VERMILLION, canvas, panels,
 };
-use crate::{DrawError, Figure};
+use crate::{DrawError, Figure, Layout, Words};
 
 pub const FIGURES: &[Figure] = &[
     Figure {
         name: "loss-curves",
         chapter: "ch06-loss.md",
-        draw: still!(
-            loss_curves,
-            "Three losses of one error r, for r from −15 to 15 thousand dollars. The squared error r², in blue, is a parabola that leaves the top of the plot, at 80, before r reaches ±9. The absolute error |r|, in orange, is a V with straight sides reaching 15. The Huber loss with δ = 5, in green, follows half the parabola, r²/2, between −5 and 5, then continues as straight lines, reaching 62.5 at ±15. Dots mark the chapter's errors of 5 and 10.",
-            "Squaring punishes large errors far more than small ones; the absolute error grows evenly; Huber is a parabola near zero and a straight line beyond δ."
-        ),
+        draw: loss_curves,
     },
     Figure {
         name: "outlier-pull",
         chapter: "ch06-loss.md",
-        draw: still!(
-            outlier_pull,
-            "Two panels of the five houses, area across and price up, plus a sixth house of 90 square metres priced at 600 thousand dollars, drawn as a red triangle far above the others. Left, the line of lowest MSE: without the outlier (dashed) it runs through the houses; with it (solid) it is pulled up towards the outlier, above every other house at the small end. Right, the line of lowest MAE: with and without the outlier it is the same line, through the houses.",
-            "One outlier drags the MSE line towards itself; the MAE line does not move."
-        ),
+        draw: outlier_pull,
     },
     Figure {
         name: "sigmoid",
         chapter: "ch06-loss.md",
-        draw: still!(
-            sigmoid_curve,
-            "The sigmoid curve σ(z) = 1 / (1 + e^(−z)) for scores z from −8 to 8: an S shape rising from near 0 on the left, through 0.5 at z = 0, to near 1 on the right. Marked points: σ(−2) ≈ 0.12, σ(0) = 0.5, σ(2) ≈ 0.88. A dashed line at 0.5 marks where the answer switches from no to yes.",
-            "The sigmoid turns any score into a probability: 0.5 at a score of 0, near 0 or 1 for large scores."
-        ),
+        draw: sigmoid_curve,
     },
     Figure {
         name: "log-loss-curves",
         chapter: "ch06-loss.md",
-        draw: still!(
-            log_loss_curves,
-            "Log loss against the predicted probability p that the label is 1, for p from 0 to 1. In blue, the loss when the label is 1, −log p: 0 at p = 1, rising slowly, then steeply as p nears 0, reaching 4.6 at p = 0.01. In orange, the loss when the label is 0, −log(1 − p): its mirror image, steep near p = 1. Dashed, for comparison, the squared error (1 − p)² for label 1, which never exceeds 1.",
-            "Log loss charges little for a confident right answer and without limit for a confident wrong one; the squared error stays below 1."
-        ),
+        draw: log_loss_curves,
     },
     Figure {
         name: "cost-contours",
         chapter: "ch06-loss.md",
-        draw: still!(
-            cost_contours,
-            "Contour lines of the cost J(w, b), the mean squared error of the line on 100 noisy houses with the area standardised: circles around the lowest point, near w = 57.1 and b = 242.5, marked with a dot. An orange path of gradient descent runs in a straight line from (0, 0) to the lowest point, its dots bunching up as the steps shrink.",
-            "Training walks down the cost surface J(w, b) to its lowest point."
-        ),
+        draw: cost_contours,
     },
     Figure {
         name: "noise-floor",
         chapter: "ch06-loss.md",
-        draw: still!(
-            noise_floor,
-            "The cost J on the 100 noisy houses against the iteration of gradient descent, 0 to 60, on a logarithmic axis from 100 to 100,000. It falls from 62,450 to level off at 383.4 by iteration 20, just under a dashed line at 400, the noise variance σ² = 20². It never approaches 0.",
-            "The cost levels off at the noise, about σ² = 400, not at zero."
-        ),
+        draw: noise_floor,
     },
     Figure {
         name: "logistic-training",
         chapter: "ch06-loss.md",
-        draw: still!(
-            logistic_training,
-            "Two panels. Left: the log-loss cost of the logistic regression against iteration, 0 to 500, falling from 0.693 quickly at first, then slowly, to 0.268. Right: the twelve listings by area across and age up, liked ones as green circles and others as red triangles, with the model after 20 steps (purple) and after 500 steps (black): a solid line where the probability of liked is 0.5, the decision boundary, and dashed lines where it is 0.2 and 0.8. The two boundaries nearly coincide; the dashed lines of step 20 are far apart, those of step 500 close to the boundary. One liked listing, 95 square metres and 25 years old, lies on the wrong side.",
-            "The boundary settles within a few steps; further training makes the model surer, narrowing the band between p = 0.2 and p = 0.8."
-        ),
+        draw: logistic_training,
     },
 ];
 
-fn loss_curves(svg: &mut String) -> Result<(), DrawError> {
-    let root = canvas(svg, 640, 440)?;
-    let delta = 5.0;
+/// The error of one prediction at which the loss curves are cut: the
+/// chapter's errors go up to 10.
+const ERROR_SPAN: f64 = 15.0;
+/// The top of the loss axis: high enough for Huber at the span's ends.
+const LOSS_TOP: f64 = 80.0;
+/// The Huber threshold δ of the chapter's example.
+const DELTA: f64 = 5.0;
+/// The chapter's errors, marked with dots on each curve.
+const MARKED_ERRORS: [f64; 2] = [5.0, 10.0];
+
+fn loss_curves(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let root = canvas(svg, layout.pick(640, 360), layout.pick(440, 420))?;
+    let mut words = Words::default();
     let mut plane = Plane::free(
         &root,
-        "Three losses of one error r",
-        -15.0..15.0,
-        0.0..80.0,
-        AxisNames {
-            x: "error r = ŷ − y (thousand dollars)",
-            y: "loss",
-            x_categories: &[],
-        },
+        "Three losses of one residual r",
+        -ERROR_SPAN..ERROR_SPAN,
+        0.0..LOSS_TOP,
+        AxisNames::new(
+            layout.pick(
+                "residual r = y − ŷ (thousand dollars)",
+                "residual r (thousand dollars)",
+            ),
+            "loss",
+        ),
     )?;
     let squared = |r: f64| mse_of_one(r);
     let absolute = |r: f64| mae_of_one(r);
-    let huber = |r: f64| huber_one(r, delta);
-    plane.function(squared, BLUE, 3)?;
+    let huber = |r: f64| huber_one(r, DELTA);
+    // The parabola is drawn to where it meets the top, rather than stopping
+    // at its last sample below it (a hair inside, so that rounding does not
+    // put its ends above the plot, where they would be cut).
+    let leaves = LOSS_TOP.sqrt();
+    let inside = leaves * (1.0 - 1e-12);
+    plane.function_between(squared, -inside..inside, BLUE, 3)?;
     plane.function(absolute, ORANGE, 3)?;
     plane.function(huber, GREEN, 3)?;
-    for r in [5.0, 10.0] {
-        for (loss, color) in [(squared(r), BLUE), (absolute(r), ORANGE), (huber(r), GREEN)] {
-            // 10² = 100 is above the plot: no dot squashed onto its edge.
-            if loss <= 80.0 {
+
+    let mut marked = Vec::new();
+    for r in MARKED_ERRORS {
+        let mut on_plot = Vec::new();
+        let mut off_plot = Vec::new();
+        for (name, loss, color) in [
+            ("squared", squared(r), BLUE),
+            ("Huber", huber(r), GREEN),
+            ("absolute", absolute(r), ORANGE),
+        ] {
+            // A loss above the plot gets no dot squashed onto its edge.
+            if loss <= LOSS_TOP {
                 plane.dot((r, loss), color)?;
+                on_plot.push(format!("{name} {}", words.shows(short(loss))));
+            } else {
+                off_plot.push(name);
             }
         }
+        let mut text = format!("at r = {}, {}", words.shows(short(r)), listed(&on_plot));
+        if !off_plot.is_empty() {
+            text += &format!(
+                " (the {} curve has already left the plot)",
+                listed(&off_plot)
+            );
+        }
+        marked.push(text);
     }
-    plane.label("squared r²", (-14.5, 76.0), (0, 0), BLUE)?;
-    plane.label("absolute |r|", (-14.5, 70.0), (0, 0), ORANGE)?;
-    plane.label("Huber, δ = 5", (-14.5, 64.0), (0, 0), GREEN)?;
-    Ok(())
+
+    let delta = short(DELTA);
+    let huber_name = format!("Huber, δ = {delta}");
+    // Wide: a legend in the top-left corner, clear of the curves. Narrow:
+    // that corner is too tight, so it stands inside the parabola's arms.
+    let (legend_x, legend_top) = layout.pick((-14.5, 76.0), (-4.6, 77.0));
+    let line = layout.pick(6.0, 6.5);
+    plane.label("squared r²", (legend_x, legend_top), (0, 0), BLUE)?;
+    plane.label(
+        "absolute |r|",
+        (legend_x, legend_top - line),
+        (0, 0),
+        ORANGE,
+    )?;
+    plane.label(
+        &huber_name,
+        (legend_x, legend_top - 2.0 * line),
+        (0, 0),
+        GREEN,
+    )?;
+
+    let span = short(ERROR_SPAN);
+    let top = short(LOSS_TOP);
+    let leaves_at = words.shows(short(leaves));
+    let absolute_end = words.shows(short(absolute(ERROR_SPAN)));
+    let huber_end = words.shows(short(huber(ERROR_SPAN)));
+    words.alt = format!(
+        "Three losses of one residual r, for r from −{span} to {span} thousand dollars. \
+         The squared loss r², in blue, is a parabola that leaves the top of the plot, at {top}, \
+         at r = ±{leaves_at}. The absolute loss |r|, in orange, is a V with straight sides, \
+         reaching {absolute_end} at ±{span}. The Huber loss with δ = {delta}, in green, follows half \
+         the squared loss between −{delta} and {delta}, then continues in straight lines, \
+         reaching {huber_end} at ±{span}. Dots mark the losses of the chapter's residuals: {}.",
+        marked.join("; ")
+    );
+    words.caption = "Squaring punishes large residuals far more than small ones; the absolute \
+                     loss grows evenly; Huber is a parabola near zero and a straight line beyond δ."
+        .to_owned();
+    Ok(words)
 }
 
 /// The squared error of one prediction, from the library's MSE of one.
@@ -129,108 +177,302 @@ fn mae_of_one(r: f64) -> f64 {
 /// Areas and prices.
 type Data = (Array1<f64>, Array1<f64>);
 
+/// The chapter's outlier: area in square metres, price in thousand dollars.
+const OUTLIER: (f64, f64) = (90.0, 600.0);
+/// The area axis of the outlier figure, in square metres.
+const OUTLIER_AREAS: std::ops::Range<f64> = 50.0..160.0;
+
 /// The houses' areas and prices, and the same with the chapter's outlier.
 fn with_and_without_outlier() -> (Data, Data) {
     let (x, y) = (houses().column(0).to_owned(), house_prices());
     let mut x_out = x.to_vec();
     let mut y_out = y.to_vec();
-    x_out.push(90.0);
-    y_out.push(600.0);
+    x_out.push(OUTLIER.0);
+    y_out.push(OUTLIER.1);
     ((x, y), (Array1::from(x_out), Array1::from(y_out)))
 }
 
-type Fit = fn(&ArrayRef1<f64>, &ArrayRef1<f64>) -> (f64, f64);
+/// Every best line of one loss on some data: one for MSE; for MAE, the
+/// corners of the set of tied best lines.
+type Best = fn(&ArrayRef1<f64>, &ArrayRef1<f64>) -> Vec<(f64, f64)>;
 
-fn outlier_panel(area: &Area<'_>, title: &str, fit: Fit) -> Result<(), DrawError> {
+fn best_mse(x: &ArrayRef1<f64>, y: &ArrayRef1<f64>) -> Vec<(f64, f64)> {
+    vec![fit_line_mse(x, y)]
+}
+
+fn best_mae(x: &ArrayRef1<f64>, y: &ArrayRef1<f64>) -> Vec<(f64, f64)> {
+    best_mae_lines(x, y).1
+}
+
+/// How one loss's fitted line sits on the houses, with and without the
+/// outlier, as the panel draws it.
+struct Pull {
+    /// Whether the line with the outlier is one of the best lines without it.
+    kept: bool,
+    /// How many corner lines tie for best without the outlier (1: unique).
+    tied: usize,
+    /// Whether, at the outlier's area, the line rose towards it.
+    towards: bool,
+    /// How many of the houses the line with the outlier passes above.
+    above: usize,
+    /// How many of the houses the line with the outlier passes through.
+    through: usize,
+    /// How many houses there are (the outlier aside).
+    houses: usize,
+}
+
+/// Whether two fitted lines are the same, to rounding.
+fn same_line(a: (f64, f64), b: (f64, f64)) -> bool {
+    (a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9
+}
+
+/// One panel of the outlier figure: the best lines of `loss` (found by
+/// `best`) on the houses without the outlier, dashed, and with it, solid.
+fn outlier_panel(area: &Area<'_>, loss: &str, best: Best) -> Result<Pull, DrawError> {
     let ((x, y), (x_out, y_out)) = with_and_without_outlier();
+    let without = best(&x, &y);
+    let with = best(&x_out, &y_out);
+    // The words say "the best line with it": it must be unique.
+    assert!(
+        with.len() == 1,
+        "{loss}: the best line with the outlier is not unique"
+    );
+    let (w_out, b_out) = with[0];
+    let kept = without.iter().any(|&line| same_line(line, (w_out, b_out)));
+    let title = match (kept, without.len()) {
+        (false, _) => format!("Lowest {loss}: pulled"),
+        (true, 1) => format!("Lowest {loss}: unmoved"),
+        (true, _) => format!("Lowest {loss}: one of the ties"),
+    };
     let mut plane = Plane::free(
         area,
-        title,
-        50.0..160.0,
+        &title,
+        OUTLIER_AREAS,
         100.0..640.0,
-        AxisNames {
-            x: "area (square metres)",
-            y: "price (thousand dollars)",
-            x_categories: &[],
-        },
+        AxisNames::new("area (square metres)", "price (thousand dollars)"),
     )?;
-    let (w, b) = fit(&x, &y);
-    plane.dashed((50.0, w * 50.0 + b), (160.0, w * 160.0 + b), MUTED)?;
-    let (w_out, b_out) = fit(&x_out, &y_out);
-    plane.line(
-        vec![(50.0, w_out * 50.0 + b_out), (160.0, w_out * 160.0 + b_out)],
-        PURPLE,
-        3,
-    )?;
+    let ends = |w: f64, b: f64| {
+        let (start, end) = (OUTLIER_AREAS.start, OUTLIER_AREAS.end);
+        vec![(start, w * start + b), (end, w * end + b)]
+    };
+    for &(w, b) in &without {
+        if !same_line((w, b), (w_out, b_out)) {
+            let line = ends(w, b);
+            plane.dashed(line[0], line[1], MUTED)?;
+        }
+    }
+    plane.line(ends(w_out, b_out), PURPLE, 3)?;
     for (&area, &price) in x.iter().zip(&y) {
         plane.dot((area, price), BLUE)?;
     }
-    let outlier = (x_out[x.len()], y_out[x.len()]);
     plane
         .chart
         .draw_series(std::iter::once(TriangleMarker::new(
-            outlier,
+            OUTLIER,
             8,
             VERMILLION.filled(),
         )))?;
-    plane.label("outlier", outlier, (12, -8), VERMILLION)?;
-    plane.note("dashed: without it", (108.0, 180.0), (0, 0), MUTED)?;
-    plane.note("solid: with it", (108.0, 145.0), (0, 0), PURPLE)?;
-    Ok(())
+    plane.label("outlier", OUTLIER, (12, -8), VERMILLION)?;
+    // The houses and lines all rise to the right: the bottom right is free.
+    match (kept, without.len()) {
+        (false, _) => {
+            plane.note("dashed: without it", (93.0, 190.0), (0, 0), MUTED)?;
+            plane.note("solid: with it", (93.0, 155.0), (0, 0), PURPLE)?;
+        }
+        (true, 1) => {
+            plane.note("with or without it:", (93.0, 190.0), (0, 0), PURPLE)?;
+            plane.note("the same line", (93.0, 155.0), (0, 0), PURPLE)?;
+        }
+        (true, _) => {
+            plane.note("without it: tied best", (93.0, 190.0), (0, 0), MUTED)?;
+            plane.note("solid: best with it", (93.0, 155.0), (0, 0), PURPLE)?;
+        }
+    }
+
+    // Where the line with the outlier went, from the (first) best line
+    // without it.
+    let (w, b) = without[0];
+    let miss = |area: f64, price: f64| w_out * area + b_out - price;
+    let misses: Vec<f64> = x.iter().zip(&y).map(|(&a, &p)| miss(a, p)).collect();
+    Ok(Pull {
+        kept,
+        tied: without.len(),
+        towards: (w_out - w) * OUTLIER.0 + (b_out - b) > 0.0,
+        above: misses.iter().filter(|&&m| m > 1e-9).count(),
+        through: misses.iter().filter(|m| m.abs() <= 1e-9).count(),
+        houses: x.len(),
+    })
 }
 
-fn outlier_pull(svg: &mut String) -> Result<(), DrawError> {
-    let root = canvas(svg, 900, 420)?;
-    let (left, right) = root.split_horizontally(450);
-    outlier_panel(&left, "Lowest MSE: pulled", fit_line_mse)?;
-    outlier_panel(&right, "Lowest MAE: unmoved", fit_line_mae)?;
-    Ok(())
+/// What a panel's solid line does, in words.
+fn pull_words(pull: &Pull) -> String {
+    let of_houses = |count: usize| {
+        if count == pull.houses {
+            format!("all {} houses", count_word(count))
+        } else {
+            format!(
+                "{} of the {} houses",
+                count_word(count),
+                count_word(pull.houses)
+            )
+        }
+    };
+    let position = match (pull.through, pull.above) {
+        (0, 0) => "runs among the houses".to_owned(),
+        (0, above) => format!("runs above {}", of_houses(above)),
+        (through, 0) => format!("passes through {}", of_houses(through)),
+        (through, above) if through + above == pull.houses => format!(
+            "passes through {} and runs above the other {}",
+            of_houses(through),
+            count_word(above)
+        ),
+        (through, above) => format!(
+            "passes through {} and runs above {}",
+            of_houses(through),
+            of_houses(above)
+        ),
+    };
+    match (pull.kept, pull.tied) {
+        (false, _) => format!("with it (solid), it is {} and {position}", pull_way(pull)),
+        (true, 1) => {
+            format!("with and without the outlier it is the same line, which {position}")
+        }
+        (true, 2) => format!(
+            "without the outlier no single line is best: every line between the dashed one and \
+             the solid one ties for the lowest MAE; with it the best line is unique, the solid \
+             one, which {position}"
+        ),
+        (true, tied) => format!(
+            "without the outlier no single line is best: the {} lines drawn and every line \
+             between them tie for the lowest MAE; with it the best line is unique, the solid \
+             one, which {position}",
+            count_word(tied)
+        ),
+    }
 }
 
-fn sigmoid_curve(svg: &mut String) -> Result<(), DrawError> {
-    let root = canvas(svg, 640, 380)?;
+/// How the outlier moved a panel's line.
+fn pull_way(pull: &Pull) -> &'static str {
+    match (!pull.kept, pull.towards) {
+        (false, _) => "unmoved",
+        (true, true) => "pulled towards the outlier",
+        (true, false) => "pushed away from the outlier",
+    }
+}
+
+fn outlier_pull(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let root = canvas(svg, layout.pick(720, 360), layout.pick(420, 840))?;
+    let areas = panels(&root, layout, 2);
+    let mse = outlier_panel(&areas[0], "MSE", best_mse)?;
+    let mae = outlier_panel(&areas[1], "MAE", best_mae)?;
+
+    let mut words = Words::default();
+    let area = words.shows(short(OUTLIER.0));
+    let price = words.shows(short(OUTLIER.1));
+    let houses = count_word(mse.houses);
+    let mse_before = if !mse.kept {
+        "without the outlier (dashed) it runs close to the houses; "
+    } else {
+        ""
+    };
+    words.alt = format!(
+        "Two panels of the {houses} houses, area in square metres across and price in thousand \
+         dollars up, plus a sixth house of {area} square metres priced at {price} thousand \
+         dollars, drawn as a red triangle far above the others. In the first, the line of \
+         lowest MSE: {mse_before}{}. In the second, the lines of lowest MAE: {}.",
+        pull_words(&mse),
+        pull_words(&mae),
+    );
+    let way = |pull: &Pull, loss: &str| {
+        if pull.kept && pull.tied > 1 {
+            format!(
+                "the best {loss} line with it is one of the lines tied for lowest {loss} without it"
+            )
+        } else {
+            format!("the fitted {loss} line is {}", pull_way(pull))
+        }
+    };
+    words.caption = format!("One outlier: {}; {}.", way(&mse, "MSE"), way(&mae, "MAE"));
+    Ok(words)
+}
+
+fn sigmoid_curve(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let root = canvas(svg, layout.pick(640, 360), layout.pick(380, 340))?;
+    let mut words = Words::default();
+    let span = 8.0;
     let mut plane = Plane::free(
         &root,
-        "The sigmoid σ(z) = 1 / (1 + e⁻ᶻ)",
-        -8.0..8.0,
+        "The sigmoid σ(q) = 1 / (1 + e^(−q))",
+        -span..span,
         0.0..1.0,
-        AxisNames {
-            x: "score z",
-            y: "probability σ(z)",
-            x_categories: &[],
-        },
+        AxisNames::new("score q", "probability σ(q)"),
     )?;
-    plane.dashed((-8.0, 0.5), (8.0, 0.5), MUTED)?;
+    plane.dashed((-span, 0.5), (span, 0.5), MUTED)?;
     plane.function(sigmoid, BLUE, 3)?;
+    let mut marked = Vec::new();
     for z in [-2.0, 0.0, 2.0] {
         let p = sigmoid(z);
+        let value = short(p);
+        let sign = if (p - (p * 100.0).round() / 100.0).abs() < 1e-12 {
+            "="
+        } else {
+            "≈"
+        };
+        let text = format!("σ({}) {sign} {value}", short(z));
         plane.dot((z, p), INK)?;
-        let text = format!("σ({z}) = {}", (p * 100.0).round() / 100.0);
-        plane.label(&text, (z, p), (10, 6), INK)?;
+        // Narrow, the right-hand label would run off the canvas: it goes
+        // above and to the left of its dot, where the curve has not yet been.
+        let offset = if z > 0.0 {
+            layout.pick((10, 6), (-118, -22))
+        } else {
+            (10, 6)
+        };
+        plane.label(&text, (z, p), offset, INK)?;
+        marked.push(text);
     }
-    plane.note("no", (-7.5, 0.46), (0, 0), VERMILLION)?;
-    plane.note("yes", (-7.5, 0.6), (0, 0), GREEN)?;
-    Ok(())
+    plane.note("no", (-span + 0.5, 0.46), (0, 0), VERMILLION)?;
+    plane.note("yes", (-span + 0.5, 0.6), (0, 0), GREEN)?;
+
+    // The axis ends at ±span, between its labelled ticks.
+    let span = words.shows(short(span));
+    words.alt = format!(
+        "The sigmoid curve σ(q) = 1 / (1 + e^(−q)) for scores q from −{span} to {span}: an S shape \
+         rising from near 0 on the left, through 0.5 at q = 0, to near 1 on the right. Marked \
+         points: {}. A dashed line at 0.5 marks where the answer switches from no, below it, to \
+         yes, above it.",
+        listed(&marked)
+    );
+    words.caption = "The sigmoid turns any score into a probability: 0.5 at a score of 0, near 0 \
+                     or 1 for large scores."
+        .to_owned();
+    Ok(words)
 }
 
-fn log_loss_curves(svg: &mut String) -> Result<(), DrawError> {
-    let root = canvas(svg, 640, 420)?;
+fn log_loss_curves(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let root = canvas(svg, layout.pick(640, 360), layout.pick(420, 400))?;
+    let mut words = Words::default();
+    let top = 5.0;
     let mut plane = Plane::free(
         &root,
         "Log loss of one prediction",
         0.0..1.0,
-        0.0..5.0,
-        AxisNames {
-            x: "predicted probability p of label 1",
-            y: "loss",
-            x_categories: &[],
-        },
+        0.0..top,
+        AxisNames::new(
+            layout.pick(
+                "predicted probability p̂ of label 1",
+                "probability p̂ of label 1",
+            ),
+            "loss",
+        ),
     )?;
     let one = |p: f64| mlmath::loss::log_loss(&array![1.0], &array![p]);
     let zero = |p: f64| mlmath::loss::log_loss(&array![0.0], &array![p]);
     let squared = |p: f64| mse_of_one(1.0 - p);
-    plane.function_between(one, 0.005..1.0, BLUE, 3)?;
-    plane.function_between(zero, 0.0..0.995, ORANGE, 3)?;
+    // Each curve is drawn up to exactly where it meets the top: −log p = top
+    // at p = e^(−top).
+    let edge = (-top).exp();
+    plane.function_between(one, edge..1.0, BLUE, 3)?;
+    plane.function_between(zero, 0.0..1.0 - edge, ORANGE, 3)?;
     plane.chart.draw_series(DashedLineSeries::new(
         (0..=50).map(|i| {
             let p = f64::from(i) / 50.0;
@@ -240,10 +482,30 @@ fn log_loss_curves(svg: &mut String) -> Result<(), DrawError> {
         4,
         MUTED.stroke_width(2),
     ))?;
-    plane.label("label 1: −log p", (0.05, 4.6), (0, 0), BLUE)?;
-    plane.label("label 0: −log(1 − p)", (0.58, 4.6), (0, 0), ORANGE)?;
-    plane.note("squared error, label 1", (0.1, 1.25), (0, 0), MUTED)?;
-    Ok(())
+    // Wide, both names fit side by side at the top; narrow, the orange one
+    // goes lower, beside its own curve.
+    plane.label("label 1: −log p̂", (0.05, 4.6), (0, 0), BLUE)?;
+    let zero_at = layout.pick((0.58, 4.6), (0.3, 3.9));
+    plane.label("label 0: −log(1 − p̂)", zero_at, (0, 0), ORANGE)?;
+    // The dashed curve's name stands in the open middle, clear of all three.
+    let note_at = layout.pick((0.34, 2.5), (0.2, 2.75));
+    plane.note("dashed: squared error", note_at, (0, 0), MUTED)?;
+    plane.note("(1 − p̂)² for label 1", note_at, (0, 20), MUTED)?;
+
+    let top = short(top);
+    let most = words.shows(short(squared(0.0)));
+    words.alt = format!(
+        "Log loss against the predicted probability p̂ that the label is 1, for p̂ from 0 to 1. In \
+         blue, the loss when the label is 1, −log p̂: 0 at p̂ = 1, rising slowly, then steeply as p̂ \
+         nears 0, leaving the top of the plot at {top}. In orange, the loss when the label is 0, \
+         −log(1 − p̂): its mirror image, steep near p̂ = 1. Dashed, for comparison, the squared \
+         error (1 − p̂)² for label 1, which never exceeds {most}."
+    );
+    words.caption = format!(
+        "Log loss charges little for a confident right answer and without limit for a confident \
+         wrong one; the squared error stays below {most}."
+    );
+    Ok(words)
 }
 
 /// The chapter's noisy houses: 100 around y = 2x + 50 with noise σ = 20
@@ -259,18 +521,30 @@ fn noisy_path(steps: usize) -> Vec<Array1<f64>> {
     gradient_descent(grad, array![0.0, 0.0], 0.1, steps)
 }
 
-fn cost_contours(svg: &mut String) -> Result<(), DrawError> {
-    let root = canvas(svg, 560, 520)?;
+fn cost_contours(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let root = canvas(svg, layout.pick(560, 360), layout.pick(520, 420))?;
+    let mut words = Words::default();
     let (z, y) = noisy_standardised();
     let cost = |w: f64, b: f64| regression_loss(&array![w, b], &z, &y);
-    let path = noisy_path(30);
+    let steps = 30;
+    let path = noisy_path(steps);
     let lowest = noisy_path(200)[200].clone();
+    // The plane draws w for the standardised area (thousand dollars per
+    // standard deviation of area), not the chapter's per square metre: the
+    // axis name and the caption say so.
     let mut plane = Plane::new(
         &root,
-        "Contours of J(w, b), and the descent",
+        layout.pick(
+            "Contours of J(w, b), and the descent",
+            "J(w, b) and the descent",
+        ),
         -30.0..110.0,
-        -20.0..280.0,
-        AxisNames::new("weight w", "bias b"),
+        // Room below b = 0 for the name of the w axis.
+        -45.0..280.0,
+        AxisNames::new(
+            layout.pick("weight w of standardised area", "w of standardised area"),
+            "bias b (thousand dollars)",
+        ),
     )?;
     plane.draw_origin_axes()?;
 
@@ -279,37 +553,61 @@ fn cost_contours(svg: &mut String) -> Result<(), DrawError> {
     }
     let points: Vec<(f64, f64)> = path.iter().map(|p| (p[0], p[1])).collect();
     plane.line(points.clone(), ORANGE, 2)?;
-    for point in points {
+    for &point in &points {
         plane.dot(point, ORANGE)?;
     }
     plane.dot((lowest[0], lowest[1]), INK)?;
     plane.label("lowest J", (lowest[0], lowest[1]), (12, 0), INK)?;
-    Ok(())
+
+    let w = words.shows(format!("{:.1}", lowest[0]));
+    let b = words.shows(format!("{:.1}", lowest[1]));
+    let start = words.shows(format!("({}, {})", short(path[0][0]), short(path[0][1])));
+    words.alt = format!(
+        "Contour lines of the cost J(w, b), the mean squared error of the line on the chapter's \
+         noisy houses, drawn with the area standardised, so that w is in thousand dollars per \
+         standard deviation of area: circles around the lowest point, near w = {w} and \
+         b = {b}, marked with a dot. An orange path of {} steps of gradient descent runs in a \
+         straight line from {start} to the lowest point, its dots bunching up as the steps shrink.",
+        count_word(steps)
+    );
+    words.caption = "Gradient descent walks down J(w, b) to its lowest point; w is for the \
+                     standardised area, per standard deviation, not per square metre."
+        .to_owned();
+    Ok(words)
 }
 
-fn noise_floor(svg: &mut String) -> Result<(), DrawError> {
-    let root = canvas(svg, 640, 400)?;
+fn noise_floor(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let root = canvas(svg, layout.pick(640, 360), layout.pick(400, 360))?;
+    let mut words = Words::default();
     let (z, y) = noisy_standardised();
-    let costs: Vec<f64> = noisy_path(60)
+    let iterations = 60;
+    let costs: Vec<f64> = noisy_path(iterations)
         .iter()
         .map(|p| regression_loss(p, &z, &y))
         .collect();
+    let houses = thousands(z.len() as f64);
     let mut plane = Plane::log_y(
         &root,
-        "Training cost against iteration, 100 noisy houses",
-        0.0..60.0,
+        &layout.pick(
+            format!("Training cost against iteration, {houses} noisy houses"),
+            format!("Training cost, {houses} noisy houses"),
+        ),
+        0.0..iterations as f64,
         2.0..5.0,
-        AxisNames {
-            x: "iteration",
-            y: "cost J (thousand dollars)²",
-            x_categories: &[],
-        },
+        AxisNames::new("iteration", "cost J (thousand dollars)²"),
     )?;
-    let noise = 20.0f64 * 20.0;
-    plane.dashed((0.0, noise.log10()), (60.0, noise.log10()), VERMILLION)?;
+    let sigma = 20.0f64;
+    let noise = sigma * sigma;
+    let noise_text = thousands(noise);
+    let notes_x = layout.pick(32.0, 18.0);
+    plane.dashed(
+        (0.0, noise.log10()),
+        (iterations as f64, noise.log10()),
+        VERMILLION,
+    )?;
     plane.note(
-        "noise variance σ² = 400",
-        (32.0, noise.log10()),
+        &format!("noise variance σ² = {noise_text}"),
+        (notes_x, noise.log10()),
         (0, -26),
         VERMILLION,
     )?;
@@ -319,10 +617,37 @@ fn noise_floor(svg: &mut String) -> Result<(), DrawError> {
         .map(|(k, cost)| (k as f64, cost.log10()))
         .collect();
     plane.line(points, BLUE, 3)?;
-    let last = costs[costs.len() - 1];
-    let text = format!("levels off at {last:.1}");
-    plane.label(&text, (32.0, last.log10()), (0, 10), BLUE)?;
-    Ok(())
+    let first = thousands(costs[0]);
+    plane.note(
+        &format!("starts at {first}"),
+        (0.0, costs[0].log10()),
+        (12, -6),
+        BLUE,
+    )?;
+    let last = format!("{:.1}", costs[iterations]);
+    plane.label(
+        &format!("levels off at {last}"),
+        (notes_x, costs[iterations].log10()),
+        (0, 10),
+        BLUE,
+    )?;
+
+    let under = costs.iter().position(|&cost| cost < noise);
+    let crossing = under.map_or_else(String::new, |k| {
+        format!(
+            ", dips under it at iteration {}",
+            words.shows(k.to_string())
+        )
+    });
+    words.alt = format!(
+        "The cost J on the {houses} noisy houses against the iteration of gradient descent, 0 to \
+         {iterations}, on a logarithmic axis from 100 to 100,000. It starts at {first}, falls \
+         steeply towards a dashed line at {noise_text}, the noise variance σ²{crossing}, and \
+         levels off just below it, at {last}, where it stays to iteration {iterations}."
+    );
+    words.caption =
+        format!("The cost levels off at the noise, about σ² = {noise_text}, not at zero.");
+    Ok(words)
 }
 
 /// The listings standardised column by column, with each column's mean and
@@ -341,56 +666,92 @@ fn logistic_path(steps: usize) -> Vec<Array1<f64>> {
     gradient_descent(grad, array![0.0, 0.0, 0.0], 0.5, steps)
 }
 
-fn logistic_training(svg: &mut String) -> Result<(), DrawError> {
-    let root = canvas(svg, 900, 420)?;
-    let (left, right) = root.split_horizontally(400);
+/// The probabilities whose lines the boundary panel draws: the boundary
+/// itself (solid) and one line on either side (dashed).
+const BAND: [f64; 3] = [0.2, 0.5, 0.8];
+/// The two moments of training whose lines the boundary panel draws.
+const EARLY_STEP: usize = 20;
+const LAST_STEP: usize = 500;
+/// The area axis of the boundary panel, in square metres.
+const LISTING_AREAS: std::ops::Range<f64> = 50.0..160.0;
+
+/// A model's score line in raw units: area and age weights and bias, so the
+/// score of a listing is `area_weight × area + age_weight × age + bias`.
+struct RawModel {
+    area_weight: f64,
+    age_weight: f64,
+    bias: f64,
+}
+
+impl RawModel {
+    /// The model with standardised parameters `p`, in raw units: the score
+    /// is Σ w_j (x_j − mean_j) / std_j + b.
+    fn from(p: &ArrayRef1<f64>, mean: &Array1<f64>, std: &Array1<f64>) -> Self {
+        let (area_weight, age_weight) = (p[0] / std[0], p[1] / std[1]);
+        RawModel {
+            area_weight,
+            age_weight,
+            bias: p[2] - area_weight * mean[0] - age_weight * mean[1],
+        }
+    }
+
+    /// The age at which a listing of `area` has probability `p` of being
+    /// liked: where the score is log(p / (1 − p)).
+    fn age_at(&self, area: f64, p: f64) -> f64 {
+        let score = (p / (1.0 - p)).ln();
+        (score - self.area_weight * area - self.bias) / self.age_weight
+    }
+}
+
+fn logistic_training(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let root = canvas(svg, layout.pick(720, 360), layout.pick(420, 840))?;
+    let areas = panels(&root, layout, 2);
+    let mut words = Words::default();
     let (z, mean, std) = standardised_listings();
     let labels = liked();
-    let path = logistic_path(500);
+    let path = logistic_path(LAST_STEP);
+    let costs: Vec<f64> = path.iter().map(|p| logistic_cost(p, &z, &labels)).collect();
 
     let mut plane = Plane::free(
-        &left,
+        &areas[0],
         "Cost (log loss) against iteration",
-        0.0..500.0,
+        0.0..LAST_STEP as f64,
         0.0..0.75,
-        AxisNames {
-            x: "iteration",
-            y: "cost",
-            x_categories: &[],
-        },
+        AxisNames::new("iteration", "cost (log loss)"),
     )?;
-    let points = path
+    let points = costs
         .iter()
         .enumerate()
-        .map(|(k, p)| (k as f64, logistic_cost(p, &z, &labels)))
+        .map(|(k, &cost)| (k as f64, cost))
         .collect();
     plane.line(points, BLUE, 3)?;
-
-    let mut plane = Plane::free(
-        &right,
-        "Where p = 0.2, 0.5, 0.8: steps 20 and 500",
-        50.0..160.0,
-        0.0..55.0,
-        AxisNames {
-            x: "area (square metres)",
-            y: "age (years)",
-            x_categories: &[],
-        },
+    let first = format!("{:.3}", costs[0]);
+    let last = format!("{:.3}", costs[LAST_STEP]);
+    plane.label(&first, (0.0, costs[0]), (10, -6), BLUE)?;
+    plane.label(
+        &last,
+        (LAST_STEP as f64, costs[LAST_STEP]),
+        (-52, -28),
+        BLUE,
     )?;
-    for (step, color) in [(20, PURPLE), (500, INK)] {
-        let p = &path[step];
-        // In raw units the score is Σ w_j (x_j − mean_j) / std_j + b. The
-        // probability is p where the score is log(p / (1 − p)): solve for
-        // the age along each line.
-        let (wa, wg) = (p[0] / std[0], p[1] / std[1]);
-        let b = p[2] - wa * mean[0] - wg * mean[1];
-        for probability in [0.2f64, 0.5, 0.8] {
-            let score = (probability / (1.0 - probability)).ln();
-            let age_at = |area: f64| (score - wa * area - b) / wg;
+
+    let band = BAND.map(short);
+    let mut plane = Plane::free(
+        &areas[1],
+        &format!("Where p̂ = {}, {} (solid) and {}", band[0], band[1], band[2]),
+        LISTING_AREAS,
+        0.0..55.0,
+        AxisNames::new("area (square metres)", "age (years)"),
+    )?;
+    let early = RawModel::from(&path[EARLY_STEP], &mean, &std);
+    let trained = RawModel::from(&path[LAST_STEP], &mean, &std);
+    for (model, color) in [(&early, PURPLE), (&trained, INK)] {
+        for probability in BAND {
             let points = (0..=40)
                 .map(|i| {
-                    let area = 50.0 + 110.0 * f64::from(i) / 40.0;
-                    (area, age_at(area))
+                    let area = LISTING_AREAS.start
+                        + (LISTING_AREAS.end - LISTING_AREAS.start) * f64::from(i) / 40.0;
+                    (area, model.age_at(area, probability))
                 })
                 .collect();
             if probability == 0.5 {
@@ -400,11 +761,76 @@ fn logistic_training(svg: &mut String) -> Result<(), DrawError> {
             }
         }
     }
-    plane.note("step 20", (52.0, 54.0), (0, 0), PURPLE)?;
-    plane.note("step 500", (52.0, 50.5), (0, 0), INK)?;
-    for (row, &label) in listings().rows().into_iter().zip(&labels) {
-        let at = (row[0], row[1]);
-        plane.answer(at, label == 1.0)?;
+    plane.note(&format!("step {EARLY_STEP}"), (52.0, 54.0), (0, 0), PURPLE)?;
+    plane.note(&format!("step {LAST_STEP}"), (52.0, 50.5), (0, 0), INK)?;
+    let x = listings();
+    for (row, &label) in x.rows().into_iter().zip(&labels) {
+        plane.answer((row[0], row[1]), label == 1.0)?;
     }
-    Ok(())
+
+    // The listings the trained model puts on the wrong side of its boundary.
+    let predicted = logistic_predict(&path[LAST_STEP], &z);
+    let mut wrong = Vec::new();
+    for ((row, &label), &p) in x.rows().into_iter().zip(&labels).zip(&predicted) {
+        if (p > 0.5) != (label == 1.0) {
+            let kind = if label == 1.0 { "liked" } else { "disliked" };
+            wrong.push(format!(
+                "one {kind} listing, {} square metres and {} years old",
+                words.shows(short(row[0])),
+                words.shows(short(row[1]))
+            ));
+        }
+    }
+    let wrong = match wrong.len() {
+        0 => format!("Every listing lies on its own side of the step {LAST_STEP} boundary."),
+        count => format!(
+            "{}, {} on the wrong side of the step {LAST_STEP} boundary.",
+            capitalised(&listed(&wrong)),
+            if count == 1 { "lies" } else { "lie" }
+        ),
+    };
+    // How far apart each model's dashed lines are, along the age axis at
+    // the listings' mean area: the narrower band is the surer model.
+    let width =
+        |model: &RawModel| (model.age_at(mean[0], BAND[0]) - model.age_at(mean[0], BAND[2])).abs();
+    // How far apart the two boundaries are along the age axis, at worst,
+    // across the listings' areas: "nearly coincide" when well inside the
+    // early band.
+    let gap = x
+        .column(0)
+        .iter()
+        .map(|&area| (early.age_at(area, BAND[1]) - trained.age_at(area, BAND[1])).abs())
+        .fold(0.0, f64::max);
+    let boundaries = if gap < width(&early) / 4.0 {
+        "The two boundaries nearly coincide"
+    } else {
+        "The two boundaries differ"
+    };
+    let surer = if width(&trained) < width(&early) {
+        format!(
+            "the dashed lines of step {EARLY_STEP} are far apart, those of step {LAST_STEP} close to the boundary"
+        )
+    } else {
+        format!(
+            "the dashed lines of step {LAST_STEP} are no closer than those of step {EARLY_STEP}"
+        )
+    };
+    words.alt = format!(
+        "Two panels. First, the log-loss cost of the logistic regression against iteration, 0 to \
+         {LAST_STEP}, falling from {first} quickly at first, then slowly, to {last}. Second, the \
+         {} listings by area across and age up, liked ones as green circles and others as red \
+         triangles, with the model after {EARLY_STEP} steps (purple) and after {LAST_STEP} steps \
+         (black): a solid line where the probability of liked is {}, the decision boundary, and \
+         dashed lines where it is {} and {}. {boundaries}; {surer}. {wrong}",
+        count_word(x.nrows()),
+        band[1],
+        band[0],
+        band[2],
+    );
+    words.caption = format!(
+        "The boundary of step {EARLY_STEP} is already close to that of step {LAST_STEP}; further \
+         training makes the model surer, narrowing the band between p̂ = {} and p̂ = {}.",
+        band[0], band[2]
+    );
+    Ok(words)
 }

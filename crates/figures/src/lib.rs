@@ -6,34 +6,18 @@
 //! `SVGBackend`), with no fonts, clocks or unseeded randomness involved, so
 //! the same source always gives byte-identical SVG.
 
-/// Wraps a drawing function of the old shape (one layout, words typed
-/// beside it) as a [`Draw`]. Transitional: each chapter moves off it.
-macro_rules! still {
-    ($draw:path, $alt:expr, $caption:expr) => {{
-        fn draw(
-            _layout: $crate::Layout,
-            svg: &mut String,
-        ) -> Result<$crate::Words, $crate::DrawError> {
-            $draw(svg)?;
-            Ok($crate::Words {
-                alt: $alt.to_owned(),
-                caption: $caption.to_owned(),
-                shown: Vec::new(),
-            })
-        }
-        draw
-    }};
-}
-
 mod ch01_vectors;
 mod ch02_matrices;
 mod ch03_derivatives;
 mod ch04_gradients;
 mod ch05_stats;
 mod ch06_loss;
+mod prose;
 mod style;
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::{LazyLock, Mutex, MutexGuard, PoisonError};
 
 /// The most bytes one figure's SVG may take (a 500-point scatter is about
 /// that); `tests/size.rs` holds every figure to it.
@@ -49,10 +33,12 @@ pub const MIN_ALT_WORDS: usize = 8;
 /// and a desktop's 1280 px against it.
 pub const MIN_TEXT_PX: f64 = 11.0;
 
-/// The media query under which a page shows a figure's narrow layout. Above
-/// it the book's column is at least 680 px wide, so a wide layout (at most
-/// [`Layout::WIDE_MAX`] wide) keeps its text at [`MIN_TEXT_PX`] or more.
-pub const NARROW_MEDIA: &str = "(max-width: 760px)";
+/// The media query under which a page shows a figure's narrow layout: a
+/// screen narrower than 760 px. Above it the book's column is at least
+/// 680 px wide, so a wide layout (at most [`Layout::WIDE_MAX`] wide) keeps
+/// its text at [`MIN_TEXT_PX`] or more; print and the PDF, laid out on an A4
+/// page, always take the wide one.
+pub const NARROW_MEDIA: &str = "screen and (max-width: 760px)";
 
 /// The two shapes every figure is drawn in, from the same code and data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,13 +152,27 @@ impl Figure {
                 layout.max_width()
             )));
         }
+        if layout == Layout::Wide {
+            drawn_words().insert(self.name, words.clone());
+        }
         Ok(Drawing { svg, words })
     }
 
-    /// The figure's words (drawn in the wide layout to compute them).
+    /// The figure's words: those of its last wide drawing in this process,
+    /// or of a new one (a build draws every figure, then expands every
+    /// `{{#figure}}` directive: the words are not computed twice).
     pub fn words(&self) -> Result<Words, DrawError> {
+        if let Some(words) = drawn_words().get(self.name) {
+            return Ok(words.clone());
+        }
         Ok(self.render(Layout::Wide)?.words)
     }
+}
+
+/// The words of each figure drawn in the wide layout so far.
+fn drawn_words() -> MutexGuard<'static, HashMap<&'static str, Words>> {
+    static DRAWN: LazyLock<Mutex<HashMap<&'static str, Words>>> = LazyLock::new(Mutex::default);
+    DRAWN.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Why a figure could not be drawn.

@@ -14,6 +14,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use crate::prose::short;
 use crate::{DrawError, Layout};
 
 pub const INK: RGBColor = RGBColor(0x1f, 0x23, 0x28);
@@ -37,7 +38,7 @@ const DESC_AREA: u32 = 22;
 /// The least room a tick label gets along each axis, in pixels: with a
 /// 12 px font, enough for a number of five or six characters across and
 /// for clear space between numbers stacked up the y axis.
-const PX_PER_X_TICK: u32 = 64;
+const PX_PER_X_TICK: u32 = 52;
 const PX_PER_Y_TICK: u32 = 36;
 
 pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
@@ -465,7 +466,8 @@ impl<'a> Plane<'a> {
     }
 
     /// A polyline through `points`, cut where it leaves the plane rather
-    /// than squashed flat along its edge (as plotters would draw it).
+    /// than squashed flat along its edge (as plotters would draw it): each
+    /// piece inside runs right up to the edge it crosses.
     pub fn clipped_line(
         &mut self,
         points: Vec<(f64, f64)>,
@@ -473,16 +475,28 @@ impl<'a> Plane<'a> {
         width: u32,
     ) -> Result<(), DrawError> {
         let (x, y) = (self.chart.x_range(), self.chart.y_range());
-        let inside = |v: f64, r: &Range<f64>| r.start <= v && v <= r.end;
+        let inside =
+            |p: (f64, f64)| x.start <= p.0 && p.0 <= x.end && y.start <= p.1 && p.1 <= y.end;
         let mut visible = Vec::new();
+        let mut last: Option<(f64, f64)> = None;
         for point in points {
-            if inside(point.0, &x) && inside(point.1, &y) {
-                visible.push(point);
-            } else if !visible.is_empty() {
-                self.line(std::mem::take(&mut visible), color, width)?;
+            match (last.filter(|&p| inside(p)), inside(point)) {
+                (Some(previous), false) => {
+                    visible.push(edge_between(previous, point, &x, &y));
+                    self.line(std::mem::take(&mut visible), color, width)?;
+                }
+                (None, true) => {
+                    if let Some(previous) = last {
+                        visible.push(edge_between(point, previous, &x, &y));
+                    }
+                    visible.push(point);
+                }
+                (Some(_), true) => visible.push(point),
+                (None, false) => {}
             }
+            last = Some(point);
         }
-        if !visible.is_empty() {
+        if visible.len() > 1 {
             self.line(visible, color, width)?;
         }
         Ok(())
@@ -531,6 +545,31 @@ impl<'a> Plane<'a> {
             .draw_series(std::iter::once(Rectangle::new([from, to], color.filled())))?;
         Ok(())
     }
+}
+
+/// Where the segment from `inner` (inside the plane `x` × `y`) to `outer`
+/// (outside it) crosses the plane's edge.
+fn edge_between(
+    inner: (f64, f64),
+    outer: (f64, f64),
+    x: &Range<f64>,
+    y: &Range<f64>,
+) -> (f64, f64) {
+    // The largest fraction t of the way that stays inside on both axes.
+    let limit = |from: f64, to: f64, range: &Range<f64>| {
+        if to > range.end {
+            (range.end - from) / (to - from)
+        } else if to < range.start {
+            (range.start - from) / (to - from)
+        } else {
+            1.0
+        }
+    };
+    let t = limit(inner.0, outer.0, x).min(limit(inner.1, outer.1, y));
+    (
+        inner.0 + t * (outer.0 - inner.0),
+        inner.1 + t * (outer.1 - inner.1),
+    )
 }
 
 /// Fails unless both axes have a name.
@@ -642,7 +681,7 @@ impl Ticks {
     /// The label of the tick at coordinate `v`.
     fn label(self, v: f64) -> String {
         match self {
-            Ticks::Plain => trim_number(v),
+            Ticks::Plain => short(v),
             Ticks::Powers => power_of_ten(v),
         }
     }
@@ -674,12 +713,25 @@ pub fn power_of_ten(exponent: f64) -> String {
     format!("10{superscript}")
 }
 
-/// Tick labels without a trailing ".0" and without "-0".
-fn trim_number(value: f64) -> String {
-    let rounded = (value * 100.0).round() / 100.0;
-    if rounded == 0.0 {
-        "0".to_owned()
-    } else {
-        format!("{rounded}")
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chart_without_axis_names_is_not_drawn() {
+        let mut svg = String::new();
+        let root = canvas(&mut svg, 300, 200).unwrap();
+        let unnamed = Plane::free(&root, "t", 0.0..1.0, 0.0..1.0, AxisNames::new("x (m)", " "));
+        assert!(unnamed.is_err_and(|error| error.to_string().contains("must name both axes")));
+        let unnamed = Plane::new(&root, "t", 0.0..1.0, 0.0..1.0, AxisNames::new("", "y"));
+        assert!(unnamed.is_err());
+    }
+
+    #[test]
+    fn a_segment_leaving_the_plane_is_cut_at_its_edge() {
+        let edge = edge_between((0.5, 0.5), (0.5, 2.0), &(0.0..1.0), &(0.0..1.0));
+        assert_eq!(edge, (0.5, 1.0));
+        let corner = edge_between((0.0, 0.0), (4.0, 2.0), &(0.0..1.0), &(0.0..1.0));
+        assert_eq!(corner, (1.0, 0.5));
     }
 }

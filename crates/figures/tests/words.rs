@@ -161,7 +161,10 @@ fn every_number_in_a_figures_words_is_in_its_drawing() {
     let mut problems = Vec::new();
     for figure in figures::registry() {
         for layout in Layout::ALL {
-            let drawing = figure.render(layout).unwrap();
+            // A layout that cannot be drawn is reported by tests/size.rs.
+            let Ok(drawing) = figure.render(layout) else {
+                continue;
+            };
             for missing in unbacked(&drawing.words, &drawing.svg) {
                 problems.push(format!(
                     "figure {} ({}): {missing}, which the drawing does not print and its words do not declare with `Words::shows`: print it, declare it if the picture shows it unprinted, or change the words",
@@ -177,7 +180,10 @@ fn every_number_in_a_figures_words_is_in_its_drawing() {
 #[test]
 fn both_layouts_say_the_same_words() {
     for figure in figures::registry() {
-        let [wide, narrow] = Layout::ALL.map(|layout| figure.render(layout).unwrap().words);
+        let [wide, narrow] = Layout::ALL.map(|layout| figure.render(layout).map(|d| d.words).ok());
+        let (Some(wide), Some(narrow)) = (wide, narrow) else {
+            continue;
+        };
         assert_eq!(
             wide, narrow,
             "figure `{}`: the words must not depend on the layout",

@@ -1,7 +1,9 @@
 //! Chapter 3, Derivatives: slopes measured with difference quotients
 //! (forward and central), the one-weight model `ŷ = w x` on the houses, its
 //! loss `L(w)` (the average squared miss) with the derivative worked by hand,
-//! and one step of walking downhill on it.
+//! one step of walking downhill on it, the rules' examples the chapter checks
+//! (the sigmoid's slope, the slopes of `|x|` and ReLU at their kink), and
+//! the one-sided slopes that show where a derivative does not exist.
 //!
 //! Functions of one number are plain closures, `impl Fn(f64) -> f64`, so any
 //! formula can be handed to them: `|x| x * x`, `f64::sin`, or a loss with its
@@ -57,6 +59,72 @@ fn assert_samples(what: &str, x: &ArrayRef1<f64>, y: &ArrayRef1<f64>) {
         "{what}: there are no samples to average over"
     );
 }
+
+// ANCHOR: one_sided_slopes
+/// The slopes of the secants on each side of `x`: from `x − h` to `x` (the
+/// left one) and from `x` to `x + h` (the right one), as `(left, right)`.
+/// For a smooth `f` and a small `h` both are close to `f'(x)`; at a kink,
+/// such as `|x|` at 0, they stay apart however small `h` gets, and `f` has
+/// no derivative there.
+///
+/// # Panics
+/// If `h` is not positive and finite.
+pub fn one_sided_slopes(f: impl Fn(f64) -> f64, x: f64, h: f64) -> (f64, f64) {
+    assert_step("one_sided_slopes", h);
+    let here = f(x);
+    ((here - f(x - h)) / h, (f(x + h) - here) / h)
+}
+// ANCHOR_END: one_sided_slopes
+
+// ANCHOR: sigmoid
+/// The sigmoid `σ(z) = 1 / (1 + e^(−z))`: squashes any number into one
+/// between 0 and 1, with `σ(0) = 0.5`. (The same function as Chapter 6's.)
+pub fn sigmoid(z: f64) -> f64 {
+    // For very negative z, e^(−z) overflows to infinity; the same value
+    // written as e^z / (1 + e^z) stays finite and accurate.
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// The slope of the sigmoid, worked out with the chain rule:
+/// `σ'(z) = σ(z) (1 − σ(z))`. It is largest, 0.25, at `z = 0`.
+pub fn sigmoid_slope(z: f64) -> f64 {
+    let s = sigmoid(z);
+    s * (1.0 - s)
+}
+// ANCHOR_END: sigmoid
+
+// ANCHOR: kinks
+/// The slope training uses for `|r|`: −1 for a negative `r`, +1 for a
+/// positive one, and 0 at the kink `r = 0`, where `|r|` has no derivative
+/// (any number from −1 to 1 would be a subgradient there; 0 is the
+/// convention). Not `r.signum()`: Rust's `signum` gives 1 at 0.
+pub fn abs_slope(r: f64) -> f64 {
+    if r > 0.0 {
+        1.0
+    } else if r < 0.0 {
+        -1.0
+    } else {
+        0.0
+    }
+}
+
+/// ReLU, the rectified linear unit: `max(0, z)`.
+pub fn relu(z: f64) -> f64 {
+    z.max(0.0)
+}
+
+/// The slope training uses for ReLU: 0 for a negative `z`, 1 for a positive
+/// one, and 0 at the kink `z = 0` (the convention of common frameworks;
+/// any number from 0 to 1 would be a subgradient there).
+pub fn relu_slope(z: f64) -> f64 {
+    if z > 0.0 { 1.0 } else { 0.0 }
+}
+// ANCHOR_END: kinks
 
 // ANCHOR: loss
 /// The one-weight model's loss: the average squared miss

@@ -8,6 +8,7 @@
 
 // ANCHOR: imports
 use ndarray::{Array1, Array2, ArrayRef1, array};
+use rand::{RngExt, SeedableRng, rngs::StdRng};
 // ANCHOR_END: imports
 
 /// Panics unless `value` is positive and finite, naming it.
@@ -42,6 +43,28 @@ pub fn numerical_gradient(
         gradient[j] = (up - down) / (2.0 * h);
     }
     gradient
+}
+
+/// The relative error between two gradients `a` and `b`:
+/// `‖a − b‖₂ / max(‖a‖₂, ‖b‖₂)`, the size of their difference as a share of
+/// the larger one. 0 when both are zero vectors. Near `1e-8` or below, two
+/// gradients agree; near 1, one of them is wrong.
+///
+/// # Panics
+/// If `a` and `b` differ in length; the message names both.
+pub fn relative_error(a: &ArrayRef1<f64>, b: &ArrayRef1<f64>) -> f64 {
+    assert!(
+        a.len() == b.len(),
+        "relative_error: the gradients have {} and {} entries",
+        a.len(),
+        b.len()
+    );
+    let length = |v: &ArrayRef1<f64>| v.dot(v).sqrt();
+    let larger = length(a).max(length(b));
+    if larger == 0.0 {
+        return 0.0;
+    }
+    length(&(a - b)) / larger
 }
 // ANCHOR_END: numerical_gradient
 
@@ -181,6 +204,77 @@ pub fn regression_gradient(
     array![2.0 * by_w / m, 2.0 * by_b / m]
 }
 // ANCHOR_END: regression
+
+// ANCHOR: curvatures
+/// How strongly the loss of the line `ŷ = w x + b` curves, on inputs `x`:
+/// the largest and the smallest curvature `(λ_max, λ_min)`, the second
+/// derivatives along the two axes of its contour ellipses. They are the
+/// eigenvalues of `(2/m) [[Σx², Σx], [Σx, m]]`, found with the formula for a
+/// symmetric 2 × 2 matrix. They do not depend on the targets.
+///
+/// # Panics
+/// If `x` is empty.
+pub fn regression_curvatures(x: &ArrayRef1<f64>) -> (f64, f64) {
+    assert!(
+        !x.is_empty(),
+        "regression_curvatures: there are no samples to average over"
+    );
+    let m = x.len() as f64;
+    let (a, c, off) = (2.0 * x.dot(x) / m, 2.0, 2.0 * x.sum() / m);
+    let middle = (a + c) / 2.0;
+    let radius = (((a - c) / 2.0).powi(2) + off * off).sqrt();
+    (middle + radius, middle - radius)
+}
+// ANCHOR_END: curvatures
+
+// ANCHOR: minibatch
+/// Mini-batch gradient descent on the line `ŷ = w x + b`, from `params0 =
+/// (w, b)`: each of the `steps` steps draws `batch_size` samples at random
+/// (with replacement, seeded by `seed`) and steps against the gradient of
+/// the loss on those samples alone, `w ← w − η ∇L_batch(w)`. A `batch_size`
+/// of 1 is stochastic gradient descent. Returns the whole path,
+/// `steps + 1` points.
+///
+/// # Panics
+/// If `batch_size` is 0, `learning_rate` is not positive and finite, or
+/// `params0`, `x`, `y` break the rules of [`regression_gradient`].
+pub fn minibatch_gradient_descent(
+    x: &ArrayRef1<f64>,
+    y: &ArrayRef1<f64>,
+    params0: Array1<f64>,
+    learning_rate: f64,
+    batch_size: usize,
+    steps: usize,
+    seed: u64,
+) -> Vec<Array1<f64>> {
+    assert!(
+        batch_size > 0,
+        "minibatch_gradient_descent: the batch size must be at least 1"
+    );
+    assert_positive(
+        "minibatch_gradient_descent",
+        "the learning rate",
+        learning_rate,
+    );
+    assert_regression("minibatch_gradient_descent", &params0, x, y);
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut path = Vec::with_capacity(steps + 1);
+    let mut params = params0;
+    for _ in 0..steps {
+        let picks: Vec<usize> = (0..batch_size)
+            .map(|_| rng.random_range(0..x.len()))
+            .collect();
+        let batch_x = Array1::from_shape_fn(batch_size, |k| x[picks[k]]);
+        let batch_y = Array1::from_shape_fn(batch_size, |k| y[picks[k]]);
+        let gradient = regression_gradient(&params, &batch_x, &batch_y);
+        let next = &params - learning_rate * &gradient;
+        path.push(params);
+        params = next;
+    }
+    path.push(params);
+    path
+}
+// ANCHOR_END: minibatch
 
 // ANCHOR: houses
 /// Five houses described by three features: floor area in square metres,

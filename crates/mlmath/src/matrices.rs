@@ -12,20 +12,20 @@ use ndarray::{Array1, Array2, ArrayRef1, ArrayRef2, array};
 // ANCHOR_END: imports
 
 // ANCHOR: dot
-/// The dot product `a · b`: multiply entry by entry, then add up.
+/// The dot product `a · v`: multiply entry by entry, then add up.
 ///
 /// # Panics
-/// If `a` and `b` have different lengths.
-pub fn dot(a: &ArrayRef1<f64>, b: &ArrayRef1<f64>) -> f64 {
+/// If `a` and `v` have different lengths.
+pub fn dot(a: &ArrayRef1<f64>, v: &ArrayRef1<f64>) -> f64 {
     assert!(
-        a.len() == b.len(),
+        a.len() == v.len(),
         "dot: vectors have different lengths ({} and {})",
         a.len(),
-        b.len()
+        v.len()
     );
     let mut sum = 0.0;
-    for i in 0..a.len() {
-        sum += a[i] * b[i];
+    for j in 0..a.len() {
+        sum += a[j] * v[j];
     }
     sum
 }
@@ -33,37 +33,37 @@ pub fn dot(a: &ArrayRef1<f64>, b: &ArrayRef1<f64>) -> f64 {
 
 // ANCHOR: angle_degrees
 /// The angle between two non-zero vectors, in degrees (0 to 180), from
-/// `cos θ = a · b / (|a| |b|)`.
+/// `cos θ = a · v / (|a| |v|)`.
 ///
 /// # Panics
 /// If the lengths differ or either vector is all zeros.
-pub fn angle_degrees(a: &ArrayRef1<f64>, b: &ArrayRef1<f64>) -> f64 {
-    // |a| |b| as one square root: one rounding fewer, so parallel vectors
+pub fn angle_degrees(a: &ArrayRef1<f64>, v: &ArrayRef1<f64>) -> f64 {
+    // |a| |v| as one square root: one rounding fewer, so parallel vectors
     // give exactly 0° or 180° more often.
-    let lengths = (dot(a, a) * dot(b, b)).sqrt();
+    let lengths = (dot(a, a) * dot(v, v)).sqrt();
     assert!(
         lengths > 0.0,
         "angle_degrees: a zero vector has no direction"
     );
     // Rounding can push the ratio a hair past ±1, where acos is undefined.
-    let cos = (dot(a, b) / lengths).clamp(-1.0, 1.0);
+    let cos = (dot(a, v) / lengths).clamp(-1.0, 1.0);
     cos.acos().to_degrees()
 }
 // ANCHOR_END: angle_degrees
 
 // ANCHOR: projection
-/// The projection of `a` onto the line through `b`: the vector along `b`
-/// that is closest to `a`, `(a · b / b · b) b`.
+/// The projection of `a` onto the line through `v`: the vector along `v`
+/// that is closest to `a`, `(a · v / v · v) v`.
 ///
 /// # Panics
-/// If the lengths differ or `b` is all zeros.
-pub fn projection(a: &ArrayRef1<f64>, b: &ArrayRef1<f64>) -> Array1<f64> {
-    let b_squared = dot(b, b);
+/// If the lengths differ or `v` is all zeros.
+pub fn projection(a: &ArrayRef1<f64>, v: &ArrayRef1<f64>) -> Array1<f64> {
+    let v_squared = dot(v, v);
     assert!(
-        b_squared > 0.0,
+        v_squared > 0.0,
         "projection: cannot project onto the zero vector"
     );
-    (dot(a, b) / b_squared) * b
+    (dot(a, v) / v_squared) * v
 }
 // ANCHOR_END: projection
 
@@ -111,6 +111,25 @@ pub fn mat_vec_by_columns(
 }
 // ANCHOR_END: mat_vec_by_columns
 
+// ANCHOR: basis_vector
+/// The basis vector `e_j` of length `n`: all zeros except a 1 at index `j`
+/// (counted from 0, so `basis_vector(0, 2)` is `e₁ = (1, 0)`). For a matrix
+/// `m` with `n` columns, `m · e_j` is column `j` of `m`: the columns of a
+/// matrix are where the basis vectors land.
+///
+/// # Panics
+/// If `j` is not less than `n`; the message names both.
+pub fn basis_vector(j: usize, n: usize) -> Array1<f64> {
+    assert!(
+        j < n,
+        "basis_vector: index {j} is out of range for length {n}"
+    );
+    let mut e = Array1::zeros(n);
+    e[j] = 1.0;
+    e
+}
+// ANCHOR_END: basis_vector
+
 // ANCHOR: predict
 /// The linear model's predictions `ŷ = Xw + b`: one prediction per row
 /// (sample) of `x`, each the weighted sum of its features plus `b`.
@@ -124,6 +143,47 @@ pub fn predict(x: &ArrayRef2<f64>, w: &ArrayRef1<f64>, b: f64) -> Array1<f64> {
     mat_vec(x, w) + b
 }
 // ANCHOR_END: predict
+
+// ANCHOR: correlation
+/// The correlation `r` of two features, from −1 to 1: the cosine of the
+/// angle between `a` and `b` after each is centred (its mean subtracted
+/// from every entry). Near 1, the two rise together along a line; near −1,
+/// one falls as the other rises. `a` and `b` hold one value per sample.
+///
+/// # Panics
+/// If `a` and `b` have different lengths, are empty, or either is constant
+/// (centred, it is all zeros and has no direction).
+pub fn correlation(a: &ArrayRef1<f64>, b: &ArrayRef1<f64>) -> f64 {
+    assert!(
+        a.len() == b.len(),
+        "correlation: vectors have different lengths ({} and {})",
+        a.len(),
+        b.len()
+    );
+    let a_centred = a - a.mean().expect("correlation: the vectors are empty");
+    let b_centred = b - b.mean().expect("correlation: the vectors are empty");
+    let lengths =
+        (dot(&a_centred, &a_centred) * dot(&b_centred, &b_centred)).sqrt();
+    assert!(
+        lengths > 0.0,
+        "correlation: a constant vector has no direction once centred"
+    );
+    dot(&a_centred, &b_centred) / lengths
+}
+// ANCHOR_END: correlation
+
+// ANCHOR: with_ones_column
+/// `x` with a column of ones added on the right: shape `(m, n)` becomes
+/// `(m, n + 1)`. Multiplying it by the weights with the bias appended,
+/// `(w_1, …, w_n, b)`, gives `Xw + b` as one matrix–vector product.
+pub fn with_ones_column(x: &ArrayRef2<f64>) -> Array2<f64> {
+    let (m, n) = x.dim();
+    Array2::from_shape_fn(
+        (m, n + 1),
+        |(i, j)| if j < n { x[[i, j]] } else { 1.0 },
+    )
+}
+// ANCHOR_END: with_ones_column
 
 // ANCHOR: classify
 /// A linear classifier's yes/no answer for each row of `x`: `true` exactly
@@ -153,6 +213,28 @@ pub fn mat_mat(a: &ArrayRef2<f64>, b: &ArrayRef2<f64>) -> Array2<f64> {
     Array2::from_shape_fn((m, k), |(i, j)| dot(&a.row(i), &b.column(j)))
 }
 // ANCHOR_END: mat_mat
+
+// ANCHOR: hadamard
+/// The elementwise (Hadamard) product `A ⊙ B`: entry `(i, j)` is
+/// `A[i, j] · B[i, j]`. Both matrices must have the same shape, which the
+/// result has too. This is what ndarray's `*` does; the matrix product is
+/// [`mat_mat`] (ndarray's `.dot`).
+///
+/// # Panics
+/// If the two shapes differ; the message names both (no broadcasting).
+pub fn hadamard(left: &ArrayRef2<f64>, right: &ArrayRef2<f64>) -> Array2<f64> {
+    let (a, b) = (left.dim(), right.dim());
+    assert!(
+        a == b,
+        "hadamard: shapes ({}, {}) and ({}, {}) differ",
+        a.0,
+        a.1,
+        b.0,
+        b.1
+    );
+    Array2::from_shape_fn(a, |(i, j)| left[[i, j]] * right[[i, j]])
+}
+// ANCHOR_END: hadamard
 
 // ANCHOR: houses
 /// Five houses described by three features: floor area in square metres,

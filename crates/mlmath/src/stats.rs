@@ -10,7 +10,7 @@
 //! naming both.
 
 // ANCHOR: imports
-use ndarray::{Array1, ArrayRef1, array};
+use ndarray::{Array1, Array2, ArrayRef1, array};
 use rand::{RngExt, SeedableRng, rngs::StdRng};
 use rand_distr::{Distribution, Normal};
 // ANCHOR_END: imports
@@ -309,3 +309,143 @@ pub fn memorise_predict(
     })
 }
 // ANCHOR_END: memorise
+
+// ANCHOR: random_variance
+/// The expected value `E[X] = Σ p_k x_k` of a random quantity `X` that takes
+/// the value `values[k]` with probability `probabilities[k]`.
+///
+/// # Panics
+/// If `values` and `probabilities` differ in length (the message names both),
+/// are empty, or the probabilities are negative or do not add up to 1
+/// (within 1e-9).
+pub fn expected_value(
+    values: &ArrayRef1<f64>,
+    probabilities: &ArrayRef1<f64>,
+) -> f64 {
+    assert_distribution("expected_value", values, probabilities);
+    values.dot(probabilities)
+}
+
+/// The variance `Var(X) = E[(X − E[X])²]` of a random quantity `X` that
+/// takes the value `values[k]` with probability `probabilities[k]`: the
+/// expected squared distance from its expected value.
+///
+/// # Panics
+/// As [`expected_value`].
+pub fn random_variance(
+    values: &ArrayRef1<f64>,
+    probabilities: &ArrayRef1<f64>,
+) -> f64 {
+    assert_distribution("random_variance", values, probabilities);
+    let centre = values.dot(probabilities);
+    values.mapv(|x| (x - centre).powi(2)).dot(probabilities)
+}
+// ANCHOR_END: random_variance
+
+/// Panics unless `values` and `probabilities` pair up and form a
+/// distribution.
+fn assert_distribution(
+    what: &str,
+    values: &ArrayRef1<f64>,
+    probabilities: &ArrayRef1<f64>,
+) {
+    assert!(
+        values.len() == probabilities.len(),
+        "{what}: {} values but {} probabilities",
+        values.len(),
+        probabilities.len()
+    );
+    assert!(!values.is_empty(), "{what}: there are no values");
+    assert!(
+        probabilities.iter().all(|&p| p >= 0.0),
+        "{what}: a probability is negative"
+    );
+    let total = probabilities.sum();
+    assert!(
+        (total - 1.0).abs() < 1e-9,
+        "{what}: the probabilities add up to {total}, not 1"
+    );
+}
+
+// ANCHOR: covariance
+/// The covariance of two lists of paired values, dividing by `m` like
+/// [`variance`]: `(1/m) Σ (x_i − x̄)(y_i − ȳ)`. Positive when `x` and `y`
+/// tend to be above their means together; the covariance of `x` with itself
+/// is its variance.
+///
+/// # Panics
+/// If `x` and `y` differ in length (the message names both) or are empty.
+pub fn covariance(x: &ArrayRef1<f64>, y: &ArrayRef1<f64>) -> f64 {
+    assert!(
+        x.len() == y.len(),
+        "covariance: x has {} values but y has {}",
+        x.len(),
+        y.len()
+    );
+    let (x_bar, y_bar) = (mean(x), mean(y));
+    let mut sum = 0.0;
+    for i in 0..x.len() {
+        sum += (x[i] - x_bar) * (y[i] - y_bar);
+    }
+    sum / x.len() as f64
+}
+
+/// The correlation of two lists of paired values: their covariance divided
+/// by both standard deviations, `r = cov(x, y) / (sd(x) sd(y))`, a number
+/// from −1 to 1 without units.
+///
+/// # Panics
+/// If `x` and `y` differ in length (the message names both), are empty, or
+/// either is constant (its standard deviation is 0 and `r` is undefined).
+pub fn correlation(x: &ArrayRef1<f64>, y: &ArrayRef1<f64>) -> f64 {
+    let cov = covariance(x, y);
+    let (sd_x, sd_y) = (std_dev(x), std_dev(y));
+    assert!(
+        sd_x > 0.0 && sd_y > 0.0,
+        "correlation: undefined for a constant list (standard deviations \
+         {sd_x} and {sd_y})"
+    );
+    cov / (sd_x * sd_y)
+}
+// ANCHOR_END: covariance
+
+// ANCHOR: houses
+/// Five houses described by three features: floor area in square metres,
+/// number of bedrooms, and age in years. Row `i` is house `i`.
+/// (The same table as Chapter 2's.)
+pub fn houses() -> Array2<f64> {
+    array![
+        [120.0, 3.0, 15.0], // house 0
+        [80.0, 2.0, 30.0],  // house 1
+        [150.0, 4.0, 5.0],  // house 2
+        [60.0, 1.0, 40.0],  // house 3
+        [100.0, 3.0, 20.0], // house 4
+    ]
+}
+// ANCHOR_END: houses
+
+// ANCHOR: bayes
+/// Bayes' rule for a yes-or-no event `A` and evidence `B`: the probability
+/// `P(A | B)` of `A` once `B` is seen, from the prior `P(A)` and how likely
+/// `B` is with and without `A`, `P(B | A)` and `P(B | not A)`:
+/// `P(A | B) = P(B | A) P(A) / (P(B | A) P(A) + P(B | not A) (1 − P(A)))`.
+///
+/// # Panics
+/// If a probability is outside 0..=1, or `B` is impossible (the
+/// denominator is 0).
+pub fn bayes_posterior(prior: f64, b_given_a: f64, b_given_not_a: f64) -> f64 {
+    for (name, p) in [
+        ("P(A)", prior),
+        ("P(B | A)", b_given_a),
+        ("P(B | not A)", b_given_not_a),
+    ] {
+        assert!(
+            (0.0..=1.0).contains(&p),
+            "bayes_posterior: {name} must be from 0 to 1, got {p}"
+        );
+    }
+    let b = b_given_a * prior + b_given_not_a * (1.0 - prior);
+    assert!(b > 0.0, "bayes_posterior: P(B) is 0, so B never happens");
+    b_given_a * prior / b
+}
+// ANCHOR_END: bayes

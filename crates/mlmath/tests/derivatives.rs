@@ -4,8 +4,9 @@
 //! works out by hand.
 
 use mlmath::derivatives::{
-    derivative, descent_step, forward_difference, house_prices, houses, loss,
-    loss_derivative,
+    abs_slope, derivative, descent_step, forward_difference, house_prices,
+    houses, loss, loss_derivative, one_sided_slopes, relu, relu_slope, sigmoid,
+    sigmoid_slope,
 };
 use ndarray::{Array1, array};
 
@@ -183,4 +184,82 @@ fn empty_data_panics() {
 fn the_houses_are_chapter_twos_houses() {
     assert_eq!(houses(), mlmath::matrices::houses());
     assert_eq!(house_prices(), mlmath::matrices::house_prices());
+}
+
+#[test]
+fn the_sigmoid_is_chapter_sixs_sigmoid() {
+    for z in [-800.0, -30.0, -2.0, -0.5, 0.0, 0.5, 2.0, 30.0, 800.0] {
+        assert_eq!(sigmoid(z), mlmath::loss::sigmoid(z), "at z = {z}");
+    }
+}
+
+#[test]
+fn sigmoid_slope_by_the_rule_and_numerically() {
+    // σ'(0) = 0.5 × 0.5 = 0.25, the largest it gets.
+    assert_eq!(sigmoid_slope(0.0), 0.25);
+    for z in [-6.0, -2.0, -0.5, 0.0, 1.0, 2.0, 6.0] {
+        let numerical = derivative(sigmoid, z, 1e-5);
+        assert_close(sigmoid_slope(z), numerical, 1e-10);
+        assert!(sigmoid_slope(z) <= 0.25);
+    }
+}
+
+#[test]
+fn the_rules_for_exp_log_products_and_chains() {
+    for x in [0.5, 1.0, 2.0, 3.0] {
+        // Exp is its own slope; log's slope is 1/x.
+        assert_close(derivative(f64::exp, x, 1e-5), x.exp(), 1e-8 * x.exp());
+        assert_close(derivative(f64::ln, x, 1e-5), 1.0 / x, 1e-9);
+        // Product rule: (x ln x)' = ln x + 1.
+        let product = |x: f64| x * x.ln();
+        assert_close(derivative(product, x, 1e-5), x.ln() + 1.0, 1e-9);
+        // Chain rule: ((x² + 1)³)' = 3 (x² + 1)² × 2x.
+        let chain = |x: f64| (x * x + 1.0).powi(3);
+        let by_rule = 3.0 * (x * x + 1.0).powi(2) * 2.0 * x;
+        assert_close(derivative(chain, x, 1e-5), by_rule, 1e-7 * by_rule);
+    }
+}
+
+#[test]
+fn smooth_functions_have_equal_one_sided_slopes() {
+    let (left, right) = one_sided_slopes(|x| x * x, 3.0, 1e-6);
+    assert_close(left, 6.0, 1e-5);
+    assert_close(right, 6.0, 1e-5);
+}
+
+#[test]
+fn kinks_have_one_sided_slopes_that_stay_apart() {
+    for h in [1e-1, 1e-3, 1e-6] {
+        assert_eq!(one_sided_slopes(f64::abs, 0.0, h), (-1.0, 1.0));
+        assert_eq!(one_sided_slopes(relu, 0.0, h), (0.0, 1.0));
+        // The central difference averages the two sides: it reports a
+        // slope of 0 for |x| at 0 although there is none.
+        assert_eq!(derivative(f64::abs, 0.0, h), 0.0);
+    }
+}
+
+#[test]
+fn slopes_used_at_and_away_from_a_kink() {
+    assert_eq!(abs_slope(-2.5), -1.0);
+    assert_eq!(abs_slope(0.0), 0.0);
+    assert_eq!(abs_slope(-0.0), 0.0);
+    assert_eq!(abs_slope(4.0), 1.0);
+    assert_eq!(relu(-2.0), 0.0);
+    assert_eq!(relu(3.0), 3.0);
+    assert_eq!(relu_slope(-2.0), 0.0);
+    assert_eq!(relu_slope(0.0), 0.0);
+    assert_eq!(relu_slope(3.0), 1.0);
+    // Away from the kink they are the derivatives.
+    for x in [-2.0, -0.5, 0.5, 2.0] {
+        assert_close(derivative(f64::abs, x, 1e-5), abs_slope(x), 1e-9);
+        assert_close(derivative(relu, x, 1e-5), relu_slope(x), 1e-9);
+    }
+}
+
+#[test]
+#[should_panic(
+    expected = "one_sided_slopes: the step h must be positive and finite, got 0"
+)]
+fn one_sided_slopes_need_a_step() {
+    one_sided_slopes(f64::abs, 0.0, 0.0);
 }

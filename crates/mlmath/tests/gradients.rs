@@ -192,3 +192,116 @@ fn the_houses_are_chapter_twos_houses() {
     assert_eq!(houses(), mlmath::matrices::houses());
     assert_eq!(house_prices(), mlmath::matrices::house_prices());
 }
+
+#[test]
+fn relative_error_by_hand() {
+    use mlmath::gradients::relative_error;
+    // (3, 4) against (3, 0): difference (0, 4), length 4; larger length 5.
+    assert!(
+        (relative_error(&array![3.0, 4.0], &array![3.0, 0.0]) - 0.8).abs()
+            < 1e-12
+    );
+    assert_eq!(relative_error(&array![0.0, 0.0], &array![0.0, 0.0]), 0.0);
+    assert_eq!(relative_error(&array![1.0, 2.0], &array![1.0, 2.0]), 0.0);
+}
+
+#[test]
+#[should_panic(expected = "relative_error: the gradients have 2 and 3 entries")]
+fn relative_error_of_different_lengths_panics() {
+    mlmath::gradients::relative_error(
+        &array![1.0, 2.0],
+        &array![1.0, 2.0, 3.0],
+    );
+}
+
+#[test]
+fn curvatures_of_the_lines_loss() {
+    use mlmath::gradients::regression_curvatures;
+    // Standardised inputs: Σz = 0 and Σz² = m, so the curvature is 2 both ways.
+    let (areas, _) = areas_and_prices();
+    let z = (&areas - areas.mean().unwrap()) / areas.std(0.0);
+    let (largest, smallest) = regression_curvatures(&z);
+    assert!((largest - 2.0).abs() < 1e-9 && (smallest - 2.0).abs() < 1e-9);
+    // Raw areas: the curvatures' sum and product are the trace and the
+    // determinant of (2/m) [[Σx², Σx], [Σx, m]] = [[22760, 204], [204, 2]].
+    let (largest, smallest) = regression_curvatures(&areas);
+    assert!((largest + smallest - 22762.0).abs() < 1e-6);
+    assert!(
+        (largest * smallest - (22760.0 * 2.0 - 204.0 * 204.0)).abs() < 1e-6
+    );
+    // Just below 2 / largest converges, just above diverges.
+    let (x, y) = areas_and_prices();
+    let grad = |p: &ndarray::ArrayRef1<f64>| regression_gradient(p, &x, &y);
+    let below =
+        gradient_descent(grad, array![0.0, 0.0], 0.99 * 2.0 / largest, 3000);
+    let above =
+        gradient_descent(grad, array![0.0, 0.0], 1.01 * 2.0 / largest, 3000);
+    assert!(below[3000][0].abs() < 10.0);
+    assert!(above[3000][0].abs() > 1e6);
+}
+
+#[test]
+fn stochastic_descent_wanders_near_the_best_line() {
+    use mlmath::gradients::minibatch_gradient_descent;
+    let (areas, prices) = areas_and_prices();
+    let z = (&areas - areas.mean().unwrap()) / areas.std(0.0);
+    let path = minibatch_gradient_descent(
+        &z,
+        &prices,
+        array![0.0, 0.0],
+        0.05,
+        1,
+        400,
+        3,
+    );
+    assert_eq!(path.len(), 401);
+    // One house per step: it wanders near the best line, (84.57, 259).
+    let end = &path[400];
+    assert!(
+        (end[0] - 84.57).abs() < 30.0 && (end[1] - 259.0).abs() < 30.0,
+        "{end}"
+    );
+    // The same seed gives the same path.
+    let again = minibatch_gradient_descent(
+        &z,
+        &prices,
+        array![0.0, 0.0],
+        0.05,
+        1,
+        400,
+        3,
+    );
+    assert_eq!(path, again);
+}
+
+#[test]
+#[should_panic(
+    expected = "minibatch_gradient_descent: the batch size must be at least 1"
+)]
+fn an_empty_batch_panics() {
+    let (x, y) = areas_and_prices();
+    mlmath::gradients::minibatch_gradient_descent(
+        &x,
+        &y,
+        array![0.0, 0.0],
+        0.1,
+        0,
+        1,
+        0,
+    );
+}
+
+#[test]
+#[should_panic(expected = "5 inputs but 4 targets")]
+fn minibatch_with_mismatched_data_panics() {
+    let (x, _) = areas_and_prices();
+    mlmath::gradients::minibatch_gradient_descent(
+        &x,
+        &array![1.0, 2.0, 3.0, 4.0],
+        array![0.0, 0.0],
+        0.1,
+        1,
+        1,
+        0,
+    );
+}

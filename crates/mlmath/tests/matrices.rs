@@ -4,8 +4,9 @@
 //! perpendicular remainder, shapes are checked).
 
 use mlmath::matrices::{
-    angle_degrees, classify, dot, house_prices, houses, mat_mat, mat_vec,
-    mat_vec_by_columns, people, predict, projection,
+    angle_degrees, basis_vector, classify, correlation, dot, hadamard,
+    house_prices, houses, mat_mat, mat_vec, mat_vec_by_columns, people,
+    predict, projection, with_ones_column,
 };
 use ndarray::{Array1, Array2, array, s};
 
@@ -256,4 +257,110 @@ fn transposing_twice_and_the_product_rule() {
 #[test]
 fn the_people_are_chapter_ones_people() {
     assert_eq!(people(), mlmath::vectors::people());
+}
+
+#[test]
+fn correlation_by_hand_and_of_the_houses() {
+    // Centred, (1, 2, 3) and (2, 4, 6) are (-1, 0, 1) and (-2, 0, 2): r = 1.
+    assert_close(
+        correlation(&array![1.0, 2.0, 3.0], &array![2.0, 4.0, 6.0]),
+        1.0,
+    );
+    assert_close(
+        correlation(&array![1.0, 2.0, 3.0], &array![5.0, 3.0, 1.0]),
+        -1.0,
+    );
+    // Centred (-1, 0, 1) and (1, -2, 1): dot product 0.
+    assert_close(
+        correlation(&array![1.0, 2.0, 3.0], &array![2.0, 0.0, 2.0]),
+        0.0,
+    );
+    // Shifting and positively scaling a feature does not change r.
+    let x = houses();
+    let (area, bedrooms, age) = (x.column(0), x.column(1), x.column(2));
+    let r = correlation(&area, &bedrooms);
+    assert_close(correlation(&(3.0 * &area + 7.0), &bedrooms), r);
+    // The values Chapter 2 prints, to two decimals.
+    assert!((r - 0.97).abs() < 0.005, "{r}");
+    let r = correlation(&area, &age);
+    assert!((r + 0.99).abs() < 0.005, "{r}");
+    let r = correlation(&bedrooms, &age);
+    assert!((r + 0.99).abs() < 0.005, "{r}");
+}
+
+#[test]
+#[should_panic(
+    expected = "correlation: vectors have different lengths (2 and 3)"
+)]
+fn correlation_names_both_lengths() {
+    correlation(&array![1.0, 2.0], &array![1.0, 2.0, 3.0]);
+}
+
+#[test]
+#[should_panic(expected = "correlation: a constant vector has no direction")]
+fn correlation_of_a_constant_panics() {
+    correlation(&array![1.0, 2.0, 3.0], &array![4.0, 4.0, 4.0]);
+}
+
+#[test]
+fn the_columns_are_where_the_basis_vectors_land() {
+    let m = array![[2.0, -1.0], [1.0, 1.0]];
+    assert_eq!(basis_vector(0, 2), array![1.0, 0.0]);
+    assert_eq!(mat_vec(&m, &basis_vector(0, 2)), array![2.0, 1.0]);
+    assert_eq!(mat_vec(&m, &basis_vector(1, 2)), array![-1.0, 1.0]);
+    // x = 1 e1 + 2 e2 lands on 1 (M e1) + 2 (M e2) = (0, 3).
+    assert_eq!(mat_vec(&m, &array![1.0, 2.0]), array![0.0, 3.0]);
+    // For any shape, M e_j is column j; the houses' e_2 gives the bedrooms.
+    let x = houses();
+    for j in 0..x.ncols() {
+        assert_eq!(mat_vec(&x, &basis_vector(j, x.ncols())), x.column(j));
+    }
+    assert_eq!(
+        mat_vec(&x, &basis_vector(1, 3)),
+        array![3.0, 2.0, 4.0, 1.0, 3.0]
+    );
+}
+
+#[test]
+#[should_panic(expected = "basis_vector: index 2 is out of range for length 2")]
+fn basis_vector_names_both_numbers() {
+    basis_vector(2, 2);
+}
+
+#[test]
+fn the_bias_trick_gives_xw_plus_b() {
+    let x = houses();
+    let with_ones = with_ones_column(&x);
+    assert_eq!(with_ones.dim(), (5, 4));
+    assert_eq!(with_ones.row(0), array![120.0, 3.0, 15.0, 1.0]);
+    assert_eq!(with_ones.column(3), Array1::<f64>::ones(5));
+    let product = mat_vec(&with_ones, &array![2.0, 10.0, -1.0, 50.0]);
+    assert_all_close(&product, &predict(&x, &array![2.0, 10.0, -1.0], 50.0));
+    // Any weights: the last weight acts as the bias.
+    let m = irregular(4, 3);
+    let w = array![0.5, -1.5, 2.0];
+    let product = mat_vec(&with_ones_column(&m), &array![0.5, -1.5, 2.0, 7.0]);
+    assert_all_close(&product, &predict(&m, &w, 7.0));
+    assert_eq!(
+        with_ones_column(&Array2::<f64>::zeros((2, 0))),
+        Array2::<f64>::ones((2, 1))
+    );
+}
+
+#[test]
+fn hadamard_is_ndarrays_star_not_the_matrix_product() {
+    let a = array![[1.0, 2.0], [3.0, 4.0]];
+    let swap = array![[0.0, 1.0], [1.0, 0.0]];
+    assert_eq!(hadamard(&a, &swap), array![[0.0, 2.0], [3.0, 0.0]]);
+    assert_eq!(hadamard(&a, &swap), &a * &swap);
+    assert_eq!(mat_mat(&a, &swap), array![[2.0, 1.0], [4.0, 3.0]]);
+    assert_ne!(hadamard(&a, &swap), mat_mat(&a, &swap));
+    let m = irregular(3, 4);
+    assert_eq!(hadamard(&m, &m), m.mapv(|v| v * v));
+}
+
+#[test]
+#[should_panic(expected = "hadamard: shapes (2, 2) and (2, 3) differ")]
+fn hadamard_names_both_shapes() {
+    hadamard(&Array2::zeros((2, 2)), &Array2::zeros((2, 3)));
 }

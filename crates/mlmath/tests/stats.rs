@@ -308,3 +308,79 @@ fn memorising_is_perfect_on_the_training_data_only() {
 fn memorising_needs_matching_lengths() {
     memorise_predict(&array![1.0, 2.0], &array![1.0], &array![1.0]);
 }
+
+#[test]
+fn a_die_by_hand() {
+    use mlmath::stats::{expected_value, random_variance};
+    let faces = array![1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
+    let chances = Array1::from_elem(6, 1.0 / 6.0);
+    assert_close(expected_value(&faces, &chances), 3.5);
+    assert_close(random_variance(&faces, &chances), 35.0 / 12.0);
+    // A coin worth 0 or 1: mean p, variance p (1 - p).
+    let coin = array![0.0, 1.0];
+    assert_close(random_variance(&coin, &array![0.7, 0.3]), 0.3 * 0.7);
+}
+
+#[test]
+#[should_panic(expected = "expected_value: 3 values but 2 probabilities")]
+fn a_distribution_of_mismatched_lengths_panics() {
+    mlmath::stats::expected_value(&array![1.0, 2.0, 3.0], &array![0.5, 0.5]);
+}
+
+#[test]
+#[should_panic(
+    expected = "random_variance: the probabilities add up to 0.9, not 1"
+)]
+fn probabilities_that_do_not_add_to_one_panic() {
+    mlmath::stats::random_variance(&array![1.0, 2.0], &array![0.5, 0.4]);
+}
+
+#[test]
+fn covariance_and_correlation_by_hand() {
+    use mlmath::stats::{correlation, covariance};
+    // x = 1, 2, 3 and y = 2, 4, 6: deviations -1, 0, 1 and -2, 0, 2.
+    let (x, y) = (array![1.0, 2.0, 3.0], array![2.0, 4.0, 6.0]);
+    assert_close(covariance(&x, &y), 4.0 / 3.0);
+    assert_close(covariance(&x, &x), variance(&x));
+    assert_close(correlation(&x, &y), 1.0);
+    assert_close(correlation(&x, &(-&y)), -1.0);
+    // The houses: area and age, deviations from 102 and 22, give -374.
+    let houses = mlmath::stats::houses();
+    assert_close(covariance(&houses.column(0), &houses.column(2)), -374.0);
+}
+
+#[test]
+#[should_panic(expected = "covariance: x has 3 values but y has 2")]
+fn covariance_of_mismatched_lengths_panics() {
+    mlmath::stats::covariance(&array![1.0, 2.0, 3.0], &array![1.0, 2.0]);
+}
+
+#[test]
+#[should_panic(expected = "correlation: undefined for a constant list")]
+fn correlation_with_a_constant_panics() {
+    mlmath::stats::correlation(&array![1.0, 2.0, 3.0], &array![5.0, 5.0, 5.0]);
+}
+
+#[test]
+fn bayes_by_counting() {
+    // 10,000 listings, 2% fraudulent: 200, of which 90% (180) are flagged;
+    // of the 9,800 genuine ones 5% (490) are flagged. 180 / 670.
+    assert_close(
+        mlmath::stats::bayes_posterior(0.02, 0.9, 0.05),
+        180.0 / 670.0,
+    );
+    assert_close(mlmath::stats::bayes_posterior(0.5, 0.5, 0.5), 0.5);
+}
+
+#[test]
+#[should_panic(
+    expected = "bayes_posterior: P(B | A) must be from 0 to 1, got 1.5"
+)]
+fn a_probability_above_one_panics() {
+    mlmath::stats::bayes_posterior(0.5, 1.5, 0.1);
+}
+
+#[test]
+fn the_houses_are_chapter_twos_houses() {
+    assert_eq!(mlmath::stats::houses(), mlmath::matrices::houses());
+}

@@ -462,6 +462,79 @@ window.__xtask = (() => {
   // At the current (phone) width, the page must not scroll sideways: wide
   // things scroll inside their own box. Names what sticks out: formulas
   // (by their TeX), pictures, tables, code and display math.
+  // A figure's drawing, laid out once per address: its drawn width, its
+  // smallest font size, and any text cut off at the drawing's edge or laid
+  // over other text (measured in the drawing's own units).
+  const drawnFigures = new Map();
+  function drawnFigure(url) {
+    if (!drawnFigures.has(url)) {
+      drawnFigures.set(url, fetch(url).then(response => response.text()).then(text => {
+        const svg = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
+        const holder = document.createElement('div');
+        holder.style.cssText = 'position: absolute; left: -10000px; top: 0; visibility: hidden; content-visibility: visible;';
+        holder.append(document.importNode(svg, true));
+        document.body.append(holder);
+        const drawn = holder.querySelector('svg');
+        const width = parseFloat(drawn.getAttribute('width'));
+        const height = parseFloat(drawn.getAttribute('height'));
+        const texts = Array.from(drawn.querySelectorAll('text')).filter(t => t.textContent.trim());
+        // The drawing is laid out at its own size, so a CSS pixel is one of
+        // its units; the screen box also turns rotated text (an axis name).
+        const origin = drawn.getBoundingClientRect();
+        const boxOf = t => {
+          const r = t.getBoundingClientRect();
+          return { x: r.left - origin.left, y: r.top - origin.top, width: r.width, height: r.height };
+        };
+        const boxes = texts.map(t => ({ text: t.textContent.trim(), box: boxOf(t), size: parseFloat(t.getAttribute('font-size')) }));
+        holder.remove();
+        const problems = [];
+        for (const { text, box } of boxes) {
+          if (box.x < -0.5 || box.y < -0.5 || box.x + box.width > width + 0.5 || box.y + box.height > height + 0.5) {
+            problems.push(`"${text}" is cut off at the drawing's edge`);
+          }
+        }
+        // Text boxes include the font's ascent and descent: a little overlap
+        // between lines set close together is not text over text.
+        boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
+          const across = Math.min(a.box.x + a.box.width, b.box.x + b.box.width) - Math.max(a.box.x, b.box.x);
+          const down = Math.min(a.box.y + a.box.height, b.box.y + b.box.height) - Math.max(a.box.y, b.box.y);
+          if (across > 2 && down > 4) problems.push(`"${a.text}" is drawn over "${b.text}"`);
+        }));
+        return { width, smallest: Math.min(...boxes.map(b => b.size)), problems };
+      }));
+    }
+    return drawnFigures.get(url);
+  }
+
+  // Every figure as the reader sees it at this window's width: the drawing
+  // the browser chose (wide or narrow), whose smallest text, as rendered
+  // (font size × shown width ÷ drawn width), must be at least `minPx`.
+  async function figureProblems(minPx) {
+    await loadImages();
+    // Lay out the whole page: figures far below the first screen are
+    // otherwise skipped (content-visibility) and have no size yet.
+    const style = document.createElement('style');
+    style.textContent = '* { content-visibility: visible !important; }';
+    document.head.append(style);
+    const problems = [];
+    for (const img of document.querySelectorAll('main figure img')) {
+      const url = img.currentSrc || img.src;
+      const name = url.split('/').pop();
+      try {
+        const drawn = await drawnFigure(url);
+        const rendered = drawn.smallest * img.clientWidth / drawn.width;
+        if (!(rendered >= minPx)) {
+          problems.push(`figure ${name}: its smallest text renders at ${rendered.toFixed(1)}px in a ${window.innerWidth}px-wide window (the drawing is ${drawn.width}px wide, shown ${img.clientWidth}px wide); at least ${minPx}px is needed`);
+        }
+        problems.push(...drawn.problems.map(problem => `figure ${name}: ${problem}`));
+      } catch (error) {
+        problems.push(`figure ${name}: could not be read (${error})`);
+      }
+    }
+    style.remove();
+    return problems;
+  }
+
   function phoneProblems() {
     const width = document.documentElement.clientWidth;
     const total = document.documentElement.scrollWidth;
@@ -596,5 +669,5 @@ window.__xtask = (() => {
     return problems;
   }
 
-  return { searchProblems, openSearch, searchFor, linksOutside, assetProblems, loadImages, pageProblems, axeViolations, axeProblems, setTheme, themeProblems, blocks, clickRuns, phoneProblems, openEditor, editorState, resetBlock };
+  return { searchProblems, openSearch, searchFor, linksOutside, assetProblems, loadImages, pageProblems, axeViolations, axeProblems, setTheme, themeProblems, blocks, clickRuns, phoneProblems, figureProblems, openEditor, editorState, resetBlock };
 })();

@@ -189,6 +189,7 @@ pub fn check_page(
     load(tab, url, record, limit)?;
     phases.mark("load");
     let mut problems: Vec<String> = evaluate_json(tab, &page_problems_call())?;
+    problems.extend(evaluate_json::<Vec<String>>(tab, &figure_problems_call())?);
     // The page has now loaded everything, figures included.
     let requested = record.lock().expect("record lock").site_requests.clone();
     let weight = PageWeight::measure(site, &page.display().to_string(), &requested)?;
@@ -229,16 +230,7 @@ pub fn check_page(
     };
     phases.mark("run");
     if let Some(dir) = screenshots {
-        for theme in SCREENSHOT_THEMES {
-            if evaluate_json::<bool>(tab, &format!("__xtask.setTheme({theme:?})"))? {
-                let name = page
-                    .with_extension("")
-                    .display()
-                    .to_string()
-                    .replace('/', "-");
-                screenshot(tab, &dir.join(format!("{name}-{theme}.png")))?;
-            }
-        }
+        screenshot_themes(tab, &dir.join(screenshot_name(page)))?;
     }
     {
         let seen = record.lock().expect("record lock");
@@ -252,12 +244,41 @@ pub fn check_page(
     if !is_print_page {
         problems.extend(editing_problems(tab, url, record, limit)?);
         phases.mark("editing");
-        problems.extend(phone_problems(tab, url, record, limit)?);
+        let phone_shots =
+            screenshots.map(|dir| dir.join(format!("{}-{PHONE_WIDTH}px", screenshot_name(page))));
+        problems.extend(phone_problems(
+            tab,
+            url,
+            record,
+            limit,
+            phone_shots.as_deref(),
+        )?);
         phases.mark("phone");
     }
     let mut seen = std::collections::HashSet::new();
     problems.retain(|problem| seen.insert(problem.clone()));
     Ok((problems, blocks, weight, phases))
+}
+
+/// A page's screenshots are named after its path, with `-` for `/`.
+fn screenshot_name(page: &Path) -> String {
+    page.with_extension("")
+        .display()
+        .to_string()
+        .replace('/', "-")
+}
+
+/// Screenshots of what the tab shows in each of [`SCREENSHOT_THEMES`], as
+/// `<stem>-<theme>.png`.
+fn screenshot_themes(tab: &Tab, stem: &Path) -> anyhow::Result<()> {
+    for theme in SCREENSHOT_THEMES {
+        if evaluate_json::<bool>(tab, &format!("__xtask.setTheme({theme:?})"))? {
+            let mut file = stem.as_os_str().to_owned();
+            file.push(format!("-{theme}.png"));
+            screenshot(tab, Path::new(&file))?;
+        }
+    }
+    Ok(())
 }
 
 /// Lays out the whole page for a screenshot: the book lays out only what
@@ -329,16 +350,24 @@ fn editing_problems(
     Ok(problems)
 }
 
+/// The in-page call that measures every figure's text as rendered at the
+/// window's width, against the book's smallest text size.
+pub fn figure_problems_call() -> String {
+    format!("__xtask.figureProblems({})", figures::MIN_TEXT_PX)
+}
+
 /// The narrowest phone the book is read on, in CSS pixels.
 const PHONE_WIDTH: u32 = 375;
 
 /// Loads `url` again as a phone would show it and reports what
-/// `phone_page_problems` finds; then the tab is a desktop again.
+/// `phone_page_problems` finds, with screenshots named `screenshots` if
+/// asked; then the tab is a desktop again.
 fn phone_problems(
     tab: &Tab,
     url: &str,
     record: &Mutex<Record>,
     limit: Duration,
+    screenshots: Option<&Path>,
 ) -> anyhow::Result<Vec<String>> {
     let phone = Emulation::SetDeviceMetricsOverride {
         width: PHONE_WIDTH,
@@ -360,7 +389,13 @@ fn phone_problems(
         .map_err(|error| anyhow::anyhow!("emulating a phone: {error}"))?;
     tab.call_method(touch(true))
         .map_err(|error| anyhow::anyhow!("emulating a touch screen: {error}"))?;
-    let found = load(tab, url, record, limit).and_then(|()| phone_page_problems(tab, record));
+    let found = load(tab, url, record, limit).and_then(|()| {
+        let found = phone_page_problems(tab, record)?;
+        if let Some(stem) = screenshots {
+            screenshot_themes(tab, stem)?;
+        }
+        Ok(found)
+    });
     tab.call_method(touch(false))
         .map_err(|error| anyhow::anyhow!("ending the touch emulation: {error}"))?;
     tab.call_method(Emulation::ClearDeviceMetricsOverride(None))
@@ -383,6 +418,7 @@ fn touch(enabled: bool) -> Emulation::SetTouchEmulationEnabled {
 /// every state of its last runnable block.
 fn phone_page_problems(tab: &Tab, record: &Mutex<Record>) -> anyhow::Result<Vec<String>> {
     let mut problems: Vec<String> = evaluate_json(tab, "__xtask.phoneProblems()")?;
+    problems.extend(evaluate_json::<Vec<String>>(tab, &figure_problems_call())?);
     problems.extend(scroll_focus_problems(tab)?);
     let pointer = Pointer::on(tab, PHONE_WIDTH)?;
     problems.extend(pointer.as_built_problems()?);

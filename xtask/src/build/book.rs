@@ -22,19 +22,26 @@ use crate::project;
 /// were written.
 pub fn render_figures(dir: &Path) -> anyhow::Result<usize> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", project::display(dir)))?;
+    let drawings: Vec<_> = figures::registry()
+        .flat_map(|figure| figures::Layout::ALL.map(|layout| (figure, layout)))
+        .collect();
+    // Each figure in each layout, on every core.
+    let rendered = project::parallel_map(&drawings, |(figure, layout)| {
+        figure
+            .render(*layout)
+            .map(|drawing| (figure.file_name(*layout), drawing.svg))
+    });
     let mut written = 0;
     let mut expected = std::collections::HashSet::new();
-    for figure in figures::registry() {
-        for layout in figures::Layout::ALL {
-            let svg = figure.render(layout)?.svg;
-            let path = dir.join(figure.file_name(layout));
-            expected.insert(figure.file_name(layout));
-            if std::fs::read_to_string(&path).ok().as_deref() != Some(svg.as_str()) {
-                std::fs::write(&path, svg)
-                    .with_context(|| format!("writing {}", project::display(&path)))?;
-                written += 1;
-            }
+    for drawing in rendered {
+        let (name, svg) = drawing?;
+        let path = dir.join(&name);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(svg.as_str()) {
+            std::fs::write(&path, svg)
+                .with_context(|| format!("writing {}", project::display(&path)))?;
+            written += 1;
         }
+        expected.insert(name);
     }
     let entries =
         std::fs::read_dir(dir).with_context(|| format!("reading {}", project::display(dir)))?;
