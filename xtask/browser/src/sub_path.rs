@@ -275,7 +275,18 @@ impl Visit {
                 self.base
             )]);
         }
-        self.loaded_page_problems(None)
+        // The slashless address itself was asked for on purpose; only what
+        // the page it redirected to asks for must stay under the prefix.
+        let asked = format!(
+            "requested {}, outside {}",
+            self.prefix.trim_end_matches('/'),
+            self.prefix
+        );
+        Ok(self
+            .loaded_page_problems(None)?
+            .into_iter()
+            .filter(|problem| *problem != asked)
+            .collect())
     }
 
     /// From the site's address itself (its front page), the next chapter's
