@@ -15,6 +15,9 @@ pub mod build {
     pub mod highlight; // highlight.js run on every <code> at build time, as book.js would
     pub mod includes; // preprocessor: every include resolves to a non-empty snippet
     pub mod katex; // preprocessor: typesets the math, strictly
+    pub mod katex_css; // KaTeX's stylesheet: which font face each element's text is drawn in
+    pub mod katex_fonts; // KaTeX's fonts cut to the glyphs the book uses, under hashed names
+    pub mod katex_glyphs; // the characters each KaTeX face draws in a formula
     pub mod pdf; // `cargo xtask pdf`: the book as one PDF, checked and linked
     pub mod search_index; // the search index, each formula once and readable
     pub mod site; // the built pages and the source each comes from

@@ -12,7 +12,9 @@
 //! This crate is apart from `xtask` so that building the book never
 //! compiles the browser driver; `cargo xtask test` runs it as a program.
 //!
-//! Modules: `chromium` (finding and starting the browser), `lighthouse`
+//! Modules: `chromium` (finding and starting the browser), `fonts` (no
+//! formula drawn in a fallback font: KaTeX's subset fonts hold every glyph
+//! the page uses), `lighthouse`
 //! (Lighthouse, mobile, on every chapter page), `network`
 //! (requests, errors, the playground stub), `notebook` (editing a block and
 //! running it, with the stub and with `serve`'s local runner), `page`
@@ -22,6 +24,7 @@
 //! under a sub-path, as on GitHub Pages: pages, links, search, 404).
 
 pub mod chromium;
+pub mod fonts;
 pub mod lighthouse;
 pub mod network;
 pub mod notebook;

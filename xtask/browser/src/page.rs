@@ -194,6 +194,10 @@ pub fn check_page(
     let requested = record.lock().expect("record lock").site_requests.clone();
     let weight = PageWeight::measure(site, &page.display().to_string(), &requested)?;
     phases.mark("page");
+    // After the weight: laying out every formula fetches fonts a first
+    // load does not.
+    problems.extend(crate::fonts::fallback_font_problems(tab)?);
+    phases.mark("fonts");
     problems.extend(evaluate_json::<Vec<String>>(
         tab,
         "__xtask.searchProblems()",

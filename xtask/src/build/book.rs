@@ -10,7 +10,8 @@ use mdbook_driver::config::Config;
 
 use crate::build::figure_directive::FigureDirective;
 use crate::build::includes::IncludeCheck;
-use crate::build::katex::KatexPreprocessor;
+use crate::build::katex::{Formulas, KatexPreprocessor};
+use crate::build::katex_fonts::{self, KatexAssets};
 use crate::build::search_index;
 use crate::build::{hidden_lines, highlight, site};
 use crate::check::{search_check, site_check};
@@ -63,6 +64,12 @@ pub fn render_figures(dir: &Path) -> anyhow::Result<usize> {
 /// check includes, expand includes (mdBook's `links`), expand figures,
 /// typeset math, then mdBook's `index`.
 pub fn load(root: &Path, build_dir: &Path) -> anyhow::Result<MDBook> {
+    load_recording(root, build_dir, Formulas::default())
+}
+
+/// [`load`], with the KaTeX step leaving the formulas it writes in
+/// `formulas`.
+fn load_recording(root: &Path, build_dir: &Path, formulas: Formulas) -> anyhow::Result<MDBook> {
     let toml = root.join("book.toml");
     let mut config =
         Config::from_disk(&toml).with_context(|| format!("reading {}", project::display(&toml)))?;
@@ -79,7 +86,7 @@ pub fn load(root: &Path, build_dir: &Path) -> anyhow::Result<MDBook> {
     book.with_preprocessor(IncludeCheck)
         .with_preprocessor(LinkPreprocessor::new())
         .with_preprocessor(FigureDirective)
-        .with_preprocessor(KatexPreprocessor)
+        .with_preprocessor(KatexPreprocessor { formulas })
         .with_preprocessor(IndexPreprocessor::new());
     Ok(book)
 }
@@ -93,12 +100,16 @@ fn explain_load_error(error: anyhow::Error) -> anyhow::Error {
     }
 }
 
-/// Runs mdBook's HTML build of the book at `root` into `build_dir`,
-/// repairs its markup, prepares its code blocks, puts each formula in the
-/// search index once, then checks the site and its search index.
+/// Runs mdBook's HTML build of the book at `root` into `build_dir`, cuts
+/// KaTeX's fonts to the glyphs its formulas use, repairs its markup,
+/// prepares its code blocks, puts each formula in the search index once,
+/// then checks the site and its search index.
 pub fn build_site(root: &Path, build_dir: &Path) -> anyhow::Result<usize> {
-    load(root, build_dir)?.build()?;
-    repair_mdbook_markup(build_dir)?;
+    let formulas = Formulas::default();
+    load_recording(root, build_dir, formulas.clone())?.build()?;
+    let formulas = std::mem::take(&mut *formulas.lock().expect("formula list lock"));
+    let katex = katex_fonts::write_subsets(&root.join("book"), build_dir, &formulas)?;
+    repair_mdbook_markup(build_dir, &katex)?;
     defer_editor_scripts(root, build_dir)?;
     prepare_code(root, build_dir)?;
     let formulas = search_index::repair(build_dir)?;
@@ -187,7 +198,7 @@ const MARKUP_FIXES: &[(&str, &str, &str, &str)] = &[
 
 /// Applies `MARKUP_FIXES`; each must find its text exactly once, so a change
 /// in mdBook's templates fails the build instead of silently undoing a fix.
-fn repair_mdbook_markup(site: &Path) -> anyhow::Result<()> {
+fn repair_mdbook_markup(site: &Path, katex: &KatexAssets) -> anyhow::Result<()> {
     // `{icon}` in a fix stands for the icon link mdBook writes in its pages
     // (its file name carries a content hash).
     let index = std::fs::read_to_string(site.join("index.html")).unwrap_or_default();
@@ -218,7 +229,7 @@ fn repair_mdbook_markup(site: &Path) -> anyhow::Result<()> {
     repair_book_js(site)?;
     shorten_menu_links(site)?;
     defer_search_scripts(site)?;
-    hoist_katex_stylesheet(site)?;
+    hoist_katex_stylesheet(site, katex)?;
     bundle_stylesheets(site)
 }
 
@@ -321,8 +332,9 @@ const KATEX_FONTS: &[&str] = &["KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.wo
 /// The KaTeX preprocessor can only write into a chapter's body, and a
 /// stylesheet there holds back the page's first paint until it arrives (on
 /// the print page, once per chapter). Each page with math gets it once in
-/// its head instead, with the fonts every formula uses preloaded.
-fn hoist_katex_stylesheet(site: &Path) -> anyhow::Result<()> {
+/// its head instead (the subset fonts' stylesheet, under its hashed name),
+/// with the fonts every formula uses preloaded.
+fn hoist_katex_stylesheet(site: &Path, katex: &KatexAssets) -> anyhow::Result<()> {
     static LINK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         let css = regex::escape(project::KATEX_CSS);
         regex::Regex::new(&format!(
@@ -330,22 +342,25 @@ fn hoist_katex_stylesheet(site: &Path) -> anyhow::Result<()> {
         ))
         .expect("a valid pattern")
     });
+    let preloads = KATEX_FONTS
+        .iter()
+        .map(|font| {
+            katex.fonts.get(*font).with_context(|| {
+                format!("{font} is not among the fonts of {}: update KATEX_FONTS in xtask/src/build/book.rs", project::KATEX_CSS)
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
     crate::build::site::rewrite_pages(site, |_, html| {
         let Some(to_root) = LINK.captures(html).map(|found| found[1].to_owned()) else {
             return Ok(None);
         };
         let mut head = format!(
             "    <link rel=\"stylesheet\" href=\"{to_root}{}\">\n",
-            project::KATEX_CSS
+            katex.css
         );
-        let fonts = Path::new(project::KATEX_CSS)
-            .parent()
-            .expect("the stylesheet is in a folder")
-            .join("fonts");
-        for font in KATEX_FONTS {
+        for font in &preloads {
             head.push_str(&format!(
-                "        <link rel=\"preload\" href=\"{to_root}{}/{font}\" as=\"font\" type=\"font/woff2\" crossorigin>\n",
-                fonts.display()
+                "        <link rel=\"preload\" href=\"{to_root}{font}\" as=\"font\" type=\"font/woff2\" crossorigin>\n"
             ));
         }
         head.push_str("    </head>");

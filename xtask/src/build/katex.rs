@@ -7,10 +7,10 @@
 //! math, and chapters with math link the KaTeX stylesheet and fonts served
 //! by the site itself.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::Path;
-use std::sync::{LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use mdbook_driver::book::{Book, BookItem, Chapter};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
@@ -90,6 +90,8 @@ pub struct Typesetter {
     display: katex::Opts,
     /// The macros in a fixed order, for the cache key.
     macros: String,
+    /// Every formula's HTML this typesetter wrote into a page.
+    written: Mutex<BTreeSet<String>>,
 }
 
 impl Typesetter {
@@ -103,6 +105,7 @@ impl Typesetter {
             inline: options(macros.clone(), false),
             display: options(macros, true),
             macros: sorted.join("\n"),
+            written: Mutex::default(),
         }
     }
 
@@ -140,7 +143,10 @@ impl Typesetter {
             out.push_str(&content[copied..range.start]);
             copied = range.end;
             match self.render(tex, display) {
-                Ok(html) => out.push_str(&html),
+                Ok(html) => {
+                    out.push_str(&html);
+                    self.written.lock().expect("formula list lock").insert(html);
+                }
                 Err(why) => {
                     let line = source_line(source, tex);
                     let tex = tex.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -309,8 +315,16 @@ fn source_line(source: &Path, tex: &str) -> usize {
         .unwrap_or(1)
 }
 
-/// The KaTeX step of the HTML build.
-pub struct KatexPreprocessor;
+/// The HTML of every formula a build typeset, handed on to the step that
+/// cuts KaTeX's fonts to the glyphs they use.
+pub type Formulas = Arc<Mutex<BTreeSet<String>>>;
+
+/// The KaTeX step of the HTML build; it leaves the formulas it wrote in
+/// `formulas`.
+#[derive(Default)]
+pub struct KatexPreprocessor {
+    pub formulas: Formulas,
+}
 
 impl Preprocessor for KatexPreprocessor {
     fn name(&self) -> &str {
@@ -335,6 +349,8 @@ impl Preprocessor for KatexPreprocessor {
             }
         });
         problem::report("math", problems)?;
+        let written = std::mem::take(&mut *typesetter.written.lock().expect("formula list lock"));
+        *self.formulas.lock().expect("formula list lock") = written;
         Ok(book)
     }
 }

@@ -1,6 +1,7 @@
 //! `cargo xtask pdf`: builds the site, prints its print page to
 //! `ml-math-notes.pdf` with headless Chromium (the `xtask-browser` program),
-//! checks the PDF's text with `pdftotext`, and links every page's menu bar to
+//! checks the PDF's text with `pdftotext` and that it embeds every KaTeX face
+//! the print page uses with `pdffonts`, and links every page's menu bar to
 //! it. The PDF is made on request, not by every build: printing the whole
 //! book takes Chromium a minute on a small machine.
 
@@ -37,6 +38,10 @@ pub fn run() -> anyhow::Result<()> {
         bail!("no PDF was printed: {printed}");
     }
     step("Check the PDF's text (pdftotext)", || check_text(&site)).result?;
+    step("Check the PDF embeds every KaTeX face (pdffonts)", || {
+        check_fonts(&site)
+    })
+    .result?;
     step("Link every page to the PDF", || link_pages(&site)).result?;
     Ok(())
 }
@@ -82,6 +87,79 @@ fn check_text(site: &Path) -> anyhow::Result<String> {
         titles.len(),
         SAMPLES.len()
     ))
+}
+
+/// Every KaTeX face the print page draws glyphs in must be embedded in the
+/// PDF: otherwise a reader's PDF viewer draws those formulas in a font of
+/// its own.
+fn check_fonts(site: &Path) -> anyhow::Result<String> {
+    let pdf = site.join(PDF_NAME);
+    let output = Command::new("pdffonts").arg(&pdf).output().context(
+        "running pdffonts to list the PDF's fonts (Debian: `apt-get install poppler-utils`)",
+    )?;
+    if !output.status.success() {
+        bail!(
+            "pdffonts could not read {}: {}",
+            project::display(&pdf),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let embedded = embedded_fonts(&String::from_utf8_lossy(&output.stdout));
+    let wanted = faces_on_print_page(site)?;
+    let missing: Vec<&String> = wanted
+        .iter()
+        .filter(|face| !embedded.contains(face.as_str()))
+        .collect();
+    if !missing.is_empty() {
+        bail!(
+            "{} does not embed the KaTeX face(s) {} that the print page uses (pdffonts lists: {})",
+            project::display(&pdf),
+            missing
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            embedded.iter().cloned().collect::<Vec<_>>().join(", ")
+        );
+    }
+    Ok(format!(
+        "all {} KaTeX faces the print page uses are embedded",
+        wanted.len()
+    ))
+}
+
+/// The KaTeX faces (`KaTeX_Main-Regular`) whose glyphs the site's print
+/// page draws, found as the build finds them.
+fn faces_on_print_page(site: &Path) -> anyhow::Result<std::collections::BTreeSet<String>> {
+    let page = site.join("print.html");
+    let html = std::fs::read_to_string(&page)
+        .with_context(|| format!("reading {}", project::display(&page)))?;
+    let css_path = project::book_src().join(project::KATEX_CSS);
+    let css = std::fs::read_to_string(&css_path)
+        .with_context(|| format!("reading {}", project::display(&css_path)))?;
+    let sheet = crate::build::katex_css::Stylesheet::parse(&css)?;
+    let glyphs = crate::build::katex_glyphs::glyphs_in(&html, &sheet);
+    Ok(crate::build::katex_glyphs::face_names(&glyphs))
+}
+
+/// The names of the fonts `pdffonts` lists as embedded, without the
+/// subset tag (`ABCDEF+KaTeX_Main-Regular` is `KaTeX_Main-Regular`).
+fn embedded_fonts(listing: &str) -> std::collections::BTreeSet<String> {
+    let mut lines = listing.lines();
+    let header = lines.next().unwrap_or_default();
+    let Some(emb) = header.find(" emb ").map(|at| at + 1) else {
+        return Default::default();
+    };
+    lines
+        .skip(1)
+        .filter(|line| line.get(emb..emb + 3) == Some("yes"))
+        .filter_map(|line| line.split_whitespace().next())
+        .map(|name| {
+            name.split_once('+')
+                .map_or(name, |(_, font)| font)
+                .to_owned()
+        })
+        .collect()
 }
 
 /// The text with all white space removed: pdftotext breaks lines where the
@@ -134,6 +212,21 @@ mod tests {
             "{titles:?}"
         );
         assert!(titles.iter().all(|t| !t.is_empty()), "{titles:?}");
+    }
+
+    #[test]
+    fn reads_the_embedded_fonts_from_pdffonts() {
+        let listing = "name                                 type              encoding         emb sub uni object ID
+------------------------------------ ----------------- ---------------- --- --- --- ---------
+ABCDEF+KaTeX_Main-Regular            CID TrueType      Identity-H       yes yes yes     10  0
+KaTeX_Size1-Regular                  CID TrueType      Identity-H       no  no  yes     11  0
+GHIJKL+OpenSans                      CID TrueType      Identity-H       yes yes yes     12  0
+";
+        let fonts = embedded_fonts(listing);
+        assert_eq!(
+            fonts.into_iter().collect::<Vec<_>>(),
+            ["KaTeX_Main-Regular", "OpenSans"]
+        );
     }
 
     #[test]
