@@ -1,10 +1,12 @@
 // The in-page half of the KaTeX font check (xtask/browser/src/fonts.rs):
-// picks the elements whose text the browser is then asked about (which
-// fonts drew it), one for every character in every font KaTeX's output
-// asks for, and puts the page back as it was afterwards.
+// writes out the text the browser is then asked about (which fonts drew
+// it): every character in every font KaTeX's output asks for, all of a
+// font's characters together and each alone, and puts the page back as it
+// was afterwards.
 window.__xtaskFonts = (() => {
   const MARK = 'data-xtask-font-sample';
   let opened = [];
+  let samples = [];
 
   // Lays out every formula: the book lays out only what is near the screen
   // (`content-visibility: auto`), and closed <details> (the solutions) not
@@ -28,13 +30,15 @@ window.__xtaskFonts = (() => {
     return tex ? tex.textContent.trim() : '';
   }
 
-  // Marks one element for each new (font, character) pair of the text
-  // KaTeX draws (`.katex-html`, not its SVG pieces); returns, by mark, what
-  // each sample is: its text, the font CSS asks for, and its formula.
+  // Gathers, for every font KaTeX's output asks for (family, weight and
+  // style, as computed), every character drawn in it (`.katex-html`, not its
+  // SVG pieces), with a formula that draws it; then writes each font's
+  // characters into one marked span with that font, so that the browser is
+  // asked once per font rather than once per element. Glyph coverage, and
+  // so fallback, depends only on the font and the character.
   async function markSamples() {
     await layOutEverything();
-    const seen = new Set();
-    const samples = [];
+    const fonts = new Map();
     for (const element of document.querySelectorAll('.katex-html, .katex-html *')) {
       if (element.closest('svg')) continue;
       const text = Array.from(element.childNodes)
@@ -43,26 +47,46 @@ window.__xtaskFonts = (() => {
         .join('');
       if (!text) continue;
       const style = getComputedStyle(element);
-      const font = `${style.fontFamily} ${style.fontWeight} ${style.fontStyle}`;
-      let fresh = false;
-      for (const c of text) {
-        const key = `${font}|${c}`;
-        if (!seen.has(key)) {
-          seen.add(key);
-          fresh = true;
-        }
+      const key = `${style.fontFamily}|${style.fontWeight}|${style.fontStyle}`;
+      if (!fonts.has(key)) {
+        fonts.set(key, { family: style.fontFamily, weight: style.fontWeight, style: style.fontStyle, chars: new Map() });
       }
-      if (fresh) {
-        element.setAttribute(MARK, String(samples.length));
-        samples.push({ text, font, tex: texOf(element) });
+      const chars = fonts.get(key).chars;
+      for (const c of text) {
+        if (!chars.has(c)) chars.set(c, texOf(element));
       }
     }
+    const box = document.createElement('div');
+    box.id = 'xtask-font-samples';
+    box.style.cssText = 'position: absolute; left: 0; top: 0; white-space: pre;';
+    document.body.append(box);
+    samples = [];
+    for (const font of fonts.values()) {
+      for (const group of [[...font.chars.keys()]].concat([...font.chars.keys()].map(c => [c]))) {
+        const span = document.createElement('span');
+        span.style.fontFamily = font.family;
+        span.style.fontWeight = font.weight;
+        span.style.fontStyle = font.style;
+        span.textContent = group.join('');
+        span.setAttribute(MARK, String(samples.length));
+        box.append(span, document.createElement('br'));
+        samples.push({
+          text: group.join(''),
+          font: `${font.family} ${font.weight} ${font.style}`,
+          tex: group.length === 1 ? font.chars.get(group[0]) : '',
+          whole: group.length > 1,
+        });
+      }
+    }
+    document.body.getBoundingClientRect();
+    await document.fonts.ready;
     return samples;
   }
 
   // Undoes `markSamples`: the checks after this one see the page as built.
   function restore() {
-    document.querySelectorAll(`[${MARK}]`).forEach(element => element.removeAttribute(MARK));
+    const box = document.getElementById('xtask-font-samples');
+    if (box) box.remove();
     opened.forEach(details => { details.open = false; });
     opened = [];
     const style = document.getElementById('xtask-fonts-all');

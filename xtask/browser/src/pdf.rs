@@ -49,6 +49,11 @@ const TABLE_OF_CONTENTS: &str = r##"(() => {
     return titles.length;
 })()"##;
 
+/// Loads every font face the page declares (KaTeX's subsets are a few KB
+/// each).
+const LOAD_EVERY_FONT: &str =
+    "Promise.all(Array.from(document.fonts, face => face.load())).then(faces => faces.length)";
+
 /// The footer Chromium prints on every page: the page number, centred.
 const FOOTER: &str = r#"<div style="width: 100%; font-size: 9px; font-family: sans-serif; color: #444; text-align: center;"><span class="pageNumber"></span> / <span class="totalPages"></span></div>"#;
 
@@ -92,6 +97,11 @@ pub fn print_book(site: &Path) -> anyhow::Result<Result<Printed, String>> {
     let chapters = page::evaluate(&watched.tab, TABLE_OF_CONTENTS, false)?
         .as_u64()
         .context("counting the print page's chapters")? as usize;
+    // A font is fetched when text in it is first laid out, and the page lays
+    // out only what is near the screen; printing lays out the rest and does
+    // not wait for fonts, so formulas far down were printed without their
+    // KaTeX faces (`pdffonts` found two missing). Every face is loaded first.
+    page::evaluate(&watched.tab, LOAD_EVERY_FONT, true)?;
     let options = PrintToPdfOptions {
         display_header_footer: Some(true),
         header_template: Some("<span></span>".to_owned()),

@@ -138,8 +138,37 @@ fn faces_on_print_page(site: &Path) -> anyhow::Result<std::collections::BTreeSet
     let css = std::fs::read_to_string(&css_path)
         .with_context(|| format!("reading {}", project::display(&css_path)))?;
     let sheet = crate::build::katex_css::Stylesheet::parse(&css)?;
-    let glyphs = crate::build::katex_glyphs::glyphs_in(&html, &sheet);
+    let glyphs = crate::build::katex_glyphs::glyphs_in(&without_details(&html), &sheet);
     Ok(crate::build::katex_glyphs::face_names(&glyphs))
+}
+
+/// `html` without its `<details>` (the solutions), which the print leaves
+/// closed, so the PDF holds none of their glyphs.
+fn without_details(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut depth = 0;
+    let mut rest = html;
+    while let Some(at) = rest
+        .find("<details")
+        .into_iter()
+        .chain(rest.find("</details>"))
+        .min()
+    {
+        if depth == 0 {
+            out.push_str(&rest[..at]);
+        }
+        if rest[at..].starts_with("</details>") {
+            depth = usize::saturating_sub(depth, 1);
+            rest = &rest[at + "</details>".len()..];
+        } else {
+            depth += 1;
+            rest = &rest[at + "<details".len()..];
+        }
+    }
+    if depth == 0 {
+        out.push_str(rest);
+    }
+    out
 }
 
 /// The names of the fonts `pdffonts` lists as embedded, without the
@@ -226,6 +255,16 @@ GHIJKL+OpenSans                      CID TrueType      Identity-H       yes yes 
         assert_eq!(
             fonts.into_iter().collect::<Vec<_>>(),
             ["KaTeX_Main-Regular", "OpenSans"]
+        );
+    }
+
+    #[test]
+    fn closed_solutions_are_left_out() {
+        assert_eq!(
+            without_details(
+                "a<details><p>b<details>c</details>d</p></details>e<details>f</details>"
+            ),
+            "ae"
         );
     }
 
