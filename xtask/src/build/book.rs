@@ -536,7 +536,7 @@ const SEARCH_LOADER: &str = r#"<script>
 
 /// mdBook draws the repository and "suggest an edit" links as inline
 /// Font Awesome icons: about 1 KB of gzip-compressed SVG on every page,
-/// which the longest chapters cannot spare under the 250 KB budget. A word
+/// which the longest chapters cannot spare under the page budget. A word
 /// says the same: "Source" and "Edit", styled like the PDF link. The
 /// repository link is on every page with a menu bar; the edit link on every
 /// page with a source (not on 404.html or print.html).
