@@ -276,9 +276,11 @@ mod tests {
             subset.len(),
             full.len()
         );
-        assert_eq!(mapped(&subset, "+≤xQ7".chars()), "+≤xQ7");
-        assert_eq!(mapped(&subset, "×∞√(".chars()), "");
-        assert_eq!(mapped(&full, "×∞√(".chars()), "×∞√(");
+        // Asked for, and in the margin (a lowercase letter, a digit).
+        assert_eq!(mapped(&subset, "+≤x7".chars()), "+≤x7");
+        // Neither: an uppercase letter is outside the margin.
+        assert_eq!(mapped(&subset, "×∞√(Q".chars()), "");
+        assert_eq!(mapped(&full, "×∞√(Q".chars()), "×∞√(Q");
     }
 
     #[test]
