@@ -9,7 +9,8 @@
 /// The build: the book with its preprocessors, in the order `book::load` sets.
 pub mod build {
     pub mod book; // runs mdBook with the preprocessors below, repairs its markup
-    pub mod figure_directive; // preprocessor: {{#figure name}} from the registry
+    pub mod figure_directive; // preprocessor: {{#figure name}} from the registry, with its control if explorable
+    pub mod figure_files; // every figure's SVG files, and an explorable one's states
     pub mod formula_text; // a built page's formulas as text: indexed, readable, TeX
     pub mod hidden_lines; // a page's hidden code lines, stored once, put back on use
     pub mod highlight; // highlight.js run on every <code> at build time, as book.js would
@@ -45,7 +46,7 @@ pub mod problem; // a problem at a file and line, and reporting them
 pub mod project; // where things are; the one `cargo` helper
 pub mod step; // named, timed steps
 
-use build::book;
+use build::{book, figure_files};
 use step::step;
 
 /// `cargo xtask build-book`: render the figures, build the site into
@@ -58,7 +59,7 @@ pub fn build_book() -> anyhow::Result<()> {
 pub fn build_book_into(site: &std::path::Path) -> anyhow::Result<()> {
     let figures_dir = project::figures_dir();
     step("Render figures", || {
-        let written = book::render_figures(&figures_dir)?;
+        let written = figure_files::render_figures(&figures_dir)?;
         Ok(format!(
             "{} figure(s), {written} changed, in {}",
             figures::registry().count(),

@@ -21,48 +21,48 @@ use crate::style::{
     Area, AxisNames, BLUE, GREEN, MUTED, ORANGE, PURPLE, Plane, VERMILLION, canvas, centred_text,
     panels, title,
 };
-use crate::{DrawError, Figure, Layout, Words};
+use crate::{Draw, DrawError, Figure, Layout, Words};
 
 pub const FIGURES: &[Figure] = &[
     Figure {
         name: "vector-point-and-arrow",
         chapter: "ch01-vectors.md",
-        draw: point_and_arrow,
+        draw: Draw::Still(point_and_arrow),
     },
     Figure {
         name: "vector-addition-and-scaling",
         chapter: "ch01-vectors.md",
-        draw: addition_and_scaling,
+        draw: Draw::Still(addition_and_scaling),
     },
     Figure {
         name: "unit-circles",
         chapter: "ch01-vectors.md",
-        draw: unit_circles,
+        draw: Draw::Still(unit_circles),
     },
     Figure {
         name: "euclidean-vs-manhattan",
         chapter: "ch01-vectors.md",
-        draw: euclidean_vs_manhattan,
+        draw: Draw::Still(euclidean_vs_manhattan),
     },
     Figure {
         name: "cosine-similarity",
         chapter: "ch01-vectors.md",
-        draw: cosine_angles,
+        draw: Draw::Still(cosine_angles),
     },
     Figure {
         name: "feature-scaling",
         chapter: "ch01-vectors.md",
-        draw: feature_scaling,
+        draw: Draw::Still(feature_scaling),
     },
     Figure {
         name: "one-hot-encoding",
         chapter: "ch01-vectors.md",
-        draw: one_hot_encoding,
+        draw: Draw::Still(one_hot_encoding),
     },
     Figure {
         name: "distance-concentration",
         chapter: "ch01-vectors.md",
-        draw: distance_concentration,
+        draw: Draw::Still(distance_concentration),
     },
 ];
 
@@ -431,6 +431,7 @@ fn feature_scaling(layout: Layout, svg: &mut String) -> Result<Words, DrawError>
         alt,
         caption: "Unscaled features let the largest units decide who is 'near'.".to_owned(),
         shown: Vec::new(),
+        ..Words::default()
     })
 }
 
@@ -544,6 +545,7 @@ fn one_hot_encoding(layout: Layout, svg: &mut String) -> Result<Words, DrawError
         alt,
         caption: "Numbering categories invents an order and unequal gaps; one-hot vectors are all the same distance apart.".to_owned(),
         shown: Vec::new(),
+        ..Words::default()
     })
 }
 

@@ -14,48 +14,48 @@ use crate::style::{
     Area, AxisNames, BLUE, GREEN, GRID, INK, MUTED, ORANGE, Plane, VERMILLION, canvas,
     centred_text, panels, title,
 };
-use crate::{DrawError, Figure, Layout, Words};
+use crate::{Draw, DrawError, Figure, Layout, Words};
 
 pub const FIGURES: &[Figure] = &[
     Figure {
         name: "houses-matrix",
         chapter: "ch02-matrices.md",
-        draw: houses_matrix,
+        draw: Draw::Still(houses_matrix),
     },
     Figure {
         name: "broadcasting-shapes",
         chapter: "ch02-matrices.md",
-        draw: broadcasting_shapes,
+        draw: Draw::Still(broadcasting_shapes),
     },
     Figure {
         name: "dot-product-projection",
         chapter: "ch02-matrices.md",
-        draw: projection_figure,
+        draw: Draw::Still(projection_figure),
     },
     Figure {
         name: "dot-product-signs",
         chapter: "ch02-matrices.md",
-        draw: sign_panels,
+        draw: Draw::Still(sign_panels),
     },
     Figure {
         name: "matvec-columns",
         chapter: "ch02-matrices.md",
-        draw: matvec_columns,
+        draw: Draw::Still(matvec_columns),
     },
     Figure {
         name: "matrix-linear-map",
         chapter: "ch02-matrices.md",
-        draw: linear_map,
+        draw: Draw::Still(linear_map),
     },
     Figure {
         name: "predictions-vs-prices",
         chapter: "ch02-matrices.md",
-        draw: predictions_vs_prices,
+        draw: Draw::Still(predictions_vs_prices),
     },
     Figure {
         name: "linear-classifier",
         chapter: "ch02-matrices.md",
-        draw: linear_classifier,
+        draw: Draw::Still(linear_classifier),
     },
 ];
 
@@ -187,6 +187,7 @@ fn houses_matrix(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
         ),
         caption: "A dataset is a matrix: one row per sample, one column per feature.".to_owned(),
         shown: Vec::new(),
+        ..Words::default()
     })
 }
 
@@ -278,6 +279,7 @@ fn broadcasting_shapes(layout: Layout, svg: &mut String) -> Result<Words, DrawEr
                   a silent bug for a column meeting a vector."
             .to_owned(),
         shown: Vec::new(),
+        ..Words::default()
     })
 }
 
@@ -470,6 +472,7 @@ fn sign_panels(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
                   or disagree."
             .to_owned(),
         shown: Vec::new(),
+        ..Words::default()
     })
 }
 
@@ -543,6 +546,7 @@ fn matvec_columns(layout: Layout, svg: &mut String) -> Result<Words, DrawError> 
                   score per house."
             .to_owned(),
         shown: Vec::new(),
+        ..Words::default()
     })
 }
 
@@ -642,6 +646,7 @@ fn linear_map(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
                   the same recipe, so they tell you where everything goes."
             .to_owned(),
         shown: Vec::new(),
+        ..Words::default()
     })
 }
 
@@ -712,6 +717,7 @@ fn predictions_vs_prices(layout: Layout, svg: &mut String) -> Result<Words, Draw
              within {largest} thousand dollars."
         ),
         shown: Vec::new(),
+        ..Words::default()
     })
 }
 

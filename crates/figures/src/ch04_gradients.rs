@@ -18,53 +18,53 @@ use crate::prose::{capitalised, count_word, listed, number};
 use crate::style::{
     Area, AxisNames, BLUE, GREEN, INK, MUTED, ORANGE, PURPLE, Plane, VERMILLION, canvas, panels,
 };
-use crate::{DrawError, Figure, Layout, Words};
+use crate::{Draw, DrawError, Figure, Layout, Words};
 
 pub const FIGURES: &[Figure] = &[
     Figure {
         name: "bowl-gradients",
         chapter: "ch04-gradients.md",
-        draw: bowl_gradients,
+        draw: Draw::Still(bowl_gradients),
     },
     Figure {
         name: "bowl-slices",
         chapter: "ch04-gradients.md",
-        draw: bowl_slices,
+        draw: Draw::Still(bowl_slices),
     },
     Figure {
         name: "directional-slope",
         chapter: "ch04-gradients.md",
-        draw: directional_slope,
+        draw: Draw::Still(directional_slope),
     },
     Figure {
         name: "training-curve",
         chapter: "ch04-gradients.md",
-        draw: training_curve,
+        draw: Draw::Still(training_curve),
     },
     Figure {
         name: "fitted-lines",
         chapter: "ch04-gradients.md",
-        draw: fitted_lines,
+        draw: Draw::Still(fitted_lines),
     },
     Figure {
         name: "learning-rates",
         chapter: "ch04-gradients.md",
-        draw: learning_rates,
+        draw: Draw::Still(learning_rates),
     },
     Figure {
         name: "zigzag-vs-straight",
         chapter: "ch04-gradients.md",
-        draw: zigzag_vs_straight,
+        draw: Draw::Still(zigzag_vs_straight),
     },
     Figure {
         name: "sgd-noise",
         chapter: "ch04-gradients.md",
-        draw: sgd_noise,
+        draw: Draw::Still(sgd_noise),
     },
     Figure {
         name: "two-valleys",
         chapter: "ch04-gradients.md",
-        draw: two_valleys,
+        draw: Draw::Still(two_valleys),
     },
 ];
 
@@ -190,6 +190,7 @@ fn bowl_gradients(layout: Layout, svg: &mut String) -> Result<Words, DrawError> 
                   gradient points downhill."
             .to_owned(),
         shown: Vec::new(),
+        ..Words::default()
     })
 }
 
@@ -345,6 +346,7 @@ fn directional_slope(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
                   points against the gradient."
             .to_owned(),
         shown: Vec::new(),
+        ..Words::default()
     })
 }
 
@@ -551,6 +553,7 @@ fn fitted_lines(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
                   least-squares line through the houses."
             .to_owned(),
         shown: Vec::new(),
+        ..Words::default()
     })
 }
 

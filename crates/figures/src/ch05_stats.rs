@@ -18,43 +18,43 @@ use crate::prose::listed;
 use crate::style::{
     Area, AxisNames, BLUE, GREEN, INK, MUTED, ORANGE, Plane, VERMILLION, canvas, centred_text,
 };
-use crate::{DrawError, Figure, Layout, Words};
+use crate::{Draw, DrawError, Figure, Layout, Words};
 
 pub const FIGURES: &[Figure] = &[
     Figure {
         name: "street-deviations",
         chapter: "ch05-statistics.md",
-        draw: street_deviations,
+        draw: Draw::Still(street_deviations),
     },
     Figure {
         name: "sample-histogram",
         chapter: "ch05-statistics.md",
-        draw: sample_histogram,
+        draw: Draw::Still(sample_histogram),
     },
     Figure {
         name: "gaussian-curves",
         chapter: "ch05-statistics.md",
-        draw: gaussian_curves,
+        draw: Draw::Still(gaussian_curves),
     },
     Figure {
         name: "sigma-bands",
         chapter: "ch05-statistics.md",
-        draw: sigma_bands,
+        draw: Draw::Still(sigma_bands),
     },
     Figure {
         name: "running-mean",
         chapter: "ch05-statistics.md",
-        draw: running_mean_figure,
+        draw: Draw::Still(running_mean_figure),
     },
     Figure {
         name: "noisy-line",
         chapter: "ch05-statistics.md",
-        draw: noisy_line_figure,
+        draw: Draw::Still(noisy_line_figure),
     },
     Figure {
         name: "residual-histogram",
         chapter: "ch05-statistics.md",
-        draw: residual_histogram,
+        draw: Draw::Still(residual_histogram),
     },
 ];
 

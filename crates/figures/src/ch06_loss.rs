@@ -19,43 +19,43 @@ use crate::prose::{capitalised, count_word, listed, short, thousands};
 use crate::style::{
     Area, AxisNames, BLUE, GREEN, INK, MUTED, ORANGE, PURPLE, Plane, VERMILLION, canvas, panels,
 };
-use crate::{DrawError, Figure, Layout, Words};
+use crate::{Draw, DrawError, Figure, Layout, Words};
 
 pub const FIGURES: &[Figure] = &[
     Figure {
         name: "loss-curves",
         chapter: "ch06-loss.md",
-        draw: loss_curves,
+        draw: Draw::Still(loss_curves),
     },
     Figure {
         name: "outlier-pull",
         chapter: "ch06-loss.md",
-        draw: outlier_pull,
+        draw: Draw::Still(outlier_pull),
     },
     Figure {
         name: "sigmoid",
         chapter: "ch06-loss.md",
-        draw: sigmoid_curve,
+        draw: Draw::Still(sigmoid_curve),
     },
     Figure {
         name: "log-loss-curves",
         chapter: "ch06-loss.md",
-        draw: log_loss_curves,
+        draw: Draw::Still(log_loss_curves),
     },
     Figure {
         name: "cost-contours",
         chapter: "ch06-loss.md",
-        draw: cost_contours,
+        draw: Draw::Still(cost_contours),
     },
     Figure {
         name: "noise-floor",
         chapter: "ch06-loss.md",
-        draw: noise_floor,
+        draw: Draw::Still(noise_floor),
     },
     Figure {
         name: "logistic-training",
         chapter: "ch06-loss.md",
-        draw: logistic_training,
+        draw: Draw::Still(logistic_training),
     },
 ];
 

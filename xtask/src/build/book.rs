@@ -16,49 +16,6 @@ use crate::build::{hidden_lines, highlight, site};
 use crate::check::{search_check, site_check};
 use crate::project;
 
-/// Renders every registered figure, in each layout, into `dir`, writing
-/// only files whose content changed (so a live preview reloads only when
-/// something did) and removing SVG files no figure claims. Returns how many
-/// were written.
-pub fn render_figures(dir: &Path) -> anyhow::Result<usize> {
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", project::display(dir)))?;
-    let drawings: Vec<_> = figures::registry()
-        .flat_map(|figure| figures::Layout::ALL.map(|layout| (figure, layout)))
-        .collect();
-    // Each figure in each layout, on every core.
-    let rendered = project::parallel_map(&drawings, |(figure, layout)| {
-        figure
-            .render(*layout)
-            .map(|drawing| (figure.file_name(*layout), drawing.svg))
-    });
-    let mut written = 0;
-    let mut expected = std::collections::HashSet::new();
-    for drawing in rendered {
-        let (name, svg) = drawing?;
-        let path = dir.join(&name);
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(svg.as_str()) {
-            std::fs::write(&path, svg)
-                .with_context(|| format!("writing {}", project::display(&path)))?;
-            written += 1;
-        }
-        expected.insert(name);
-    }
-    let entries =
-        std::fs::read_dir(dir).with_context(|| format!("reading {}", project::display(dir)))?;
-    for entry in entries {
-        let path = entry?.path();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        if path.extension().is_some_and(|ext| ext == "svg") && !expected.contains(&name) {
-            std::fs::remove_file(&path)?;
-        }
-    }
-    Ok(written)
-}
-
 /// The book, loaded from book.toml, with the preprocessors in this order:
 /// check includes, expand includes (mdBook's `links`), expand figures,
 /// typeset math, then mdBook's `index`.
@@ -608,7 +565,10 @@ mod tests {
     fn the_book_builds_from_a_copy_without_touching_the_checkout() {
         let copy = std::env::temp_dir().join(format!("xtask-copy-{}", std::process::id()));
         copy_sources(&copy).unwrap();
-        render_figures(&copy.join("book").join(project::FIGURES_FOLDER)).unwrap();
+        crate::build::figure_files::render_figures(
+            &copy.join("book").join(project::FIGURES_FOLDER),
+        )
+        .unwrap();
         let site = copy.join("target").join("book");
         let pages = build_site(&copy, &site).unwrap();
         assert!(pages > 3, "only {pages} pages");

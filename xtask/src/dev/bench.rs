@@ -163,7 +163,7 @@ pub fn run(runs: usize) -> anyhow::Result<()> {
         runs,
         None,
         || {
-            book::render_figures(&figures_dir)?;
+            crate::build::figure_files::render_figures(&figures_dir)?;
             book::build_site(&project::root(), &site).map(drop)
         },
     )?;
