@@ -5,8 +5,6 @@
 //! disappear; and no text is drawn smaller than the book's smallest size,
 //! so that a layout shown at its own width reads at [`figures::MIN_TEXT_PX`].
 
-use figures::Layout;
-
 /// Every drawn layout of every figure, at every state if it is explorable:
 /// its name and SVG. A layout that
 /// cannot be drawn is left out here and reported by `tests/size.rs`.

@@ -22,6 +22,7 @@
 //! under a sub-path, as on GitHub Pages: pages, links, search, 404).
 
 pub mod chromium;
+pub mod explorable;
 pub mod lighthouse;
 pub mod network;
 pub mod notebook;

@@ -124,9 +124,9 @@ const MARKUP_FIXES: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "*",
-        "</label>",
-        "</button>",
-        "the sidebar toggle's closing tag (the page's only label)",
+        "</label>\n                        <button id=\"mdbook-theme-toggle\"",
+        "</button>\n                        <button id=\"mdbook-theme-toggle\"",
+        "the sidebar toggle's closing tag, just before the theme button",
     ),
     (
         "*",
