@@ -566,7 +566,7 @@ fn nearest_in_units(state: usize, layout: Layout, svg: &mut String) -> Result<Wo
     let income_0 = words.shows(short(query[0]));
     let age_0 = words.shows(short(query[1]));
     words.alt = format!(
-        "The four people as dots numbered 0 to 3, income across in units of {unit_text} and age up in years, drawn with equal units on both axes, so that distances on the page are the distances computed. Person 0, in red, earns {income_0} units and is {age_0} years old. Dashed lines join person 0 to the others and a green line, with a ring, to the nearest. Beside the picture, the distances to person 0: {}; the nearest is person {nearest}.",
+        "The four people as dots numbered 0 to 3, income across in units of {unit_text} and age up in years, drawn with equal units on both axes, so that distances on the page are the distances computed. Person 0, in red, earns {income_0} units and is {age_0} years old. Dashed lines join person 0 to the others and a green line, with a ring, to the nearest. A small table lists the distances to person 0: {}; the nearest is person {nearest}.",
         listed(&people_listed),
     );
     words.caption = format!(
