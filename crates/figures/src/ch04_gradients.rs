@@ -2,7 +2,10 @@
 //! with gradient arrows, its slices along each weight, the slope in every
 //! direction, a regression's loss falling and its line settling, three
 //! learning rates, the zig-zag of unscaled data against the straight path of
-//! standardised data, and a loss with two valleys.
+//! standardised data, and a loss with two valleys. Two are explorable: the
+//! chapter's first run on the bowl walked one step at a time
+//! (`descent-walk`), and the bowl's run at ten learning rates, from too
+//! slow to diverging (`rate-slider`).
 //!
 //! Each figure is drawn in both layouts by one function, and its words are
 //! built from the same formatted values as its labels.
@@ -1278,7 +1281,7 @@ fn rate_slider(state: usize, layout: Layout, svg: &mut String) -> Result<Words, 
 const WALK_ETA: f64 = 0.1;
 const WALK_STEPS: usize = 10;
 
-/// The shortest step drawn as an arrow, in units of the weights: about 13
+/// The shortest step drawn as an arrow, in units of the weights: about 16
 /// pixels in either layout, longer than the arrow's head (shorter arrows
 /// would not be drawn at all).
 const SHORTEST_ARROW: f64 = 0.15;
@@ -1297,7 +1300,7 @@ fn descent_walk(state: usize, layout: Layout, svg: &mut String) -> Result<Words,
     let (w_text, loss_text) = (pair((here[0], here[1]), 4), number(losses[state], 4));
 
     let title = format!("Step {state}: w = {w_text}");
-    let mut plane = Plane::new(&areas[0], &title, -0.5..2.7, -0.6..1.6, BOWL_AXES)?;
+    let mut plane = Plane::new(&areas[0], &title, -0.3..2.3, -0.4..1.3, BOWL_AXES)?;
     plane.draw_origin_axes()?;
     // Grey levels apart from the losses the walk passes through, so that
     // the blue contour line through the current point stands out.
