@@ -652,7 +652,9 @@ fn sample_numbers(n: usize) -> (String, String, String) {
 /// The value beside the sample-size slider.
 fn sample_value(n: usize) -> String {
     let (mean_text, off_text, typical_text) = sample_numbers(n);
-    format!("n = {n}: mean {mean_text}, {off_text} from μ = {PRICE_MU}, typical distance {typical_text}")
+    format!(
+        "n = {n}: mean {mean_text}, {off_text} from μ = {PRICE_MU}, typical distance {typical_text}"
+    )
 }
 
 fn growing_sample(state: usize, layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
@@ -808,7 +810,7 @@ fn growing_sample(state: usize, layout: Layout, svg: &mut String) -> Result<Word
         format!("the first {n_text}")
     };
     words.alt = format!(
-        "Two panels. Top: a histogram of {the_first} of the chapter's {prices_word}, drawn from a \
+        "Two panels. Top: a histogram of {the_first} of the chapter's prices, drawn from a \
          Gaussian with mean {mu_text} and standard deviation {sigma_text} thousand dollars, as the \
          share of the sample in each bin from {low_text} to {high_text}; {bars}. Over it, a dark \
          bell curve gives the share the Gaussian puts in each bin, at most {peak}%. Bottom: the \
