@@ -783,6 +783,8 @@ fn growing_sample(state: usize, layout: Layout, svg: &mut String) -> Result<Word
 
     let mut words = Words::default();
     let filled = shares.iter().filter(|&&s| s > 0.0).count();
+    // The number of bars is counted off the picture, not printed.
+    words.shows(filled.to_string());
     let tallest = (0..shares.len())
         .max_by(|&a, &b| shares[a].total_cmp(&shares[b]).then(b.cmp(&a)))
         .unwrap_or(0);
@@ -957,4 +959,36 @@ fn residual_histogram(layout: Layout, svg: &mut String) -> Result<Words, DrawErr
         "The true line's residuals are the noise: a Gaussian with mean 0 and standard deviation {noise_text}."
     );
     Ok(words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::s;
+
+    /// Each state's value holds the numbers of `mlmath` for the first n of
+    /// the chapter's 1000 prices, found here from the whole sample.
+    #[test]
+    fn growing_sample_values_come_from_mlmath() {
+        let all = normal_sample(1000, 250.0, 20.0, 4);
+        let figure = crate::find("growing-sample").expect("registered");
+        for (state, &n) in SAMPLE_SIZES.iter().enumerate() {
+            let first = all.slice(s![..n]);
+            let sample_mean = mean(&first);
+            let expected = format!(
+                "n = {n}: mean {sample_mean:.2}, {:.2} from μ = 250, typical distance {:.2}",
+                (sample_mean - 250.0).abs(),
+                20.0 / (n as f64).sqrt()
+            );
+            for layout in Layout::ALL {
+                let drawing = figure.render_state(state, layout).expect("drawn");
+                assert_eq!(drawing.words.value, expected, "state {state}");
+            }
+            // The running mean drawn ends where the value says.
+            assert_eq!(
+                format!("{:.2}", running_mean(&all)[n - 1]),
+                format!("{sample_mean:.2}")
+            );
+        }
+    }
 }

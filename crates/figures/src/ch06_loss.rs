@@ -435,9 +435,12 @@ fn with_sixth_house(price: f64) -> Data {
     (Array1::from(x_out), Array1::from(y_out))
 }
 
+/// A fitted line's slope w and intercept b.
+type Line = (f64, f64);
+
 /// The lines of lowest MSE and lowest MAE on the six houses with the sixth
 /// priced at `price`, or an error if the best MAE line is not unique.
-fn six_house_lines(price: f64) -> Result<((f64, f64), (f64, f64)), DrawError> {
+fn six_house_lines(price: f64) -> Result<(Line, Line), DrawError> {
     let (x, y) = with_sixth_house(price);
     let mae_lines = best_mae_lines(&x, &y).1;
     if mae_lines.len() != 1 {
@@ -1062,4 +1065,49 @@ fn logistic_training(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
         band[0], band[2]
     );
     Ok(words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each state's value holds what `mlmath`'s fitted lines predict at
+    /// 100 m², on the six houses written out here.
+    #[test]
+    fn dragged_price_values_come_from_mlmath() {
+        let figure = crate::find("dragged-price").expect("registered");
+        let x = array![120.0, 80.0, 150.0, 60.0, 100.0, 90.0];
+        for (state, &price) in DRAGGED_PRICES.iter().enumerate() {
+            let y = array![310.0, 195.0, 390.0, 150.0, 250.0, price];
+            let (w, b) = fit_line_mse(&x, &y);
+            let (lines, (w_mae, b_mae)) = (best_mae_lines(&x, &y).1, fit_line_mae(&x, &y));
+            assert_eq!(lines.len(), 1, "the best MAE line is unique at {price}");
+            let expected = format!(
+                "price {price}: at 100 m², MSE line {:.1}, MAE line {:.1}",
+                w * 100.0 + b,
+                w_mae * 100.0 + b_mae
+            );
+            for layout in Layout::ALL {
+                let drawing = figure.render_state(state, layout).expect("drawn");
+                assert_eq!(drawing.words.value, expected, "state {state}");
+            }
+        }
+    }
+
+    /// Each state's value holds `mlmath`'s log loss and MSE of p̂ for label 1.
+    #[test]
+    fn log_loss_slider_values_come_from_mlmath() {
+        let figure = crate::find("log-loss-slider").expect("registered");
+        for (state, &p) in SLIDER_PROBABILITIES.iter().enumerate() {
+            let expected = format!(
+                "p̂ = {p}: log loss {:.2}, squared error {:.2}",
+                mlmath::loss::log_loss(&array![1.0], &array![p]),
+                mlmath::loss::mse(&array![1.0], &array![p])
+            );
+            for layout in Layout::ALL {
+                let drawing = figure.render_state(state, layout).expect("drawn");
+                assert_eq!(drawing.words.value, expected, "state {state}");
+            }
+        }
+    }
 }
