@@ -2,7 +2,8 @@
 //! street's eight prices from their mean, a histogram of a seeded
 //! Gaussian sample with its mean and standard deviation, Gaussians with
 //! different means and spreads, the 68–95–99.7 rule, running means of die
-//! rolls settling down, noisy houses around their true line, and the true
+//! rolls settling down, (explorable) a growing price sample's histogram
+//! and running mean, noisy houses around their true line, and the true
 //! line's residuals looking like the noise.
 //!
 //! Each figure draws a wide and a narrow layout from the same values, and
@@ -50,7 +51,7 @@ pub const FIGURES: &[Figure] = &[
         name: "growing-sample",
         chapter: "ch05-statistics.md",
         draw: Draw::Explorable(Control {
-            label: "Sample size n",
+            label: "Sample size m",
             states: SAMPLE_SIZES.len(),
             initial: 4,
             draw: growing_sample,
@@ -627,18 +628,18 @@ fn running_mean_figure(layout: Layout, svg: &mut String) -> Result<Words, DrawEr
     Ok(words)
 }
 
-/// The sample sizes the growing-sample slider moves through: the first n
+/// The sample sizes the growing-sample slider moves through: the first m
 /// of the chapter's 1000 prices (the same seed, so each sample extends the
 /// one before it).
 const SAMPLE_SIZES: [usize; 10] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 
-/// The first `n` of the chapter's seeded prices.
+/// The first `m` of the chapter's seeded prices.
 fn first_prices(n: usize) -> ndarray::Array1<f64> {
     normal_sample(n, PRICE_MU, PRICE_SIGMA, PRICE_SEED)
 }
 
-/// What the growing-sample figure says of the first `n` prices: their mean,
-/// its distance from μ, and the typical distance σ/√n, as printed.
+/// What the growing-sample figure says of the first `m` prices: their mean,
+/// its distance from μ, and the typical distance σ/√m, as printed.
 fn sample_numbers(n: usize) -> (String, String, String) {
     let prices = first_prices(n);
     let mu = mean(&prices);
@@ -653,7 +654,7 @@ fn sample_numbers(n: usize) -> (String, String, String) {
 fn sample_value(n: usize) -> String {
     let (mean_text, off_text, typical_text) = sample_numbers(n);
     format!(
-        "n = {n}: mean {mean_text}, {off_text} from μ = {PRICE_MU}, typical distance {typical_text}"
+        "m = {n}: mean {mean_text}, {off_text} from μ = {PRICE_MU}, typical distance {typical_text}"
     )
 }
 
@@ -681,7 +682,7 @@ fn growing_sample(state: usize, layout: Layout, svg: &mut String) -> Result<Word
     let share_top = layout.pick(45.0, 60.0);
     let mut plane = Plane::free(
         &top,
-        &format!("Histogram of the first n = {n_text} {prices_word}"),
+        &format!("Histogram of the first m = {n_text} {prices_word}"),
         low..high,
         0.0..share_top,
         AxisNames::new(
@@ -761,8 +762,8 @@ fn growing_sample(state: usize, layout: Layout, svg: &mut String) -> Result<Word
     let legend_x = -0.15;
     plane.label(
         &layout.pick(
-            format!("mean of n = {n_text} {prices_word}: {mean_text}"),
-            format!("n = {n_text}: mean {mean_text}"),
+            format!("mean of m = {n_text} {prices_word}: {mean_text}"),
+            format!("m = {n_text}: mean {mean_text}"),
         ),
         (legend_x, mean_high),
         (0, 4),
@@ -775,7 +776,7 @@ fn growing_sample(state: usize, layout: Layout, svg: &mut String) -> Result<Word
         INK,
     )?;
     plane.note(
-        &format!("typical distance σ/√n = {typical_text}"),
+        &format!("typical distance σ/√m = {typical_text}"),
         (legend_x, mean_high),
         (0, 48),
         MUTED,
@@ -822,9 +823,9 @@ fn growing_sample(state: usize, layout: Layout, svg: &mut String) -> Result<Word
          {typical_text} at k = {n_text}, closing in as k grows."
     );
     words.caption = format!(
-        "With n = {n_text} {prices_word} the mean is {mean_text}, {off_text} from μ; as n grows \
+        "With m = {n_text} {prices_word} the mean is {mean_text}, {off_text} from μ; as m grows \
          the histogram takes the Gaussian's shape and the mean closes in on μ, about as fast as \
-         σ/√n."
+         σ/√m."
     );
     words.value = sample_value(n);
     Ok(words)
@@ -976,7 +977,7 @@ mod tests {
             let first = all.slice(s![..n]);
             let sample_mean = mean(&first);
             let expected = format!(
-                "n = {n}: mean {sample_mean:.2}, {:.2} from μ = 250, typical distance {:.2}",
+                "m = {n}: mean {sample_mean:.2}, {:.2} from μ = 250, typical distance {:.2}",
                 (sample_mean - 250.0).abs(),
                 20.0 / (n as f64).sqrt()
             );

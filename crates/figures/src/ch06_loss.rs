@@ -1,6 +1,8 @@
 //! Figures of Chapter 6, Loss and cost functions: three losses of one
-//! error, an outlier's pull on the MSE and MAE lines, the sigmoid, the two
-//! log-loss curves, the cost surface of a line with gradient descent on it,
+//! error, an outlier's pull on the MSE and MAE lines, and (explorable) one
+//! house's price dragged up under both lines, the sigmoid, the two
+//! log-loss curves, (explorable) log loss against squared error at a
+//! chosen p̂, the cost surface of a line with gradient descent on it,
 //! the training curve against the noise floor, and a logistic regression's
 //! cost and boundary settling.
 //!
