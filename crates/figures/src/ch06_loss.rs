@@ -603,13 +603,17 @@ fn sigmoid_curve(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     Ok(words)
 }
 
-fn log_loss_curves(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
-    let root = canvas(svg, layout.pick(640, 360), layout.pick(420, 400))?;
-    let mut words = Words::default();
-    let top = 5.0;
-    let mut plane = Plane::free(
-        &root,
-        "Log loss of one prediction",
+/// A plane of a loss, from 0 to `top`, against the predicted probability
+/// p̂ of label 1, from 0 to 1.
+fn probability_plane<'a>(
+    root: &Area<'a>,
+    layout: Layout,
+    title: &str,
+    top: f64,
+) -> Result<Plane<'a>, DrawError> {
+    Plane::free(
+        root,
+        title,
         0.0..1.0,
         0.0..top,
         AxisNames::new(
@@ -619,7 +623,14 @@ fn log_loss_curves(layout: Layout, svg: &mut String) -> Result<Words, DrawError>
             ),
             "loss",
         ),
-    )?;
+    )
+}
+
+fn log_loss_curves(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let root = canvas(svg, layout.pick(640, 360), layout.pick(420, 400))?;
+    let mut words = Words::default();
+    let top = 5.0;
+    let mut plane = probability_plane(&root, layout, "Log loss of one prediction", top)?;
     let one = |p: f64| mlmath::loss::log_loss(&array![1.0], &array![p]);
     let zero = |p: f64| mlmath::loss::log_loss(&array![0.0], &array![p]);
     let squared = |p: f64| mse_of_one(1.0 - p);
@@ -679,21 +690,14 @@ fn log_loss_at(state: usize, layout: Layout, svg: &mut String) -> Result<Words, 
     let p = SLIDER_PROBABILITIES[state];
     let root = canvas(svg, layout.pick(640, 360), layout.pick(420, 420))?;
     let top = 5.0;
-    let mut plane = Plane::free(
+    let mut plane = probability_plane(
         &root,
+        layout,
         layout.pick(
             "Label 1: log loss against squared error",
             "Label 1: log loss, squared error",
         ),
-        0.0..1.0,
-        0.0..top,
-        AxisNames::new(
-            layout.pick(
-                "predicted probability p̂ of label 1",
-                "probability p̂ of label 1",
-            ),
-            "loss",
-        ),
+        top,
     )?;
     let log = |q: f64| mlmath::loss::log_loss(&array![1.0], &array![q]);
     let squared = |q: f64| mlmath::loss::mse(&array![1.0], &array![q]);
