@@ -11,7 +11,7 @@ use xtask::problem::Problem;
 use xtask::project;
 
 fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+    fs_err::read_to_string(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }
 
 fn assert_no_problems(what: &str, problems: Vec<Problem>) {
@@ -108,7 +108,7 @@ fn every_rust_block_declares_the_crates_it_uses() {
             let mut code = block.code.clone();
             for include in find_includes(&block.code) {
                 code.push_str(
-                    &std::fs::read_to_string(folder.join(&include.path)).unwrap_or_default(),
+                    &fs_err::read_to_string(folder.join(&include.path)).unwrap_or_default(),
                 );
             }
             for name in BLOCK_CRATES {

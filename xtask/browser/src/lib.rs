@@ -162,7 +162,7 @@ fn check_pages(
     // tab is left with a long page while the others have finished.
     let mut order: Vec<usize> = (0..pages.len()).collect();
     order.sort_by_key(|&number| {
-        let size = std::fs::metadata(site.join(&pages[number])).map_or(0, |m| m.len());
+        let size = fs_err::metadata(site.join(&pages[number])).map_or(0, |m| m.len());
         (std::cmp::Reverse(size), number)
     });
     let mut results = xtask::project::parallel_map_with(tabs, &order, |watched, &number| {

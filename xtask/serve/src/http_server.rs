@@ -146,10 +146,10 @@ fn respond(mut request: Request, site: &Path, options: &Options, port: u16) -> a
         resolve(site, inside)
     });
     let Some(file) = file else {
-        let body = std::fs::read(site.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
+        let body = fs_err::read(site.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
         return send(request, 404, "text/html; charset=utf-8", body);
     };
-    let body = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+    let body = fs_err::read(&file).with_context(|| format!("reading {}", file.display()))?;
     let kind = content_type(&file);
     let body = match adapt(&file, body, options) {
         Ok(body) => body,

@@ -21,7 +21,7 @@ use crate::project;
 /// something did) and removing SVG files no figure claims. Returns how many
 /// were written.
 pub fn render_figures(dir: &Path) -> anyhow::Result<usize> {
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", project::display(dir)))?;
+    fs_err::create_dir_all(dir).with_context(|| format!("creating {}", project::display(dir)))?;
     let drawings: Vec<_> = figures::registry()
         .flat_map(|figure| figures::Layout::ALL.map(|layout| (figure, layout)))
         .collect();
@@ -36,15 +36,15 @@ pub fn render_figures(dir: &Path) -> anyhow::Result<usize> {
     for drawing in rendered {
         let (name, svg) = drawing?;
         let path = dir.join(&name);
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(svg.as_str()) {
-            std::fs::write(&path, svg)
+        if fs_err::read_to_string(&path).ok().as_deref() != Some(svg.as_str()) {
+            fs_err::write(&path, svg)
                 .with_context(|| format!("writing {}", project::display(&path)))?;
             written += 1;
         }
         expected.insert(name);
     }
     let entries =
-        std::fs::read_dir(dir).with_context(|| format!("reading {}", project::display(dir)))?;
+        fs_err::read_dir(dir).with_context(|| format!("reading {}", project::display(dir)))?;
     for entry in entries {
         let path = entry?.path();
         let name = path
@@ -53,7 +53,7 @@ pub fn render_figures(dir: &Path) -> anyhow::Result<usize> {
             .unwrap_or_default()
             .to_owned();
         if path.extension().is_some_and(|ext| ext == "svg") && !expected.contains(&name) {
-            std::fs::remove_file(&path)?;
+            fs_err::remove_file(&path)?;
         }
     }
     Ok(written)
@@ -113,7 +113,7 @@ pub fn build_site(root: &Path, build_dir: &Path) -> anyhow::Result<usize> {
 /// book's highlight.js, in one pass over the pages.
 fn prepare_code(root: &Path, site: &Path) -> anyhow::Result<()> {
     let script_path = root.join("theme").join("highlight.js");
-    let script = std::fs::read_to_string(&script_path)
+    let script = fs_err::read_to_string(&script_path)
         .with_context(|| format!("reading {}", project::display(&script_path)))?;
     let highlighter = highlight::Highlighter::new(script);
     site::rewrite_pages(site, |_, html| {
@@ -130,19 +130,18 @@ fn prepare_code(root: &Path, site: &Path) -> anyhow::Result<()> {
 pub fn copy_sources(to: &Path) -> anyhow::Result<()> {
     let root = project::root();
     if to.exists() {
-        std::fs::remove_dir_all(to)
-            .with_context(|| format!("removing {}", project::display(to)))?;
+        fs_err::remove_dir_all(to).with_context(|| format!("removing {}", project::display(to)))?;
     }
     for part in ["book.toml", "book", "theme", "crates/mlmath/src"] {
         for entry in walkdir::WalkDir::new(root.join(part)) {
             let entry = entry.with_context(|| format!("listing {part}"))?;
             let target = to.join(entry.path().strip_prefix(&root)?);
             if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target)
+                fs_err::create_dir_all(&target)
             } else {
                 let parent = target.parent().unwrap_or(to);
-                std::fs::create_dir_all(parent)
-                    .and_then(|()| std::fs::copy(entry.path(), &target).map(drop))
+                fs_err::create_dir_all(parent)
+                    .and_then(|()| fs_err::copy(entry.path(), &target).map(drop))
             }
             .with_context(|| {
                 format!(
@@ -190,7 +189,7 @@ const MARKUP_FIXES: &[(&str, &str, &str, &str)] = &[
 fn repair_mdbook_markup(site: &Path) -> anyhow::Result<()> {
     // `{icon}` in a fix stands for the icon link mdBook writes in its pages
     // (its file name carries a content hash).
-    let index = std::fs::read_to_string(site.join("index.html")).unwrap_or_default();
+    let index = fs_err::read_to_string(site.join("index.html")).unwrap_or_default();
     let icon = index
         .lines()
         .find(|line| line.contains("rel=\"icon\""))
@@ -242,7 +241,7 @@ fn bundle_stylesheets(site: &Path) -> anyhow::Result<()> {
     let mut bundle_name = None;
     for page in &pages {
         let path = site.join(page);
-        let html = std::fs::read_to_string(&path)
+        let html = fs_err::read_to_string(&path)
             .with_context(|| format!("reading {}", project::display(&path)))?;
         let found: Vec<(String, String)> = LINK
             .captures_iter(&html)
@@ -274,21 +273,21 @@ fn bundle_stylesheets(site: &Path) -> anyhow::Result<()> {
                 String::new()
             }
         });
-        std::fs::write(&path, joined.as_bytes())
+        fs_err::write(&path, joined.as_bytes())
             .with_context(|| format!("writing {}", project::display(&path)))?;
     }
     for file in &files {
         let path = site.join(file);
-        std::fs::remove_file(&path)
+        fs_err::remove_file(&path)
             .with_context(|| format!("removing {}", project::display(&path)))?;
         // `fonts/` held only fonts.css: no empty folder is left behind.
         let folder = path.parent().expect("a file in the site");
-        let empty = std::fs::read_dir(folder)
+        let empty = fs_err::read_dir(folder)
             .with_context(|| format!("listing {}", project::display(folder)))?
             .next()
             .is_none();
         if empty {
-            std::fs::remove_dir(folder)
+            fs_err::remove_dir(folder)
                 .with_context(|| format!("removing {}", project::display(folder)))?;
         }
     }
@@ -303,14 +302,14 @@ fn write_bundle(site: &Path, files: &[String]) -> anyhow::Result<String> {
     for file in files {
         let path = site.join(file);
         css.push_str(
-            &std::fs::read_to_string(&path)
+            &fs_err::read_to_string(&path)
                 .with_context(|| format!("reading {}", project::display(&path)))?,
         );
         css.push('\n');
     }
     let name = format!("css/mdbook-{}.css", project::content_hash(css.as_bytes()));
     let path = site.join(&name);
-    std::fs::write(&path, css).with_context(|| format!("writing {}", project::display(&path)))?;
+    fs_err::write(&path, css).with_context(|| format!("writing {}", project::display(&path)))?;
     Ok(name)
 }
 
@@ -377,7 +376,7 @@ fn defer_editor_scripts(root: &Path, site: &Path) -> anyhow::Result<()> {
     });
     for page in crate::build::site::pages(site)? {
         let path = site.join(&page);
-        let html = std::fs::read_to_string(&path)
+        let html = fs_err::read_to_string(&path)
             .with_context(|| format!("reading {}", project::display(&path)))?;
         let found = SCRIPTS.captures_iter(&html).count();
         let runnable = html.contains("<pre class=\"playground\">");
@@ -402,7 +401,7 @@ fn defer_editor_scripts(root: &Path, site: &Path) -> anyhow::Result<()> {
             );
             NOTEBOOK.replace("SOURCES", &sources)
         });
-        std::fs::write(&path, deferred.as_bytes())
+        fs_err::write(&path, deferred.as_bytes())
             .with_context(|| format!("writing {}", project::display(&path)))?;
     }
     Ok(())
@@ -413,11 +412,11 @@ fn defer_editor_scripts(root: &Path, site: &Path) -> anyhow::Result<()> {
 /// name.
 fn copy_notebook_script(root: &Path, site: &Path) -> anyhow::Result<String> {
     let source = root.join("theme").join("notebook.js");
-    let script = std::fs::read_to_string(&source)
+    let script = fs_err::read_to_string(&source)
         .with_context(|| format!("reading {}", project::display(&source)))?;
     let name = format!("notebook-{}.js", project::content_hash(script.as_bytes()));
     let target = site.join(&name);
-    std::fs::write(&target, script)
+    fs_err::write(&target, script)
         .with_context(|| format!("writing {}", project::display(&target)))?;
     Ok(name)
 }
@@ -569,7 +568,7 @@ fn shorten_menu_links(site: &Path) -> anyhow::Result<()> {
 /// mdBook's script changes.
 fn repair_book_js(site: &Path) -> anyhow::Result<()> {
     const FIND: &str = "window.onunload = function() { };";
-    let scripts: Vec<std::path::PathBuf> = std::fs::read_dir(site)
+    let scripts: Vec<std::path::PathBuf> = fs_err::read_dir(site)
         .with_context(|| format!("listing {}", project::display(site)))?
         .flatten()
         .map(|entry| entry.path())
@@ -585,7 +584,7 @@ fn repair_book_js(site: &Path) -> anyhow::Result<()> {
         scripts.len()
     );
     let path = &scripts[0];
-    let script = std::fs::read_to_string(path)
+    let script = fs_err::read_to_string(path)
         .with_context(|| format!("reading {}", project::display(path)))?;
     anyhow::ensure!(
         script.matches(FIND).count() == 1,
@@ -597,7 +596,7 @@ fn repair_book_js(site: &Path) -> anyhow::Result<()> {
         "// (window.onunload removed by cargo xtask: it is deprecated)",
         1,
     );
-    std::fs::write(path, fixed).with_context(|| format!("writing {}", project::display(path)))
+    fs_err::write(path, fixed).with_context(|| format!("writing {}", project::display(path)))
 }
 
 #[cfg(test)]
@@ -613,6 +612,6 @@ mod tests {
         let pages = build_site(&copy, &site).unwrap();
         assert!(pages > 3, "only {pages} pages");
         assert!(site.join("ch02-matrices.html").is_file());
-        std::fs::remove_dir_all(&copy).unwrap();
+        fs_err::remove_dir_all(&copy).unwrap();
     }
 }

@@ -75,7 +75,7 @@ fn figure_html(
     }
     let size_of = |layout: Layout| -> Result<(u32, u32), String> {
         let file = figures_dir.join(figure.file_name(layout));
-        let svg = std::fs::read_to_string(&file).map_err(|error| {
+        let svg = fs_err::read_to_string(&file).map_err(|error| {
             format!(
                 "figure `{name}` has not been rendered ({}: {error}); run `cargo xtask build-book`",
                 project::display(&file)
@@ -184,13 +184,13 @@ mod tests {
     #[test]
     fn expands_to_an_image_with_alt_text_and_caption() {
         let dir = std::env::temp_dir().join(format!("xtask-figure-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(
+        fs_err::create_dir_all(&dir).unwrap();
+        fs_err::write(
             dir.join("unit-circles.svg"),
             "<svg width=\"420\" height=\"400\">",
         )
         .unwrap();
-        std::fs::write(
+        fs_err::write(
             dir.join("unit-circles.narrow.svg"),
             "<svg width=\"360\" height=\"380\">",
         )
@@ -211,6 +211,6 @@ mod tests {
         assert!(html.contains(&format!("alt=\"{}\"", escape_html(&words.alt))));
         assert!(html.contains("width=\"420\" height=\"400\""));
         assert!(html.contains("width=\"360\" height=\"380\""));
-        std::fs::remove_dir_all(&dir).unwrap();
+        fs_err::remove_dir_all(&dir).unwrap();
     }
 }

@@ -272,7 +272,7 @@ mod tests {
 
     fn highlighter() -> Highlighter {
         let path = crate::project::root().join("theme").join("highlight.js");
-        Highlighter::new(std::fs::read_to_string(path).unwrap())
+        Highlighter::new(fs_err::read_to_string(path).unwrap())
     }
 
     #[test]
@@ -339,7 +339,7 @@ mod tests {
     fn a_changed_script_is_not_served_from_the_cache() {
         let page = r#"<p><code>x</code></p>"#;
         let mut script =
-            std::fs::read_to_string(crate::project::root().join("theme").join("highlight.js"))
+            fs_err::read_to_string(crate::project::root().join("theme").join("highlight.js"))
                 .unwrap();
         assert!(highlighter().page(page).unwrap().is_some());
         script.push_str("\nhljs.highlightBlock = function (e) { e.className = 'changed'; e.innerHTML = e.textContent; };");

@@ -33,16 +33,16 @@ pub fn rewrite_pages(
     // The longest first (the print page is every chapter), so that no core
     // is left with it while the other has finished.
     pages.sort_by_cached_key(|page| {
-        std::cmp::Reverse(std::fs::metadata(site.join(page)).map_or(0, |meta| meta.len()))
+        std::cmp::Reverse(fs_err::metadata(site.join(page)).map_or(0, |meta| meta.len()))
     });
     let rewritten = project::parallel_map(&pages, |page| -> anyhow::Result<usize> {
         let path = site.join(page);
-        let html = std::fs::read_to_string(&path)
+        let html = fs_err::read_to_string(&path)
             .with_context(|| format!("reading {}", project::display(&path)))?;
         let Some(html) = edit(page, &html).with_context(|| project::display(&path))? else {
             return Ok(0);
         };
-        std::fs::write(&path, html)
+        fs_err::write(&path, html)
             .with_context(|| format!("writing {}", project::display(&path)))?;
         Ok(1)
     });
@@ -67,7 +67,7 @@ pub fn is_chapter(src: &Path, page: &Path) -> bool {
 
 /// The first file `SUMMARY.md` links to.
 fn first_chapter(src: &Path) -> Option<PathBuf> {
-    let summary = std::fs::read_to_string(src.join("SUMMARY.md")).ok()?;
+    let summary = fs_err::read_to_string(src.join("SUMMARY.md")).ok()?;
     let target = summary.split("](").nth(1)?.split(')').next()?;
     let source = src.join(target);
     source.is_file().then_some(source)

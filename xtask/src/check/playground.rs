@@ -80,7 +80,7 @@ pub fn check_blocks(
     crates: &BlockCrates,
 ) -> anyhow::Result<Vec<String>> {
     let work = project::scratch_dir("run-button");
-    std::fs::create_dir_all(&work)
+    fs_err::create_dir_all(&work)
         .with_context(|| format!("creating {}", project::display(&work)))?;
     let pages = std::sync::Mutex::new(pages);
     let numbered = std::sync::atomic::AtomicUsize::new(0);
@@ -301,14 +301,14 @@ pub fn compile(
     dir: &Path,
 ) -> anyhow::Result<Compiled> {
     let source_dir = dir.join("src");
-    std::fs::create_dir_all(&source_dir)
+    fs_err::create_dir_all(&source_dir)
         .with_context(|| format!("creating {}", project::display(&source_dir)))?;
     let source = source_dir.join("main.rs");
-    std::fs::write(&source, code)
+    fs_err::write(&source, code)
         .with_context(|| format!("writing {}", project::display(&source)))?;
     let binary = dir.join("main");
     // A stale program must never pass for this code's.
-    let _ = std::fs::remove_file(&binary);
+    let _ = fs_err::remove_file(&binary);
     let mut rustc = Command::new("rustc");
     rustc
         .current_dir(dir)
@@ -414,7 +414,7 @@ mod tests {
     #[test]
     fn a_pages_blocks_run_as_one_program_each_as_if_alone() {
         let work = std::env::temp_dir().join(format!("xtask-merged-{}", std::process::id()));
-        std::fs::create_dir_all(&work).unwrap();
+        fs_err::create_dir_all(&work).unwrap();
         let crates = BlockCrates {
             deps: work.clone(),
             externs: Vec::new(),
@@ -461,7 +461,7 @@ mod tests {
                 dir.join("src").join("main.rs").is_file()
             })
             .collect();
-        std::fs::remove_dir_all(&work).unwrap();
+        fs_err::remove_dir_all(&work).unwrap();
         assert!(merged_binary);
         assert_eq!(alone, [false, false, false, false, true]);
         assert!(merged.contains("mod block3 {"), "{merged}");
@@ -477,7 +477,7 @@ mod tests {
     #[test]
     fn a_block_that_breaks_the_merged_program_is_named_alone() {
         let work = std::env::temp_dir().join(format!("xtask-unmerged-{}", std::process::id()));
-        std::fs::create_dir_all(&work).unwrap();
+        fs_err::create_dir_all(&work).unwrap();
         let crates = BlockCrates {
             deps: work.clone(),
             externs: Vec::new(),
@@ -490,7 +490,7 @@ mod tests {
             ),
         ];
         let problems = check_page_blocks(&page, "unmerged-test", &crates, &work);
-        std::fs::remove_dir_all(&work).unwrap();
+        fs_err::remove_dir_all(&work).unwrap();
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].0, (1, 1));
         assert!(problems[0].1.contains("does not compile"), "{problems:?}");

@@ -121,7 +121,7 @@ fn compare_trees(first: &Path, second: &Path) -> anyhow::Result<String> {
         bail!("the two builds have different files: {only:?}");
     }
     for file in &a {
-        if std::fs::read(first.join(file))? != std::fs::read(second.join(file))? {
+        if fs_err::read(first.join(file))? != fs_err::read(second.join(file))? {
             bail!(
                 "{} differs between two builds of the same sources: something in it is not deterministic",
                 file.display()

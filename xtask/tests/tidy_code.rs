@@ -1,0 +1,56 @@
+//! Tidy tests of the xtask's own code: errors that name their path. Each failure names the file and line and
+//! says what to do.
+
+use std::path::PathBuf;
+
+use xtask::problem::Problem;
+use xtask::project;
+
+/// Every Rust file under `xtask/`, with its text.
+fn xtask_sources() -> Vec<(PathBuf, String)> {
+    walkdir::WalkDir::new(project::root().join("xtask"))
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .map(|entry| entry.into_path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+        .map(|path| {
+            let text = fs_err::read_to_string(&path).unwrap_or_else(|error| panic!("{error}"));
+            (path, text)
+        })
+        .collect()
+}
+
+fn assert_no_problems(what: &str, problems: Vec<Problem>) {
+    let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(list.is_empty(), "{what}:\n  {}", list.join("\n  "));
+}
+
+#[test]
+fn every_file_read_and_write_names_its_path() {
+    // `std::fs` errors say "No such file or directory" without the file;
+    // `fs_err` is the same API with the path in every error.
+    // (Spelled in two halves, so that this file does not find itself.)
+    let forbidden = [
+        concat!("std::", "fs::"),
+        concat!("use std::", "fs"),
+        concat!("std::{", "fs"),
+    ];
+    let problems = xtask_sources()
+        .into_iter()
+        .flat_map(|(path, text)| {
+            text.lines()
+                .enumerate()
+                .filter(|(_, line)| forbidden.iter().any(|f| line.contains(f)))
+                .map(|(number, _)| {
+                    Problem::new(
+                        &path,
+                        number + 1,
+                        "use fs_err:: instead of the standard library's fs module, so that the error names the file",
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_no_problems("file access without the path in its errors", problems);
+}
