@@ -16,6 +16,7 @@ pub mod build {
     pub mod includes; // preprocessor: every include resolves to a non-empty snippet
     pub mod katex; // preprocessor: typesets the math, strictly
     pub mod pdf; // `cargo xtask pdf`: the book as one PDF, checked and linked
+    pub mod scripts; // theme/*.js that pages inline or the build runs
     pub mod search_index; // the search index, each formula once and readable
     pub mod site; // the built pages and the source each comes from
 }

@@ -1,4 +1,5 @@
-//! Tidy tests of the xtask's own code: errors that name their path. Each failure names the file and line and
+//! Tidy tests of the code around the book: errors that name their path,
+//! scripts that parse. Each failure names the file and line and
 //! says what to do.
 
 use std::path::PathBuf;
@@ -53,4 +54,34 @@ fn every_file_read_and_write_names_its_path() {
         })
         .collect();
     assert_no_problems("file access without the path in its errors", problems);
+}
+
+#[test]
+fn every_theme_script_parses() {
+    // QuickJS (already built for KaTeX) compiles each script as a function
+    // body without running it: a syntax error fails here, not in a reader's
+    // browser.
+    let context = quick_js::Context::new().expect("QuickJS starts");
+    let root = project::root();
+    let scripts = ["theme", "xtask/browser/assets"]
+        .iter()
+        .flat_map(|dir| fs_err::read_dir(root.join(dir)).expect("the folder is there"))
+        .map(|entry| entry.expect("a readable folder").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "js"));
+    let mut problems = Vec::new();
+    let mut parsed = 0;
+    for path in scripts {
+        let text = fs_err::read_to_string(&path).unwrap_or_else(|error| panic!("{error}"));
+        let source = serde_json::to_string(&text).expect("a string serialises");
+        match context.eval(&format!("new Function({source}); 0")) {
+            Ok(_) => parsed += 1,
+            Err(error) => problems.push(Problem::new(
+                &path,
+                1,
+                format!("does not parse as JavaScript: {error}"),
+            )),
+        }
+    }
+    assert_no_problems("scripts that do not parse", problems);
+    assert!(parsed >= 5, "only {parsed} scripts found in theme/");
 }

@@ -31,8 +31,8 @@ const OFFICIAL_PLAYGROUND: &str = "https://play.rust-lang.org/";
 const WORKERS: usize = 8;
 
 /// The script added to every page in the live preview: reload when the
-/// build generation changes.
-const RELOAD_SCRIPT: &str = "<script>(function(){var seen=null;setInterval(function(){fetch('/__xtask/generation').then(function(r){return r.text();}).then(function(g){if(seen!==null&&g!==seen){location.reload();}seen=g;}).catch(function(){});},700);})();</script>";
+/// build generation changes (it asks `GENERATION_PATH`).
+const RELOAD_SCRIPT: &str = include_str!("../../../theme/live-reload.js");
 
 /// What the server adds to the plain site.
 #[derive(Default, Clone)]
@@ -222,7 +222,7 @@ fn adapt(file: &Path, body: Vec<u8>, options: &Options) -> anyhow::Result<Vec<u8
     if name.ends_with(".html") && options.generation.is_some() {
         let html = String::from_utf8_lossy(&body).replacen(
             "</body>",
-            &format!("{RELOAD_SCRIPT}</body>"),
+            &format!("{}</body>", xtask::build::scripts::inline(RELOAD_SCRIPT)),
             1,
         );
         return Ok(html.into_bytes());
@@ -479,6 +479,11 @@ mod tests {
             resolve(&site, under_prefix(&decoded, prefix).unwrap()),
             None
         );
+    }
+
+    #[test]
+    fn the_reload_script_asks_where_the_server_answers() {
+        assert!(RELOAD_SCRIPT.contains(&format!("'{GENERATION_PATH}'")));
     }
 
     #[test]

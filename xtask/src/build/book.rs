@@ -12,7 +12,7 @@ use crate::build::figure_directive::FigureDirective;
 use crate::build::includes::IncludeCheck;
 use crate::build::katex::KatexPreprocessor;
 use crate::build::search_index;
-use crate::build::{hidden_lines, highlight, site};
+use crate::build::{hidden_lines, highlight, scripts, site};
 use crate::check::{search_check, site_check};
 use crate::project;
 
@@ -98,7 +98,7 @@ fn explain_load_error(error: anyhow::Error) -> anyhow::Error {
 /// search index once, then checks the site and its search index.
 pub fn build_site(root: &Path, build_dir: &Path) -> anyhow::Result<usize> {
     load(root, build_dir)?.build()?;
-    repair_mdbook_markup(build_dir)?;
+    repair_mdbook_markup(root, build_dir)?;
     defer_editor_scripts(root, build_dir)?;
     prepare_code(root, build_dir)?;
     let formulas = search_index::repair(build_dir)?;
@@ -115,9 +115,11 @@ fn prepare_code(root: &Path, site: &Path) -> anyhow::Result<()> {
     let script_path = root.join("theme").join("highlight.js");
     let script = fs_err::read_to_string(&script_path)
         .with_context(|| format!("reading {}", project::display(&script_path)))?;
-    let highlighter = highlight::Highlighter::new(script);
+    let glue = scripts::read(root, "highlight-glue.js")?;
+    let highlighter = highlight::Highlighter::new(script, glue);
+    let restore = scripts::inline(&scripts::read(root, "hidden-lines-restore.js")?);
     site::rewrite_pages(site, |_, html| {
-        let pooled = hidden_lines::pool(html)?;
+        let pooled = hidden_lines::pool(html, &restore)?;
         let highlighted = highlighter.page(pooled.as_deref().unwrap_or(html))?;
         Ok(highlighted.or(pooled))
     })?;
@@ -186,7 +188,7 @@ const MARKUP_FIXES: &[(&str, &str, &str, &str)] = &[
 
 /// Applies `MARKUP_FIXES`; each must find its text exactly once, so a change
 /// in mdBook's templates fails the build instead of silently undoing a fix.
-fn repair_mdbook_markup(site: &Path) -> anyhow::Result<()> {
+fn repair_mdbook_markup(root: &Path, site: &Path) -> anyhow::Result<()> {
     // `{icon}` in a fix stands for the icon link mdBook writes in its pages
     // (its file name carries a content hash).
     let index = fs_err::read_to_string(site.join("index.html")).unwrap_or_default();
@@ -216,7 +218,7 @@ fn repair_mdbook_markup(site: &Path) -> anyhow::Result<()> {
     })?;
     repair_book_js(site)?;
     shorten_menu_links(site)?;
-    defer_search_scripts(site)?;
+    defer_search_scripts(root, site)?;
     hoist_katex_stylesheet(site)?;
     bundle_stylesheets(site)
 }
@@ -361,13 +363,14 @@ fn hoist_katex_stylesheet(site: &Path) -> anyhow::Result<()> {
 /// With `editable = true`, mdBook loads its editor (Ace and its Rust mode
 /// and themes: about 100 KB gzip) on every page, and turns every block
 /// marked `editable` into an editor at once. The book marks no block so:
-/// instead, pages with runnable blocks get the small `NOTEBOOK` loader,
+/// instead, pages with runnable blocks get the small loader `theme/notebook-loader.js`,
 /// which, the first time the reader focuses (clicks, or tabs into) a block,
 /// loads Ace and `theme/notebook.js` (copied into the site under a name
 /// carrying its hash) and turns that block into an editor; other pages lose
 /// the scripts. mdBook's own `editor.js` is not used.
 fn defer_editor_scripts(root: &Path, site: &Path) -> anyhow::Result<()> {
     let notebook = copy_notebook_script(root, site)?;
+    let loader = scripts::inline(&scripts::read(root, "notebook-loader.js")?);
     static SCRIPTS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
             r#"<script src="([^"]*ace-[0-9a-f]+\.js)"></script>\s*<script src="([^"]*mode-rust-[0-9a-f]+\.js)"></script>\s*<script src="[^"]*editor-[0-9a-f]+\.js"></script>\s*<script src="([^"]*theme-dawn-[0-9a-f]+\.js)"></script>\s*<script src="([^"]*theme-tomorrow_night-[0-9a-f]+\.js)"></script>"#,
@@ -399,7 +402,7 @@ fn defer_editor_scripts(root: &Path, site: &Path) -> anyhow::Result<()> {
                 "[\"{}\", \"{}\", \"{}\", \"{}\", \"{up}{notebook}\"]",
                 &captures[1], &captures[2], &captures[3], &captures[4]
             );
-            NOTEBOOK.replace("SOURCES", &sources)
+            loader.replace("SOURCES", &sources)
         });
         fs_err::write(&path, deferred.as_bytes())
             .with_context(|| format!("writing {}", project::display(&path)))?;
@@ -421,40 +424,13 @@ fn copy_notebook_script(root: &Path, site: &Path) -> anyhow::Result<String> {
     Ok(name)
 }
 
-/// Turns a runnable block into an editor on first focus; `SOURCES` becomes
-/// the paths of Ace, its Rust mode, its light and dark themes, and the
-/// book's `notebook.js`, which does the rest.
-const NOTEBOOK: &str = r#"<script>
-(function () {
-const sources = SOURCES;
-let loading = null;
-function load(src) {
-return new Promise((resolve, reject) => {
-const script = document.createElement('script');
-script.src = src;
-script.onload = resolve;
-script.onerror = () => reject(new Error('could not load ' + src));
-document.body.append(script);
-});
-}
-document.querySelectorAll('pre.playground > code').forEach(code => {
-code.tabIndex = 0;
-code.addEventListener('pointerdown', event => { code.notebookPoint = { x: event.clientX, y: event.clientY }; });
-code.addEventListener('focus', () => {
-loading = loading || sources.reduce((previous, src) => previous.then(() => load(src)), Promise.resolve());
-loading.then(() => window.notebookEdit(code))
-.catch(error => console.error('The code editor did not load: ' + error.message));
-});
-});
-})();
-</script>"#;
-
 /// mdBook loads its three search scripts (elasticlunr, mark, searcher:
 /// 17 KB gzip) on every page, though most readers never search. Each page
-/// gets a small loader instead that fetches them, in order, the first time
+/// gets a small loader instead (`theme/search-loader.js`) that fetches them, in order, the first time
 /// the reader opens the search (button, `s` or `/`), or at once when the
 /// page was opened from a search result (`?search=` or `?highlight=`).
-fn defer_search_scripts(site: &Path) -> anyhow::Result<()> {
+fn defer_search_scripts(root: &Path, site: &Path) -> anyhow::Result<()> {
+    let loader = scripts::inline(&scripts::read(root, "search-loader.js")?);
     static SCRIPTS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
             r#"<script src="([^"]*elasticlunr-[0-9a-f]+\.min\.js)"></script>\s*<script src="([^"]*mark-[0-9a-f]+\.min\.js)"></script>\s*<script src="([^"]*searcher-[0-9a-f]+\.js)"></script>"#,
@@ -475,48 +451,12 @@ fn defer_search_scripts(site: &Path) -> anyhow::Result<()> {
                 "[\"{}\", \"{}\", \"{}\"]",
                 &captures[1], &captures[2], &captures[3]
             );
-            SEARCH_LOADER.replace("SOURCES", &sources)
+            loader.replace("SOURCES", &sources)
         });
         Ok(Some(deferred.into_owned()))
     })
     .map(drop)
 }
-
-/// Loads mdBook's search scripts on first use; `SOURCES` becomes their paths.
-const SEARCH_LOADER: &str = r#"<script>
-        (function () {
-            const sources = SOURCES;
-            const toggle = document.getElementById('mdbook-search-toggle');
-            let state = 'idle';
-            function load(then) {
-                if (state !== 'idle') return;
-                state = 'loading';
-                let next = 0;
-                (function one() {
-                    if (next === sources.length) { state = 'loaded'; if (then) then(); return; }
-                    const script = document.createElement('script');
-                    script.src = sources[next++];
-                    script.onload = one;
-                    document.body.append(script);
-                })();
-            }
-            if (/[?&](search|highlight)=/.test(window.location.search)) { load(); return; }
-            function openSearch() { load(() => toggle.click()); }
-            toggle.addEventListener('click', event => {
-                if (state === 'loaded') return;
-                event.stopImmediatePropagation();
-                openSearch();
-            });
-            document.addEventListener('keydown', event => {
-                if (state !== 'idle' || event.altKey || event.ctrlKey || event.metaKey) return;
-                if (/^(input|textarea|select)$/i.test(event.target.tagName)) return;
-                if (event.key === '/' || event.key === 's' || event.key === 'S') {
-                    event.preventDefault();
-                    openSearch();
-                }
-            });
-        })();
-        </script>"#;
 
 /// mdBook draws the repository and "suggest an edit" links as inline
 /// Font Awesome icons: about 1 KB of gzip-compressed SVG on every page,
