@@ -40,6 +40,7 @@ pub mod dev {
 }
 
 // Shared pieces.
+pub mod chapters; // the book's chapters, as mdBook reads SUMMARY.md
 pub mod limited; // running code within time, output and memory limits
 pub mod markdown; // chapter files and their fenced code blocks
 pub mod problem; // a problem at a file and line, and reporting them

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::project;
+use crate::{chapters, project};
 
 /// Every HTML page under `site`, relative to it, in a stable order.
 pub fn pages(site: &Path) -> anyhow::Result<Vec<PathBuf>> {
@@ -50,27 +50,22 @@ pub fn rewrite_pages(
 }
 
 /// The Markdown file under `src` that `page` (relative to the site) was
-/// built from, if any. mdBook writes the first chapter a second time as
-/// `index.html`; its own pages (print, table of contents, 404) have none.
+/// built from, if any, as SUMMARY.md lists the chapters. mdBook writes the
+/// first chapter a second time as `index.html`; its own pages (print, table
+/// of contents, 404) have none.
 pub fn source_of(src: &Path, page: &Path) -> Option<PathBuf> {
-    if page == Path::new("index.html") {
-        return first_chapter(src);
-    }
-    let source = src.join(page.with_extension("md"));
-    source.is_file().then_some(source)
+    let chapters = chapters::chapters(src).ok()?;
+    let chapter = if page == Path::new("index.html") {
+        chapters.first()
+    } else {
+        chapters.iter().find(|chapter| chapter.page() == page)
+    };
+    chapter.map(|chapter| src.join(&chapter.location))
 }
 
 /// Whether `page` is a chapter of the book rather than one of mdBook's own.
 pub fn is_chapter(src: &Path, page: &Path) -> bool {
     source_of(src, page).is_some()
-}
-
-/// The first file `SUMMARY.md` links to.
-fn first_chapter(src: &Path) -> Option<PathBuf> {
-    let summary = fs_err::read_to_string(src.join("SUMMARY.md")).ok()?;
-    let target = summary.split("](").nth(1)?.split(')').next()?;
-    let source = src.join(target);
-    source.is_file().then_some(source)
 }
 
 #[cfg(test)]
