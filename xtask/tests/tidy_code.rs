@@ -1,11 +1,14 @@
-//! Tidy tests of the code around the book: errors that name their path,
-//! scripts that parse. Each failure names the file and line and
+//! Tidy tests of the code around the book: files a reader can take in,
+//! errors that name their path, scripts that parse. Each failure names the file and line and
 //! says what to do.
 
 use std::path::PathBuf;
 
 use xtask::problem::Problem;
 use xtask::project;
+
+/// The longest a source file under `xtask/` may grow before it is split.
+const MOST_LINES: usize = 500;
 
 /// Every Rust file under `xtask/`, with its text.
 fn xtask_sources() -> Vec<(PathBuf, String)> {
@@ -25,6 +28,25 @@ fn xtask_sources() -> Vec<(PathBuf, String)> {
 fn assert_no_problems(what: &str, problems: Vec<Problem>) {
     let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
     assert!(list.is_empty(), "{what}:\n  {}", list.join("\n  "));
+}
+
+#[test]
+fn no_xtask_source_file_is_over_500_lines() {
+    let problems = xtask_sources()
+        .into_iter()
+        .filter(|(_, text)| text.lines().count() > MOST_LINES)
+        .map(|(path, text)| {
+            Problem::new(
+                &path,
+                MOST_LINES + 1,
+                format!(
+                    "{} lines: split the file by what its parts do (at most {MOST_LINES})",
+                    text.lines().count()
+                ),
+            )
+        })
+        .collect();
+    assert_no_problems("files too long", problems);
 }
 
 #[test]

@@ -36,10 +36,11 @@ use std::sync::mpsc::Sender;
 use std::time::Instant;
 
 use anyhow::bail;
-use xtask::build::site;
+use xtask::check::block_runs::{self, Order};
 use xtask::check::doctest::BlockCrates;
-use xtask::check::playground::{self, Block, Claim, Order};
+use xtask::check::playground::{Block, Claim};
 use xtask::check::weight::PageWeight;
+use xtask::site;
 
 use crate::chromium::{Session, WatchedTab};
 use crate::page::{check_page, evaluate_json, load};
@@ -87,7 +88,7 @@ pub fn check_site(
     let notebook_tab = session.open_tab()?;
     let (send_blocks, blocks) = std::sync::mpsc::channel();
     let (checked, notebook, block_problems) = std::thread::scope(|scope| {
-        let compiling = scope.spawn(|| playground::check_blocks(blocks, crates));
+        let compiling = scope.spawn(|| block_runs::check_blocks(blocks, crates));
         // The edited block joins the others to be compiled and run.
         let edited_blocks = send_blocks.clone();
         let (session, pages, notebook_tab) = (&session, &pages, &notebook_tab);

@@ -15,9 +15,9 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use serde_json::Value;
-use xtask::build::site;
 use xtask::limited::{self, Limits};
 use xtask::project;
+use xtask::site;
 use xtask_serve::http_server::{self, Options};
 
 use crate::chromium::{CHROMIUM_FLAGS, find_chromium};

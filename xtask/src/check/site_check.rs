@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::check::html::{Token, decode_entities, tokenize};
+use crate::html::{Token, decode_entities, tokenize};
 use crate::problem::{self, Problem, line_of};
 use crate::project;
 
@@ -48,7 +48,7 @@ pub fn check(site: &Path, src: &Path) -> anyhow::Result<usize> {
 /// Every HTML page under `site`, by path relative to it.
 fn read_pages(site: &Path) -> anyhow::Result<BTreeMap<PathBuf, String>> {
     let mut pages = BTreeMap::new();
-    for page in crate::build::site::pages(site)? {
+    for page in crate::site::pages(site)? {
         let path = site.join(&page);
         let html = fs_err::read_to_string(&path)
             .with_context(|| format!("reading {}", project::display(&path)))?;
@@ -300,7 +300,7 @@ fn locate(
     needle: &str,
     message: String,
 ) -> Problem {
-    if let Some(source) = crate::build::site::source_of(src, page)
+    if let Some(source) = crate::site::source_of(src, page)
         && let Ok(text) = fs_err::read_to_string(&source)
         && let Some(offset) = text.find(needle)
     {

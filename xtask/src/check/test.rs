@@ -45,7 +45,7 @@ pub fn run(screenshots: Option<&Path>) -> anyhow::Result<()> {
     let site = project::site_dir();
     let built = record("Build the book and check the HTML", &mut || {
         let figures = book::render_figures(&project::figures_dir())?;
-        let pages = book::build_site(&project::root(), &site)?;
+        let pages = crate::build_and_check(&project::root(), &site)?;
         Ok(format!(
             "{pages} pages checked, {figures} figure(s) re-rendered"
         ))

@@ -113,9 +113,9 @@ fn search_index_section(site: &std::path::Path) -> anyhow::Result<String> {
 fn pdf_section(site: &std::path::Path) -> anyhow::Result<String> {
     let mut section = String::from("\n## The PDF\n\n");
     let started = std::time::Instant::now();
-    match crate::build::pdf::run() {
+    match crate::pdf::run() {
         Ok(()) => {
-            let path = site.join(crate::build::pdf::PDF_NAME);
+            let path = site.join(crate::pdf::PDF_NAME);
             let bytes = fs_err::metadata(&path)
                 .with_context(|| format!("reading {}", project::display(&path)))?
                 .len();
@@ -164,7 +164,7 @@ pub fn run(runs: usize) -> anyhow::Result<()> {
         None,
         || {
             book::render_figures(&figures_dir)?;
-            book::build_site(&project::root(), &site).map(drop)
+            crate::build_and_check(&project::root(), &site).map(drop)
         },
     )?;
     // Edits happen in a scratch copy: the checkout is never touched, even if
@@ -186,7 +186,7 @@ pub fn run(runs: usize) -> anyhow::Result<()> {
                 format!("{original}\nA sentence added by the benchmark, edit {edit}.\n"),
             )?;
             // As `serve` does: figures only change with Rust code.
-            book::build_site(&copy, &copy.join("target").join("book")).map(drop)
+            crate::build_and_check(&copy, &copy.join("target").join("book")).map(drop)
         },
     )?;
     let plain_dir = project::scratch_dir("plain-mdbook");

@@ -102,7 +102,7 @@ fn chapter_titles(root: &Path) -> anyhow::Result<Vec<String>> {
 /// Puts the PDF link in every page's menu bar, then checks the site again
 /// (the link must resolve).
 fn link_pages(site: &Path) -> anyhow::Result<String> {
-    let linked = crate::build::site::rewrite_pages(site, |_, html| {
+    let linked = crate::site::rewrite_pages(site, |_, html| {
         let unlinked = html.contains(PRINT_BUTTON) && !html.contains("href=\"ml-math-notes.pdf\"");
         Ok(unlinked.then(|| html.replacen(PRINT_BUTTON, &format!("{PDF_LINK}{PRINT_BUTTON}"), 1)))
     })?;
