@@ -82,28 +82,50 @@ fn every_file_read_and_write_names_its_path() {
 fn every_theme_script_parses() {
     // QuickJS (already built for KaTeX) compiles each script as a function
     // body without running it: a syntax error fails here, not in a reader's
-    // browser.
+    // browser. Inline scripts of the theme's templates count too, with each
+    // `{{…}}` read as `null` (the value a template puts there is a string
+    // or an object).
     let context = quick_js::Context::new().expect("QuickJS starts");
     let root = project::root();
-    let scripts = ["theme", "xtask/browser/assets"]
+    let files = ["theme", "xtask/browser/assets"]
         .iter()
         .flat_map(|dir| fs_err::read_dir(root.join(dir)).expect("the folder is there"))
-        .map(|entry| entry.expect("a readable folder").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "js"));
+        .map(|entry| entry.expect("a readable folder").path());
+    let mut scripts = Vec::new();
+    for path in files {
+        let text = || fs_err::read_to_string(&path).unwrap_or_else(|error| panic!("{error}"));
+        match path.extension().and_then(|ext| ext.to_str()) {
+            Some("js") => scripts.push((path.clone(), text())),
+            Some("hbs") => scripts.extend(
+                inline_scripts(&text())
+                    .into_iter()
+                    .map(|script| (path.clone(), script)),
+            ),
+            _ => {}
+        }
+    }
     let mut problems = Vec::new();
-    let mut parsed = 0;
-    for path in scripts {
-        let text = fs_err::read_to_string(&path).unwrap_or_else(|error| panic!("{error}"));
-        let source = serde_json::to_string(&text).expect("a string serialises");
-        match context.eval(&format!("new Function({source}); 0")) {
-            Ok(_) => parsed += 1,
-            Err(error) => problems.push(Problem::new(
-                &path,
+    for (path, script) in &scripts {
+        let source = serde_json::to_string(script).expect("a string serialises");
+        if let Err(error) = context.eval(&format!("new Function({source}); 0")) {
+            problems.push(Problem::new(
+                path,
                 1,
-                format!("does not parse as JavaScript: {error}"),
-            )),
+                format!("a script does not parse as JavaScript: {error}"),
+            ));
         }
     }
     assert_no_problems("scripts that do not parse", problems);
-    assert!(parsed >= 5, "only {parsed} scripts found in theme/");
+    assert!(scripts.len() >= 10, "only {} scripts found", scripts.len());
+}
+
+/// The text of each inline `<script>` of a template, its `{{…}}` as `null`.
+fn inline_scripts(template: &str) -> Vec<String> {
+    let expression = regex::Regex::new(r"\{\{\{?[^}]*\}?\}\}").expect("a valid pattern");
+    template
+        .split("<script>")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("</script>"))
+        .map(|(script, _)| expression.replace_all(script, "null").into_owned())
+        .collect()
 }

@@ -93,16 +93,14 @@ fn explain_load_error(error: anyhow::Error) -> anyhow::Error {
 }
 
 /// The whole build of the site, pass by pass: mdBook's HTML build of the
-/// book at `root` into `site` (with the preprocessors `load` orders), then
-/// each repair of its pages in turn. Returns the formulas of each page, as
+/// book at `root` into `site` (with the preprocessors `load` orders, and
+/// the book's theme: `theme/index.hbs` and the other copies of mdBook's
+/// files that `theme/patches/` records), then each pass over its pages that
+/// a template cannot do, in turn. Returns the formulas of each page, as
 /// the search index holds them (`None` if the book has no search), for the
 /// checks to hold the index to.
 pub fn build_site(root: &Path, site: &Path) -> anyhow::Result<Option<FormulasByPage>> {
     load(root, site)?.build()?;
-    mdbook_markup::apply_markup_fixes(site)?;
-    mdbook_markup::repair_book_js(site)?;
-    mdbook_markup::shorten_menu_links(site)?;
-    mdbook_markup::defer_search_scripts(root, site)?;
     mdbook_markup::hoist_katex_stylesheet(site)?;
     mdbook_markup::bundle_stylesheets(site)?;
     mdbook_markup::defer_editor_scripts(root, site)?;

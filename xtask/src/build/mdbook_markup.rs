@@ -1,7 +1,10 @@
-//! Repairs to the pages mdBook writes, each run by `book::build_site` in
-//! the order it lists them. Each finds what it changes exactly once (or
-//! fails the build, naming what to update), so a change in mdBook's
-//! templates cannot silently undo a repair.
+//! What the theme cannot do to the pages mdBook writes, because it depends
+//! on what a page holds or on the files mdBook wrote: the KaTeX stylesheet
+//! in the head of pages with math, one bundle of mdBook's stylesheets, and
+//! the code editor loaded only on pages with runnable blocks. (Everything
+//! else about the page's layout is in the theme: `theme/index.hbs`.) Each
+//! pass runs from `book::build_site`, in the order it lists them, and finds
+//! what it changes exactly once, or fails the build naming what to update.
 
 use std::path::Path;
 
@@ -9,68 +12,6 @@ use anyhow::Context;
 
 use crate::build::scripts;
 use crate::{project, site};
-
-/// Fixes to mdBook's own markup, found by axe-core and Lighthouse: `(page,
-/// or "*" for every page with the menu bar, text to find, replacement, why)`.
-const MARKUP_FIXES: &[(&str, &str, &str, &str)] = &[
-    (
-        "*",
-        "<label id=\"mdbook-sidebar-toggle\" class=\"icon-button\" for=\"mdbook-sidebar-toggle-anchor\"",
-        "<button type=\"button\" id=\"mdbook-sidebar-toggle\" class=\"icon-button\"",
-        "the sidebar toggle is a <label> carrying aria-label and aria-controls, which only a button may carry; theme/sidebar-button.js makes the button tick the checkbox the label did",
-    ),
-    (
-        "*",
-        "</label>",
-        "</button>",
-        "the sidebar toggle's closing tag (the page's only label)",
-    ),
-    (
-        "*",
-        "</main>",
-        "<footer class=\"book-footer\"><p>Text and figures: <a href=\"https://creativecommons.org/licenses/by-sa/4.0/\">CC BY-SA 4.0</a>. Code: MIT or Apache-2.0, at your choice. Found a mistake? <a href=\"https://github.com/ml-math-notes/ml-math-notes/issues/new?template=erratum.yml\">Report it</a>.</p></footer>\n                    </main>",
-        "every page says under which licences it may be shared and where to report a mistake (mdBook has no footer setting)",
-    ),
-    (
-        "toc.html",
-        "<meta charset=\"UTF-8\">",
-        "<meta charset=\"UTF-8\">\n        <title>Table of contents</title>\n        {icon}",
-        "the table of contents page (mdBook's fallback without JavaScript) has no title and no icon (so browsers ask for a missing favicon.ico)",
-    ),
-];
-
-/// Applies `MARKUP_FIXES`; each must find its text exactly once, so a change
-/// in mdBook's templates fails the build instead of silently undoing a fix.
-pub fn apply_markup_fixes(site: &Path) -> anyhow::Result<()> {
-    // `{icon}` in a fix stands for the icon link mdBook writes in its pages
-    // (its file name carries a content hash).
-    let index = fs_err::read_to_string(site.join("index.html")).unwrap_or_default();
-    let icon = index
-        .lines()
-        .find(|line| line.contains("rel=\"icon\""))
-        .unwrap_or_default()
-        .trim();
-    site::rewrite_pages(site, |page, html| {
-        let name = page.to_string_lossy();
-        let mut html = html.to_owned();
-        let mut changed = false;
-        for (page, find, replace, why) in MARKUP_FIXES {
-            let applies =
-                *page == name || (*page == "*" && html.contains("id=\"mdbook-menu-bar\""));
-            if !applies {
-                continue;
-            }
-            anyhow::ensure!(
-                html.matches(find).count() == 1,
-                "mdBook's markup changed, so this fix no longer applies: {why}. Update MARKUP_FIXES in xtask/src/build/mdbook_markup.rs (looked for `{find}`)"
-            );
-            html = html.replacen(find, &replace.replace("{icon}", icon), 1);
-            changed = true;
-        }
-        Ok(changed.then_some(html))
-    })
-    .map(drop)
-}
 
 /// The stylesheets mdBook links first, in their order: one file instead of
 /// four requests before a page can paint. (The highlighting themes stay
@@ -271,119 +212,4 @@ fn copy_notebook_script(root: &Path, site: &Path) -> anyhow::Result<String> {
     fs_err::write(&target, script)
         .with_context(|| format!("writing {}", project::display(&target)))?;
     Ok(name)
-}
-
-/// mdBook loads its three search scripts (elasticlunr, mark, searcher:
-/// 17 KB gzip) on every page, though most readers never search. Each page
-/// gets a small loader instead (`theme/search-loader.js`) that fetches them, in order, the first time
-/// the reader opens the search (button, `s` or `/`), or at once when the
-/// page was opened from a search result (`?search=` or `?highlight=`).
-pub fn defer_search_scripts(root: &Path, site: &Path) -> anyhow::Result<()> {
-    let loader = scripts::inline(&scripts::read(root, "search-loader.js")?);
-    static SCRIPTS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r#"<script src="([^"]*elasticlunr-[0-9a-f]+\.min\.js)"></script>\s*<script src="([^"]*mark-[0-9a-f]+\.min\.js)"></script>\s*<script src="([^"]*searcher-[0-9a-f]+\.js)"></script>"#,
-        )
-        .expect("a valid pattern")
-    });
-    site::rewrite_pages(site, |_, html| {
-        if !html.contains("id=\"mdbook-search-toggle\"") {
-            return Ok(None);
-        }
-        let found = SCRIPTS.captures_iter(html).count();
-        anyhow::ensure!(
-            found == 1,
-            "mdBook's search scripts changed (found {found} groups of elasticlunr, mark and searcher), so they can no longer be loaded on first use; update defer_search_scripts in xtask/src/build/mdbook_markup.rs"
-        );
-        let deferred = SCRIPTS.replace(html, |captures: &regex::Captures<'_>| {
-            let sources = format!(
-                "[\"{}\", \"{}\", \"{}\"]",
-                &captures[1], &captures[2], &captures[3]
-            );
-            loader.replace("SOURCES", &sources)
-        });
-        Ok(Some(deferred.into_owned()))
-    })
-    .map(drop)
-}
-
-/// mdBook draws the repository and "suggest an edit" links as inline
-/// Font Awesome icons: about 1 KB of gzip-compressed SVG on every page,
-/// which the longest chapters cannot spare under the 250 KB budget. A word
-/// says the same: "Source" and "Edit", styled like the PDF link. The
-/// repository link is on every page with a menu bar; the edit link on every
-/// page with a source (not on 404.html or print.html).
-pub fn shorten_menu_links(site: &Path) -> anyhow::Result<()> {
-    static LINK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r#"<a href="([^"]*)" title="(Git repository|Suggest an edit)" aria-label="[^"]*"( rel="edit")?>\s*<span class=fa-svg[^>]*><svg .*?</svg></span>\s*</a>"#,
-        )
-        .expect("a valid pattern")
-    });
-    site::rewrite_pages(site, |_, html| {
-        if !html.contains("id=\"mdbook-menu-bar\"") {
-            return Ok(None);
-        }
-        let found = LINK.find_iter(html).count();
-        let wanted = if html.contains("title=\"Suggest an edit\"") {
-            2
-        } else {
-            1
-        };
-        anyhow::ensure!(
-            found == wanted,
-            "found {found} of mdBook's repository and edit icon links, expected {wanted}: mdBook's markup changed; update shorten_menu_links in xtask/src/build/mdbook_markup.rs"
-        );
-        let html = LINK.replace_all(html, |link: &regex::Captures<'_>| {
-            let word = if &link[2] == "Git repository" {
-                "Source"
-            } else {
-                "Edit"
-            };
-            let rel = link.get(3).map_or("", |rel| rel.as_str());
-            format!(
-                "<a class=\"menu-word\" href=\"{}\" title=\"{}\"{rel}>{word}</a>",
-                &link[1], &link[2]
-            )
-        });
-        Ok(Some(html.into_owned()))
-    })
-    .map(drop)
-}
-
-/// mdBook's `book.js` sets `window.onunload` (an old trick against the
-/// back-button cache) that Chromium reports as a deprecated API and that
-/// keeps pages out of that cache; the fix removes it, and fails loudly if
-/// mdBook's script changes.
-pub fn repair_book_js(site: &Path) -> anyhow::Result<()> {
-    const FIND: &str = "window.onunload = function() { };";
-    let scripts: Vec<std::path::PathBuf> = fs_err::read_dir(site)
-        .with_context(|| format!("listing {}", project::display(site)))?
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            name.starts_with("book-") && name.ends_with(".js")
-        })
-        .collect();
-    anyhow::ensure!(
-        scripts.len() == 1,
-        "{}: expected one book-*.js from mdBook, found {}; update repair_book_js in xtask/src/build/mdbook_markup.rs",
-        project::display(site),
-        scripts.len()
-    );
-    let path = &scripts[0];
-    let script = fs_err::read_to_string(path)
-        .with_context(|| format!("reading {}", project::display(path)))?;
-    anyhow::ensure!(
-        script.matches(FIND).count() == 1,
-        "{}: mdBook's script changed, so the fix for its unload listener no longer applies (looked for `{FIND}`); update repair_book_js in xtask/src/build/mdbook_markup.rs",
-        project::display(path)
-    );
-    let fixed = script.replacen(
-        FIND,
-        "// (window.onunload removed by cargo xtask: it is deprecated)",
-        1,
-    );
-    fs_err::write(path, fixed).with_context(|| format!("writing {}", project::display(path)))
 }
