@@ -30,7 +30,7 @@ const PAGE_CHECKS: &str = include_str!("../assets/page-checks.js");
 /// each megabyte of HTML (the print page holds every chapter), times
 /// `XTASK_TIMEOUT_SCALE`.
 pub fn load_limit(site: &Path, page: &Path) -> Duration {
-    let bytes = std::fs::metadata(site.join(page)).map_or(0, |meta| meta.len());
+    let bytes = fs_err::metadata(site.join(page)).map_or(0, |meta| meta.len());
     scaled(Duration::from_secs(20) + Duration::from_secs(10).mul_f64(bytes as f64 / 1e6))
 }
 
@@ -300,10 +300,9 @@ pub fn screenshot(tab: &Tab, file: &Path) -> anyhow::Result<()> {
     evaluate(tab, RENDER_AS_BUILT, false)?;
     let png = shot?;
     if let Some(parent) = file.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("creating {}", parent.display()))?;
+        fs_err::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
     }
-    std::fs::write(file, png).with_context(|| format!("writing {}", file.display()))?;
+    fs_err::write(file, png).with_context(|| format!("writing {}", file.display()))?;
     Ok(())
 }
 

@@ -75,7 +75,7 @@ fn figure_html(
     }
     let size_of = |layout: Layout| -> Result<(u32, u32), String> {
         let file = figures_dir.join(figure.file_name(layout));
-        let svg = std::fs::read_to_string(&file).map_err(|error| {
+        let svg = fs_err::read_to_string(&file).map_err(|error| {
             format!(
                 "figure `{name}` has not been rendered ({}: {error}); run `cargo xtask build-book`",
                 project::display(&file)
@@ -210,13 +210,13 @@ mod tests {
     #[test]
     fn expands_to_an_image_with_alt_text_and_caption() {
         let dir = std::env::temp_dir().join(format!("xtask-figure-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(
+        fs_err::create_dir_all(&dir).unwrap();
+        fs_err::write(
             dir.join("unit-circles.svg"),
             "<svg width=\"420\" height=\"400\">",
         )
         .unwrap();
-        std::fs::write(
+        fs_err::write(
             dir.join("unit-circles.narrow.svg"),
             "<svg width=\"360\" height=\"380\">",
         )
@@ -238,15 +238,15 @@ mod tests {
         assert!(html.contains("width=\"420\" height=\"400\""));
         assert!(html.contains("width=\"360\" height=\"380\""));
         assert!(!html.contains("explorable"), "{html}");
-        std::fs::remove_dir_all(&dir).unwrap();
+        fs_err::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn an_explorable_figure_gets_its_control_and_states() {
         let dir = std::env::temp_dir().join(format!("xtask-explorable-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        fs_err::create_dir_all(&dir).unwrap();
         for file in ["secant-slider.svg", "secant-slider.narrow.svg"] {
-            std::fs::write(dir.join(file), "<svg width=\"360\" height=\"380\">").unwrap();
+            fs_err::write(dir.join(file), "<svg width=\"360\" height=\"380\">").unwrap();
         }
         let html = expand(
             Path::new("ch03-derivatives.md"),
@@ -282,6 +282,6 @@ mod tests {
             html.contains("<div class=\"explorable-control\" hidden>"),
             "{html}"
         );
-        std::fs::remove_dir_all(&dir).unwrap();
+        fs_err::remove_dir_all(&dir).unwrap();
     }
 }

@@ -33,7 +33,7 @@ struct StateFile<'a> {
 /// something did) and removing figure files no figure claims. Returns how
 /// many were written.
 pub fn render_figures(dir: &Path) -> anyhow::Result<usize> {
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", project::display(dir)))?;
+    fs_err::create_dir_all(dir)?;
     let mut files = Vec::new();
     for figure in figures::registry() {
         files.extend(figure_files(figure)?);
@@ -42,9 +42,8 @@ pub fn render_figures(dir: &Path) -> anyhow::Result<usize> {
     let mut expected = HashSet::new();
     for (name, content) in files {
         let path = dir.join(&name);
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(content.as_str()) {
-            std::fs::write(&path, content)
-                .with_context(|| format!("writing {}", project::display(&path)))?;
+        if fs_err::read_to_string(&path).ok().as_deref() != Some(content.as_str()) {
+            fs_err::write(&path, content)?;
             written += 1;
         }
         expected.insert(name);
@@ -126,12 +125,8 @@ pub fn gzip_size(bytes: &[u8]) -> usize {
 
 /// Removes the figure files in `dir` (SVG and states JSON) not in `expected`.
 fn remove_unclaimed(dir: &Path, expected: &HashSet<String>) -> anyhow::Result<()> {
-    let entries =
-        std::fs::read_dir(dir).with_context(|| format!("reading {}", project::display(dir)))?;
-    for entry in entries {
-        let path = entry
-            .with_context(|| format!("reading {}", project::display(dir)))?
-            .path();
+    for entry in fs_err::read_dir(dir)? {
+        let path = entry?.path();
         let name = path
             .file_name()
             .and_then(|n| n.to_str())
@@ -139,8 +134,7 @@ fn remove_unclaimed(dir: &Path, expected: &HashSet<String>) -> anyhow::Result<()
             .to_owned();
         let is_figure_file = name.ends_with(".svg") || name.ends_with(".states.json");
         if is_figure_file && !expected.contains(&name) {
-            std::fs::remove_file(&path)
-                .with_context(|| format!("removing {}", project::display(&path)))?;
+            fs_err::remove_file(&path)?;
         }
     }
     Ok(())

@@ -8,7 +8,6 @@ use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, bail};
-use mdbook_driver::book::BookItem;
 
 use crate::check::{browser, site_check};
 use crate::project;
@@ -58,7 +57,7 @@ fn check_text(site: &Path) -> anyhow::Result<String> {
         );
     }
     let text = String::from_utf8_lossy(&output.stdout);
-    let titles = chapter_titles(&project::root(), site)?;
+    let titles = chapter_titles(&project::root())?;
     let missing: Vec<&str> = titles
         .iter()
         .map(String::as_str)
@@ -92,22 +91,18 @@ fn flatten(text: &str) -> String {
 
 /// The titles of the book's pages, as mdBook reads them from SUMMARY.md
 /// (draft entries, which have no page, left out).
-fn chapter_titles(root: &Path, site: &Path) -> anyhow::Result<Vec<String>> {
-    let book = crate::build::book::load(root, site)?;
-    Ok(book
-        .book
-        .iter()
-        .filter_map(|item| match item {
-            BookItem::Chapter(chapter) if chapter.path.is_some() => Some(chapter.name.clone()),
-            _ => None,
-        })
+fn chapter_titles(root: &Path) -> anyhow::Result<Vec<String>> {
+    let src = root.join("book");
+    Ok(crate::chapters::chapters(&src)?
+        .into_iter()
+        .map(|chapter| chapter.name)
         .collect())
 }
 
 /// Puts the PDF link in every page's menu bar, then checks the site again
 /// (the link must resolve).
 fn link_pages(site: &Path) -> anyhow::Result<String> {
-    let linked = crate::build::site::rewrite_pages(site, |_, html| {
+    let linked = crate::site::rewrite_pages(site, |_, html| {
         let unlinked = html.contains(PRINT_BUTTON) && !html.contains("href=\"ml-math-notes.pdf\"");
         Ok(unlinked.then(|| html.replacen(PRINT_BUTTON, &format!("{PDF_LINK}{PRINT_BUTTON}"), 1)))
     })?;
@@ -125,7 +120,7 @@ mod tests {
     #[test]
     fn takes_the_titles_from_the_summary() {
         let root = project::root();
-        let titles = chapter_titles(&root, &project::scratch_dir("pdf-titles")).unwrap();
+        let titles = chapter_titles(&root).unwrap();
         assert_eq!(titles.first().map(String::as_str), Some("Introduction"));
         assert!(
             titles
