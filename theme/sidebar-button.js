@@ -1,5 +1,5 @@
-// The sidebar toggle is a real button (cargo xtask turns mdBook's <label>
-// into one, for screen readers and keyboards). A label ticked its checkbox
+// The sidebar toggle is a real button (theme/index.hbs makes mdBook's
+// <label> one, for screen readers and keyboards). A label ticked its checkbox
 // by itself; the button does it here, after mdBook's own click handler.
 (function () {
     'use strict';

@@ -282,7 +282,7 @@ mod tests {
     }
 
     fn is_alive(pid: &str) -> bool {
-        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let state = fs_err::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
         state
             .rsplit(')')
             .next()

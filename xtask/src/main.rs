@@ -45,7 +45,7 @@ fn main() -> ExitCode {
         ["test", "--screenshots"] => xtask::check::test::run(Some(
             &xtask::project::root().join("target").join("screenshots"),
         )),
-        ["pdf"] => xtask::build::pdf::run(),
+        ["pdf"] => xtask::pdf::run(),
         ["bench"] => xtask::dev::bench::run(5),
         ["bench", "--runs", runs] => match runs.parse() {
             Ok(runs) if runs > 0 => xtask::dev::bench::run(runs),

@@ -1,6 +1,4 @@
-//! Reading the book's Markdown: its chapters and their fenced code blocks.
-
-use std::path::{Path, PathBuf};
+//! Reading the book's Markdown: the fenced code blocks of a chapter.
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
@@ -54,19 +52,6 @@ pub fn code_blocks(text: &str) -> Vec<CodeBlock> {
         }
     }
     blocks
-}
-
-/// Every Markdown file under the book's sources except SUMMARY.md.
-pub fn chapter_files(src: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(src)
-        .into_iter()
-        .flatten()
-        .map(|entry| entry.into_path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-        .filter(|path| path.file_name().is_some_and(|name| name != "SUMMARY.md"))
-        .collect();
-    files.sort();
-    files
 }
 
 #[cfg(test)]

@@ -5,13 +5,14 @@ use std::path::{Path, PathBuf};
 
 use xtask::build::figure_directive::figure_names;
 use xtask::build::includes::{self, find_includes};
+use xtask::chapters::chapters as summary_chapters;
 use xtask::check::doctest::BLOCK_CRATES;
-use xtask::markdown::{chapter_files, code_blocks};
+use xtask::markdown::code_blocks;
 use xtask::problem::Problem;
 use xtask::project;
 
 fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+    fs_err::read_to_string(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }
 
 fn assert_no_problems(what: &str, problems: Vec<Problem>) {
@@ -19,10 +20,14 @@ fn assert_no_problems(what: &str, problems: Vec<Problem>) {
     assert!(list.is_empty(), "{what}:\n  {}", list.join("\n  "));
 }
 
+/// Every chapter SUMMARY.md lists, with its text.
 fn chapters() -> Vec<(PathBuf, String)> {
-    chapter_files(&project::book_src())
+    let src = project::book_src();
+    summary_chapters(&src)
+        .unwrap_or_else(|error| panic!("{error:#}"))
         .into_iter()
-        .map(|path| {
+        .map(|chapter| {
+            let path = src.join(chapter.location);
             let text = read(&path);
             (path, text)
         })
@@ -31,14 +36,17 @@ fn chapters() -> Vec<(PathBuf, String)> {
 
 #[test]
 fn every_chapter_file_is_in_the_summary() {
+    // The one place the folder is walked: to find a page SUMMARY.md forgot.
     let src = project::book_src();
-    let summary = read(&src.join("SUMMARY.md"));
-    let problems = chapter_files(&src)
+    let listed: Vec<PathBuf> = chapters().into_iter().map(|(path, _)| path).collect();
+    let problems = walkdir::WalkDir::new(&src)
+        .sort_by_file_name()
         .into_iter()
-        .filter(|path| {
-            let relative = path.strip_prefix(&src).unwrap().to_string_lossy().into_owned();
-            !summary.contains(&format!("]({relative})"))
-        })
+        .flatten()
+        .map(|entry| entry.into_path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .filter(|path| path.file_name().is_some_and(|name| name != "SUMMARY.md"))
+        .filter(|path| !listed.contains(path))
         .map(|path| Problem::new(&path, 1, "this page is not linked from book/SUMMARY.md, so it is not in the book: add it there"))
         .collect();
     assert_no_problems("pages missing from the summary", problems);
@@ -108,7 +116,7 @@ fn every_rust_block_declares_the_crates_it_uses() {
             let mut code = block.code.clone();
             for include in find_includes(&block.code) {
                 code.push_str(
-                    &std::fs::read_to_string(folder.join(&include.path)).unwrap_or_default(),
+                    &fs_err::read_to_string(folder.join(&include.path)).unwrap_or_default(),
                 );
             }
             for name in BLOCK_CRATES {

@@ -16,53 +16,63 @@ use ndarray::{Array1, ArrayRef1, array, s};
 
 use plotters::prelude::{Circle, Color, PathElement};
 
-use crate::prose::{listed, vector};
+use crate::prose::{listed, number, short, thousands, vector};
 use crate::style::{
-    Area, AxisNames, BLUE, GREEN, MUTED, ORANGE, PURPLE, Plane, VERMILLION, canvas, centred_text,
-    panels, title,
+    Area, AxisNames, BLUE, GREEN, INK, MUTED, ORANGE, PURPLE, Plane, VERMILLION, canvas,
+    centred_text, panels, title,
 };
-use crate::{DrawError, Figure, Layout, Words};
+use crate::{Control, Draw, DrawError, Figure, Layout, Words};
 
 pub const FIGURES: &[Figure] = &[
     Figure {
         name: "vector-point-and-arrow",
         chapter: "ch01-vectors.md",
-        draw: point_and_arrow,
+        draw: Draw::Still(point_and_arrow),
     },
     Figure {
         name: "vector-addition-and-scaling",
         chapter: "ch01-vectors.md",
-        draw: addition_and_scaling,
+        draw: Draw::Still(addition_and_scaling),
     },
     Figure {
         name: "unit-circles",
         chapter: "ch01-vectors.md",
-        draw: unit_circles,
+        draw: Draw::Still(unit_circles),
     },
     Figure {
         name: "euclidean-vs-manhattan",
         chapter: "ch01-vectors.md",
-        draw: euclidean_vs_manhattan,
+        draw: Draw::Still(euclidean_vs_manhattan),
     },
     Figure {
         name: "cosine-similarity",
         chapter: "ch01-vectors.md",
-        draw: cosine_angles,
+        draw: Draw::Still(cosine_angles),
     },
     Figure {
         name: "feature-scaling",
         chapter: "ch01-vectors.md",
-        draw: feature_scaling,
+        draw: Draw::Still(feature_scaling),
+    },
+    Figure {
+        name: "income-unit-slider",
+        chapter: "ch01-vectors.md",
+        draw: Draw::Explorable(Control {
+            label: "Income unit (dollars)",
+            states: INCOME_UNITS.len(),
+            initial: 0,
+            draw: nearest_in_units,
+        }),
     },
     Figure {
         name: "one-hot-encoding",
         chapter: "ch01-vectors.md",
-        draw: one_hot_encoding,
+        draw: Draw::Still(one_hot_encoding),
     },
     Figure {
         name: "distance-concentration",
         chapter: "ch01-vectors.md",
-        draw: distance_concentration,
+        draw: Draw::Still(distance_concentration),
     },
 ];
 
@@ -431,7 +441,140 @@ fn feature_scaling(layout: Layout, svg: &mut String) -> Result<Words, DrawError>
         alt,
         caption: "Unscaled features let the largest units decide who is 'near'.".to_owned(),
         shown: Vec::new(),
+        ..Words::default()
     })
+}
+
+/// The units the income-unit slider measures income in, in dollars: income
+/// is divided by the unit, age stays in years. Person 0's nearest neighbour
+/// switches from person 1 to person 2 between 200 and 250 dollars.
+const INCOME_UNITS: [f64; 8] = [1.0, 10.0, 100.0, 200.0, 250.0, 500.0, 1000.0, 10_000.0];
+
+/// The chapter's people with income measured in units of `unit` dollars.
+fn people_in_units(unit: f64) -> ndarray::Array2<f64> {
+    let mut data = people();
+    data.column_mut(0).mapv_inplace(|income| income / unit);
+    data
+}
+
+/// A unit of income as the words write it: `1 dollar`, `1,000 dollars`.
+fn income_unit(unit: f64) -> String {
+    if unit == 1.0 {
+        "1 dollar".to_owned()
+    } else {
+        format!("{} dollars", thousands(unit))
+    }
+}
+
+/// A distance as the slider's table and words print it: one decimal.
+fn distance_text(distance: f64) -> String {
+    number(distance, 1)
+}
+
+fn nearest_in_units(state: usize, layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let unit = INCOME_UNITS[state];
+    let data = people_in_units(unit);
+    let query = data.row(0);
+    let others = data.slice(s![1.., ..]);
+    let nearest = 1 + nearest_neighbour(&others, &query);
+    let distances: Vec<String> = others
+        .rows()
+        .into_iter()
+        .map(|row| distance_text(euclidean_distance(&row, &query)))
+        .collect();
+    let unit_text = income_unit(unit);
+
+    let (width, height) = layout.pick((720, 380), (360, 550));
+    let root = canvas(svg, width, height)?;
+    let (picture, table) = match layout {
+        Layout::Wide => root.split_horizontally(450),
+        Layout::Narrow => root.split_vertically(380),
+    };
+    let incomes = data.column(0);
+    let (low, high) = incomes
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), &x| (lo.min(x), hi.max(x)));
+    // Less room on the right than on the left: the labels sit above the
+    // dots, and a tick at the very edge would stick out of a phone's canvas.
+    let span = high - low;
+    // A phone's plot is too narrow for "units of 10,000 dollars".
+    let x_name = match layout {
+        Layout::Wide => format!("income (units of {unit_text})"),
+        Layout::Narrow => format!("income (units of ${})", thousands(unit)),
+    };
+    let mut plane = Plane::new(
+        &picture,
+        "Who is nearest to person 0?",
+        (low - 0.15 * span)..(high + 0.06 * span),
+        10.0..75.0,
+        AxisNames::new(&x_name, "age (years)"),
+    )?;
+    let first = point(&query);
+    for (index, row) in others.rows().into_iter().enumerate() {
+        let person = index + 1;
+        if person == nearest {
+            plane.line(vec![first, point(&row)], GREEN, 3)?;
+            plane.chart.draw_series(std::iter::once(Circle::new(
+                point(&row),
+                10,
+                GREEN.stroke_width(2),
+            )))?;
+        } else {
+            plane.dashed(first, point(&row), MUTED)?;
+        }
+    }
+    for (index, row) in data.rows().into_iter().enumerate() {
+        // Labels above the dots, clear of the ring; person 0's below left.
+        let (color, offset) = if index == 0 {
+            (VERMILLION, (-16, 4))
+        } else {
+            (BLUE, (-5, -33))
+        };
+        plane.dot(point(&row), color)?;
+        plane.label(&index.to_string(), point(&row), offset, color)?;
+    }
+
+    // The distances, as a small table beside the picture (below it, narrow).
+    let (table_width, table_height) = table.dim_in_pixel();
+    let centre = i32::try_from(table_width).unwrap_or(0) / 2;
+    let rows = distances.len() as i32 + 2;
+    let line_height = 30;
+    let mut y = i32::try_from(table_height).unwrap_or(0) / 2 - (rows - 1) * line_height / 2;
+    centred_text(&table, "Distance to person 0", (centre, y), INK, true)?;
+    for (index, distance) in distances.iter().enumerate() {
+        y += line_height;
+        let person = index + 1;
+        let (color, strong) = if person == nearest {
+            (GREEN, true)
+        } else {
+            (INK, false)
+        };
+        let text = format!("person {person}: {distance}");
+        centred_text(&table, &text, (centre, y), color, strong)?;
+    }
+    y += line_height;
+    let verdict = format!("nearest: person {nearest}");
+    centred_text(&table, &verdict, (centre, y), GREEN, true)?;
+
+    let nearest_distance = &distances[nearest - 1];
+    let mut words = Words::default();
+    let people_listed: Vec<String> = distances
+        .iter()
+        .enumerate()
+        .map(|(index, distance)| format!("person {} at {distance}", index + 1))
+        .collect();
+    let income_0 = words.shows(short(query[0]));
+    let age_0 = words.shows(short(query[1]));
+    words.alt = format!(
+        "The four people as dots numbered 0 to 3, income across in units of {unit_text} and age up in years, drawn with equal units on both axes, so that distances on the page are the distances computed. Person 0, in red, earns {income_0} units and is {age_0} years old. Dashed lines join person 0 to the others and a green line, with a ring, to the nearest. A small table lists the distances to person 0: {}; the nearest is person {nearest}.",
+        listed(&people_listed),
+    );
+    words.caption = format!(
+        "With income in units of {unit_text}, person 0's nearest neighbour is person {nearest}, at distance {nearest_distance}: the unit decides which feature counts."
+    );
+    words.value =
+        format!("{unit_text}: nearest to person 0 is person {nearest}, at {nearest_distance}");
+    Ok(words)
 }
 
 fn one_hot_encoding(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
@@ -544,6 +687,7 @@ fn one_hot_encoding(layout: Layout, svg: &mut String) -> Result<Words, DrawError
         alt,
         caption: "Numbering categories invents an order and unequal gaps; one-hot vectors are all the same distance apart.".to_owned(),
         shown: Vec::new(),
+        ..Words::default()
     })
 }
 
@@ -619,4 +763,55 @@ fn distance_concentration(layout: Layout, svg: &mut String) -> Result<Words, Dra
 /// A 2-D vector as a plotting coordinate.
 fn point(v: &ArrayRef1<f64>) -> (f64, f64) {
     (v[0], v[1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each state's value names the nearest person and distance that
+    /// `mlmath` computes, with income divided by the state's unit.
+    #[test]
+    fn income_unit_values_come_from_mlmath() {
+        let expected = [
+            ("1 dollar", 1, "1000.6"),
+            ("10 dollars", 1, "105.9"),
+            ("100 dollars", 1, "36.4"),
+            ("200 dollars", 1, "35.4"),
+            ("250 dollars", 2, "32.1"),
+            ("500 dollars", 2, "16.1"),
+            ("1,000 dollars", 2, "8.2"),
+            ("10,000 dollars", 2, "2.2"),
+        ];
+        assert_eq!(expected.len(), INCOME_UNITS.len());
+        for (state, (&unit, (unit_text, person, distance))) in
+            INCOME_UNITS.iter().zip(expected).enumerate()
+        {
+            let raw = people();
+            let scaled = |row: usize| array![raw[[row, 0]] / unit, raw[[row, 1]]];
+            let distances: Vec<f64> = (1..4)
+                .map(|row| euclidean_distance(&scaled(row), &scaled(0)))
+                .collect();
+            let (nearest, shortest) =
+                distances
+                    .iter()
+                    .enumerate()
+                    .fold(
+                        (0, f64::MAX),
+                        |best, (i, &d)| {
+                            if d < best.1 { (i + 1, d) } else { best }
+                        },
+                    );
+            assert_eq!(
+                (nearest, format!("{shortest:.1}")),
+                (person, distance.to_owned())
+            );
+            let mut svg = String::new();
+            let words = nearest_in_units(state, Layout::Wide, &mut svg).unwrap();
+            assert_eq!(
+                words.value,
+                format!("{unit_text}: nearest to person 0 is person {person}, at {distance}")
+            );
+        }
+    }
 }

@@ -14,48 +14,53 @@ use crate::style::{
     Area, AxisNames, BLUE, GREEN, GRID, INK, MUTED, ORANGE, Plane, VERMILLION, canvas,
     centred_text, panels, title,
 };
-use crate::{DrawError, Figure, Layout, Words};
+use crate::{Control, Draw, DrawError, Figure, Layout, Words};
 
 pub const FIGURES: &[Figure] = &[
     Figure {
         name: "houses-matrix",
         chapter: "ch02-matrices.md",
-        draw: houses_matrix,
+        draw: Draw::Still(houses_matrix),
     },
     Figure {
         name: "broadcasting-shapes",
         chapter: "ch02-matrices.md",
-        draw: broadcasting_shapes,
+        draw: Draw::Still(broadcasting_shapes),
     },
     Figure {
         name: "dot-product-projection",
         chapter: "ch02-matrices.md",
-        draw: projection_figure,
+        draw: Draw::Still(projection_figure),
     },
     Figure {
         name: "dot-product-signs",
         chapter: "ch02-matrices.md",
-        draw: sign_panels,
+        draw: Draw::Still(sign_panels),
     },
     Figure {
         name: "matvec-columns",
         chapter: "ch02-matrices.md",
-        draw: matvec_columns,
+        draw: Draw::Still(matvec_columns),
     },
     Figure {
         name: "matrix-linear-map",
         chapter: "ch02-matrices.md",
-        draw: linear_map,
+        draw: Draw::Still(linear_map),
     },
     Figure {
         name: "predictions-vs-prices",
         chapter: "ch02-matrices.md",
-        draw: predictions_vs_prices,
+        draw: Draw::Still(predictions_vs_prices),
     },
     Figure {
-        name: "linear-classifier",
+        name: "classifier-slider",
         chapter: "ch02-matrices.md",
-        draw: linear_classifier,
+        draw: Draw::Explorable(Control {
+            label: "Weight on age w₂",
+            states: AGE_WEIGHTS.len(),
+            initial: RULE_OF_THUMB_STATE,
+            draw: classifier_at_weight,
+        }),
     },
 ];
 
@@ -187,6 +192,7 @@ fn houses_matrix(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
         ),
         caption: "A dataset is a matrix: one row per sample, one column per feature.".to_owned(),
         shown: Vec::new(),
+        ..Words::default()
     })
 }
 
@@ -278,6 +284,7 @@ fn broadcasting_shapes(layout: Layout, svg: &mut String) -> Result<Words, DrawEr
                   a silent bug for a column meeting a vector."
             .to_owned(),
         shown: Vec::new(),
+        ..Words::default()
     })
 }
 
@@ -470,6 +477,7 @@ fn sign_panels(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
                   or disagree."
             .to_owned(),
         shown: Vec::new(),
+        ..Words::default()
     })
 }
 
@@ -543,6 +551,7 @@ fn matvec_columns(layout: Layout, svg: &mut String) -> Result<Words, DrawError> 
                   score per house."
             .to_owned(),
         shown: Vec::new(),
+        ..Words::default()
     })
 }
 
@@ -642,6 +651,7 @@ fn linear_map(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
                   the same recipe, so they tell you where everything goes."
             .to_owned(),
         shown: Vec::new(),
+        ..Words::default()
     })
 }
 
@@ -712,88 +722,222 @@ fn predictions_vs_prices(layout: Layout, svg: &mut String) -> Result<Words, Draw
              within {largest} thousand dollars."
         ),
         shown: Vec::new(),
+        ..Words::default()
     })
 }
 
-fn linear_classifier(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+/// The weights on age the classifier slider moves through, with the
+/// weight on area and the bias kept at the rule of thumb's 1 and −50:
+/// house 0 stops being visited at −5, house 4 at −2.5, house 1 at −1.
+const AGE_WEIGHTS: [f64; 10] = [-5.0, -4.5, -4.0, -3.5, -3.0, -2.5, -2.0, -1.5, -1.0, -0.5];
+
+/// The state of the classifier slider that is the rule of thumb itself.
+const RULE_OF_THUMB_STATE: usize = 6;
+
+/// The rule of thumb with `age_weight` in place of its weight on age.
+fn rule_with_age_weight(age_weight: f64) -> (Array1<f64>, f64) {
+    let (mut w, b) = rule_of_thumb();
+    w[1] = age_weight;
+    (w, b)
+}
+
+fn classifier_at_weight(
+    state: usize,
+    layout: Layout,
+    svg: &mut String,
+) -> Result<Words, DrawError> {
     let area_and_age = houses().slice(s![.., 0..3;2]).to_owned();
-    let (w, b) = rule_of_thumb();
+    let (w, b) = rule_with_age_weight(AGE_WEIGHTS[state]);
+    let scores = predict(&area_and_age, &w, b);
     let answers = classify(&area_and_age, &w, b);
+    let age_weight = short(w[1]);
     let score = format!(
         "area {} {} × age {} {}",
         sign(w[1]),
-        w[1].abs(),
+        short(w[1].abs()),
         sign(b),
         b.abs()
     );
     let (areas, ages) = (40.0..170.0, 0.0..55.0);
-    // The boundary: w[0] area + w[1] age + b = 0, solved for the area.
+    // The boundary: w[0] area + w[1] age + b = 0, solved for the area; it
+    // turns about the point of age 0, whatever the weight on age.
     let area_on_boundary = |age: f64| -(w[1] * age + b) / w[0];
-    let (low, high) = (
-        (area_on_boundary(ages.start), ages.start),
-        (area_on_boundary(ages.end), ages.end),
-    );
+    let pivot = (area_on_boundary(0.0), 0.0);
+    // Where it leaves the plot: through the top, or through the right side.
+    let top = (area_on_boundary(ages.end), ages.end);
+    let exit = if top.0 <= areas.end {
+        top
+    } else {
+        let age = -(w[0] * areas.end + b) / w[1];
+        (areas.end, age)
+    };
 
-    let root = canvas(svg, layout.pick(640, 360), layout.pick(420, 400))?;
+    let (width, height) = layout.pick((640, 450), (360, 500));
+    let root = canvas(svg, width, height)?;
+    let legend_height = layout.pick(40, 104);
+    let (picture, legend) = root.split_vertically(height - legend_height);
     let mut plane = Plane::free(
-        &root,
+        &picture,
         &format!("Yes when {score} > 0"),
         areas,
         ages,
         AxisNames::new("area (square metres)", "age (years)"),
     )?;
-    plane.line(vec![low, high], INK, 2)?;
-    // The line's name just left of it, the regions' names well inside them.
-    let note_age = layout.pick(50.0, 45.0);
-    let note_at = (area_on_boundary(note_age), note_age);
-    plane.note(
-        "score = 0",
-        note_at,
-        layout.pick((-100, -8), (-84, -8)),
-        INK,
-    )?;
-    let (no_at, yes_at) = layout.pick(((45.0, 50.0), (135.0, 35.0)), ((45.0, 54.0), (114.0, 30.0)));
-    plane.label("score < 0: no", no_at, (0, 0), VERMILLION)?;
-    plane.label("score > 0: yes", yes_at, (0, 0), GREEN)?;
+    plane.line(vec![pivot, exit], INK, 2)?;
     let furthest_right = area_and_age
         .column(0)
         .fold(f64::MIN, |most, &area| most.max(area));
-    let (mut yes, mut no) = (Vec::new(), Vec::new());
-    for (house, (row, answer)) in area_and_age.rows().into_iter().zip(answers).enumerate() {
+    let (mut yes, mut no, mut on_line, mut labels) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (house, ((row, &answer), &value)) in area_and_age
+        .rows()
+        .into_iter()
+        .zip(&answers)
+        .zip(&scores)
+        .enumerate()
+    {
         let at = point(&row);
         plane.answer(at, answer)?;
         let color = if answer { GREEN } else { VERMILLION };
-        // Narrow, a label right of the right-most house would leave the plot.
-        let offset = if layout == Layout::Narrow && row[0] == furthest_right {
-            (-70, -22)
+        // A phone's plot has no room for "house" before every score.
+        let label = match layout {
+            Layout::Wide => format!("house {house}: {}", short(value)),
+            Layout::Narrow => format!("{house}: {}", short(value)),
+        };
+        // A label right of the right-most house would leave the plot.
+        let width = 9 * label.chars().count() as i32;
+        let offset = if row[0] == furthest_right {
+            (-width + 20, -24)
         } else {
             (8, -22)
         };
-        plane.label(&format!("house {house}"), at, offset, color)?;
-        if answer { &mut yes } else { &mut no }.push(house.to_string());
+        label_on_card(&mut plane, &label, at, offset, color)?;
+        labels.push(format!("house {house} scores {}", short(value)));
+        let name = house.to_string();
+        if answer {
+            yes.push(name);
+        } else if value == 0.0 {
+            on_line.push(name);
+        } else {
+            no.push(name);
+        }
+    }
+
+    // What the line and the marks mean, under the plot.
+    let keys = [
+        ("line: score = 0", INK),
+        ("circles: score > 0, yes", GREEN),
+        ("triangles: score ≤ 0, no", VERMILLION),
+    ];
+    let (legend_width, _) = legend.dim_in_pixel();
+    let legend_width = i32::try_from(legend_width).unwrap_or(0);
+    for (index, (text, color)) in keys.iter().enumerate() {
+        let index = i32::try_from(index).unwrap_or(0);
+        let at = match layout {
+            Layout::Wide => ([110, 320, 530][index as usize], 14),
+            Layout::Narrow => (legend_width / 2, 10 + 24 * index),
+        };
+        centred_text(&legend, text, at, *color, false)?;
+    }
+    if layout == Layout::Narrow {
+        // The phone's labels leave out "house": the key says what they are.
+        let at = (legend_width / 2, 10 + 24 * keys.len() as i32);
+        centred_text(&legend, "labels: house number: score", at, INK, false)?;
     }
 
     let mut words = Words::default();
-    let from = format!("({}, {})", words.shows(low.0.to_string()), low.1);
+    let from = format!(
+        "({}, {})",
+        words.shows(short(pivot.0)),
+        words.shows(short(pivot.1))
+    );
     let to = format!(
         "({}, {})",
-        words.shows(high.0.to_string()),
-        words.shows(high.1.to_string())
+        words.shows(short(exit.0)),
+        words.shows(short(exit.1))
     );
+    let houses_named = |names: &[String]| match names {
+        [one] => format!("House {one} lies"),
+        _ => format!("Houses {} lie", listed(names)),
+    };
+    let mut sides = vec![format!(
+        "{} below and to the right of it, drawn as {}: score above 0, visit.",
+        houses_named(&yes),
+        if yes.len() == 1 {
+            "a green circle"
+        } else {
+            "green circles"
+        },
+    )];
+    if !no.is_empty() {
+        sides.push(format!(
+            "{} above and to the left of it, drawn as {}: score below 0, no visit.",
+            houses_named(&no),
+            triangles(no.len()),
+        ));
+    }
+    if !on_line.is_empty() {
+        sides.push(format!(
+            "{} on the line, with score 0, drawn as {}: a score of 0 is not above 0, so no visit.",
+            houses_named(&on_line),
+            triangles(on_line.len()),
+        ));
+    }
     words.alt = format!(
-        "The {} houses plotted by area across (square metres) and age up (years), with \
-         a straight line rising from {from} to {to} labelled score = 0, where {score} is zero. \
-         Houses {} lie below and to the right of it, in the region labelled score > 0: yes, \
-         drawn as green circles; houses {} lie above and to the left, in the region labelled \
-         score < 0: no, drawn as red triangles.",
+        "The {} houses plotted by area across (square metres) and age up (years), with the weight on age w₂ = {age_weight}. A straight line, where the score {score} is zero, runs from {from} to {to}. {} Each house is labelled with its number and score: {}. A key under the plot reads: {}.",
         count_word(area_and_age.nrows()),
-        listed(&yes),
-        listed(&no),
+        sides.join(" "),
+        listed(&labels),
+        keys.map(|(text, _)| text).join("; "),
     );
-    words.caption =
-        "A linear classifier answers with the sign of w · x + b; its boundary is a straight line."
-            .to_owned();
+    words.caption = format!(
+        "With w₂ = {age_weight}, the boundary {score} = 0 leaves houses {} on the yes side; changing w₂ turns it about {from}.",
+        listed(&yes)
+    );
+    let score_list: Vec<String> = scores.iter().map(|&value| short(value)).collect();
+    words.value = format!(
+        "w₂ = {age_weight}: scores {}; visit {}",
+        score_list.join(", "),
+        match yes.as_slice() {
+            [one] => format!("house {one}"),
+            _ => format!("houses {}", listed(&yes)),
+        }
+    );
     Ok(words)
+}
+
+/// "a red triangle" or "red triangles", for `count` of them.
+fn triangles(count: usize) -> &'static str {
+    if count == 1 {
+        "a red triangle"
+    } else {
+        "red triangles"
+    }
+}
+
+/// A label as [`Plane::label`] draws it, on a white card that hides what
+/// it would cross (the boundary line, as it turns). The card is sized for
+/// about 9 pixels a character, like the labels' own estimates.
+fn label_on_card(
+    plane: &mut Plane<'_>,
+    text: &str,
+    at: (f64, f64),
+    offset: (i32, i32),
+    color: RGBColor,
+) -> Result<(), DrawError> {
+    let (x, y) = (plane.chart.x_range(), plane.chart.y_range());
+    let (width, height) = plane.chart.plotting_area().dim_in_pixel();
+    let x_per_pixel = (x.end - x.start) / f64::from(width);
+    let y_per_pixel = (y.end - y.start) / f64::from(height);
+    let text_width = 9.0 * text.chars().count() as f64;
+    let (left, top) = (f64::from(offset.0) - 3.0, f64::from(offset.1) - 1.0);
+    let (right, bottom) = (left + text_width + 6.0, top + 20.0);
+    plane.bar(
+        (at.0 + left * x_per_pixel, at.1 - top * y_per_pixel),
+        (at.0 + right * x_per_pixel, at.1 - bottom * y_per_pixel),
+        WHITE,
+    )?;
+    plane.label(text, at, offset, color)
 }
 
 /// The operator that adds `value` to a sum written out: "+" or "−".
@@ -837,4 +981,47 @@ fn right_angle(
 /// A 2-D vector as a plotting coordinate.
 fn point(v: &ArrayRef1<f64>) -> (f64, f64) {
     (v[0], v[1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each state's value gives the scores and answers that `mlmath`
+    /// computes for the rule of thumb with that weight on age.
+    #[test]
+    fn classifier_values_come_from_mlmath() {
+        let expected = [
+            "w₂ = −5: scores −5, −120, 75, −190, −50; visit house 2",
+            "w₂ = −4.5: scores 2.5, −105, 77.5, −170, −40; visit houses 0 and 2",
+            "w₂ = −4: scores 10, −90, 80, −150, −30; visit houses 0 and 2",
+            "w₂ = −3.5: scores 17.5, −75, 82.5, −130, −20; visit houses 0 and 2",
+            "w₂ = −3: scores 25, −60, 85, −110, −10; visit houses 0 and 2",
+            "w₂ = −2.5: scores 32.5, −45, 87.5, −90, 0; visit houses 0 and 2",
+            "w₂ = −2: scores 40, −30, 90, −70, 10; visit houses 0, 2 and 4",
+            "w₂ = −1.5: scores 47.5, −15, 92.5, −50, 20; visit houses 0, 2 and 4",
+            "w₂ = −1: scores 55, 0, 95, −30, 30; visit houses 0, 2 and 4",
+            "w₂ = −0.5: scores 62.5, 15, 97.5, −10, 40; visit houses 0, 1, 2 and 4",
+        ];
+        assert_eq!(expected.len(), AGE_WEIGHTS.len());
+        let area_and_age = houses().select(ndarray::Axis(1), &[0, 2]);
+        for (state, (&age_weight, value)) in AGE_WEIGHTS.iter().zip(expected).enumerate() {
+            let w = array![1.0, age_weight];
+            let scores = predict(&area_and_age, &w, -50.0);
+            let visits = classify(&area_and_age, &w, -50.0);
+            // The expected scores and answers are mlmath's.
+            let listed_scores: Vec<String> = scores.iter().map(|&s| short(s)).collect();
+            assert!(value.contains(&format!("scores {};", listed_scores.join(", "))));
+            let visited: Vec<String> = (0..visits.len())
+                .filter(|&house| visits[house])
+                .map(|house| house.to_string())
+                .collect();
+            assert!(value.ends_with(&listed(&visited)), "{value}");
+            let mut svg = String::new();
+            let words = classifier_at_weight(state, Layout::Wide, &mut svg).unwrap();
+            assert_eq!(words.value, value);
+        }
+        // The slider starts at the chapter's rule of thumb.
+        assert_eq!(AGE_WEIGHTS[RULE_OF_THUMB_STATE], rule_of_thumb().0[1]);
+    }
 }

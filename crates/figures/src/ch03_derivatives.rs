@@ -7,56 +7,67 @@
 
 use mlmath::derivatives::{
     derivative, descent_step, forward_difference, house_prices, houses, loss, loss_derivative,
+    one_sided_slopes,
 };
 use ndarray::Array1;
 
-use crate::prose::{listed, thousands};
+use crate::prose::{listed, short, thousands};
 use crate::style::{
     Area, AxisNames, BLUE, GREEN, INK, MUTED, ORANGE, PURPLE, Plane, VERMILLION, canvas,
     centred_text, panels, power_of_ten,
 };
-use crate::{DrawError, Figure, Layout, Words};
+use crate::{Control, Draw, DrawError, Figure, Layout, Words};
 
 pub const FIGURES: &[Figure] = &[
     Figure {
         name: "secants-to-tangent",
         chapter: "ch03-derivatives.md",
-        draw: secants_to_tangent,
+        draw: Draw::Still(secants_to_tangent),
+    },
+    Figure {
+        name: "secant-slider",
+        chapter: "ch03-derivatives.md",
+        draw: Draw::Explorable(Control {
+            label: "Step h",
+            states: SLIDER_STEPS.len(),
+            initial: 8,
+            draw: secant_at_step,
+        }),
     },
     Figure {
         name: "tangent-nudge",
         chapter: "ch03-derivatives.md",
-        draw: tangent_nudge,
+        draw: Draw::Still(tangent_nudge),
     },
     Figure {
         name: "growing-square",
         chapter: "ch03-derivatives.md",
-        draw: growing_square,
+        draw: Draw::Still(growing_square),
     },
     Figure {
         name: "function-and-derivative",
         chapter: "ch03-derivatives.md",
-        draw: function_and_derivative,
+        draw: Draw::Still(function_and_derivative),
     },
     Figure {
         name: "one-weight-model",
         chapter: "ch03-derivatives.md",
-        draw: one_weight_model,
+        draw: Draw::Still(one_weight_model),
     },
     Figure {
         name: "loss-slope",
         chapter: "ch03-derivatives.md",
-        draw: loss_slope,
+        draw: Draw::Still(loss_slope),
     },
     Figure {
         name: "descent-steps",
         chapter: "ch03-derivatives.md",
-        draw: descent_steps,
+        draw: Draw::Still(descent_steps),
     },
     Figure {
         name: "difference-error",
         chapter: "ch03-derivatives.md",
-        draw: difference_error,
+        draw: Draw::Still(difference_error),
     },
 ];
 
@@ -147,6 +158,76 @@ fn secants_to_tangent(layout: Layout, svg: &mut String) -> Result<Words, DrawErr
         "As the step h shrinks, the secant's slope ({}) closes in on the tangent's slope, {tangent_slope}: the derivative of x² at {X0}.",
         slopes.join(", ")
     );
+    Ok(words)
+}
+
+/// The steps the secant slider moves through, from either side of x = 3:
+/// as h nears 0 from the left or the right, the slope nears 6.
+const SLIDER_STEPS: [f64; 10] = [-2.0, -1.0, -0.5, -0.1, -0.01, 0.01, 0.1, 0.5, 1.0, 2.0];
+
+fn secant_at_step(state: usize, layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let h = SLIDER_STEPS[state];
+    let root = canvas(svg, layout.pick(640, 360), layout.pick(440, 420))?;
+    let span = (0.0, 5.5);
+    let mut plane = Plane::free(
+        &root,
+        layout.pick(
+            "The secant of f(x) = x² from x = 3 to x = 3 + h",
+            "Secant of x² from x = 3",
+        ),
+        span.0..span.1,
+        0.0..31.0,
+        AxisNames::new("x", "f(x)"),
+    )?;
+    plane.function(square, BLUE, 3)?;
+    let tangent_slope = derivative(square, X0, H);
+    // A step to the left is the left-hand secant of `one_sided_slopes`.
+    let slope = if h > 0.0 {
+        forward_difference(square, X0, h)
+    } else {
+        one_sided_slopes(square, X0, -h).0
+    };
+    plane.function_between(
+        line_through(X0, square(X0), slope),
+        span.0..span.1,
+        ORANGE,
+        3,
+    )?;
+    // The tangent goes on top, dashed, so it shows where the secant nearly
+    // covers it; it is drawn from where it meets the x axis.
+    let tangent = line_through(X0, square(X0), tangent_slope);
+    let meets_axis = X0 - square(X0) / tangent_slope;
+    plane.dashed((meets_axis, 0.0), (span.1, tangent(span.1)), VERMILLION)?;
+    let other = (X0 + h, square(X0 + h));
+    plane.dot(other, ORANGE)?;
+    plane.dot((X0, square(X0)), INK)?;
+    let point = pair(X0, square(X0));
+    plane.label(&point, (X0, square(X0)), (10, 4), INK)?;
+    let (step, slope, tangent_slope) = (short(h), short(slope), short(tangent_slope));
+    plane.label(&format!("h = {step}"), (0.2, 28.5), (0, 0), INK)?;
+    plane.label(
+        &format!("secant slope {slope}"),
+        (0.2, 26.1),
+        (0, 0),
+        ORANGE,
+    )?;
+    plane.note(
+        &format!("tangent slope {tangent_slope} (dashed)"),
+        (0.2, 23.7),
+        (0, 0),
+        VERMILLION,
+    )?;
+
+    let mut words = Words::default();
+    let other_x = words.shows(short(other.0));
+    let side = if h < 0.0 { "left" } else { "right" };
+    words.alt = format!(
+        "The parabola f(x) = x² in blue, with the point {point} marked. An orange secant line runs through {point} and through the curve at x = {other_x}, a step h = {step} to the {side}; its slope is {slope}. A dashed red line touches the curve at {point}: the tangent, slope {tangent_slope}."
+    );
+    words.caption = format!(
+        "With h = {step}, the secant's slope is {slope}; as h nears 0 from either side, it nears the tangent's slope, {tangent_slope}."
+    );
+    words.value = format!("h = {step}: secant slope {slope}, tangent slope {tangent_slope}");
     Ok(words)
 }
 
@@ -494,6 +575,7 @@ fn loss_slope(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
             "At w = {W0} the slope of the loss is negative, so a larger w lowers the loss: the slope's sign points the way downhill."
         ),
         shown: Vec::new(),
+        ..Words::default()
     })
 }
 

@@ -2,7 +2,10 @@
 //! with gradient arrows, its slices along each weight, the slope in every
 //! direction, a regression's loss falling and its line settling, three
 //! learning rates, the zig-zag of unscaled data against the straight path of
-//! standardised data, and a loss with two valleys.
+//! standardised data, and a loss with two valleys. Two are explorable: the
+//! chapter's first run on the bowl walked one step at a time
+//! (`descent-walk`), and the bowl's run at ten learning rates, from too
+//! slow to diverging (`rate-slider`).
 //!
 //! Each figure is drawn in both layouts by one function, and its words are
 //! built from the same formatted values as its labels.
@@ -14,57 +17,78 @@ use mlmath::gradients::{
 use ndarray::{Array1, ArrayRef1, array};
 use plotters::style::RGBColor;
 
-use crate::prose::{capitalised, count_word, listed, number};
+use crate::prose::{capitalised, count_word, listed, number, short};
 use crate::style::{
-    Area, AxisNames, BLUE, GREEN, INK, MUTED, ORANGE, PURPLE, Plane, VERMILLION, canvas, panels,
+    Area, AxisNames, BLUE, GREEN, INK, MUTED, ORANGE, PURPLE, Plane, VERMILLION, canvas,
+    centred_text, panels,
 };
-use crate::{DrawError, Figure, Layout, Words};
+use crate::{Control, Draw, DrawError, Figure, Layout, Words};
 
 pub const FIGURES: &[Figure] = &[
     Figure {
         name: "bowl-gradients",
         chapter: "ch04-gradients.md",
-        draw: bowl_gradients,
+        draw: Draw::Still(bowl_gradients),
     },
     Figure {
         name: "bowl-slices",
         chapter: "ch04-gradients.md",
-        draw: bowl_slices,
+        draw: Draw::Still(bowl_slices),
     },
     Figure {
         name: "directional-slope",
         chapter: "ch04-gradients.md",
-        draw: directional_slope,
+        draw: Draw::Still(directional_slope),
+    },
+    Figure {
+        name: "descent-walk",
+        chapter: "ch04-gradients.md",
+        draw: Draw::Explorable(Control {
+            label: "Step k",
+            states: WALK_STEPS + 1,
+            initial: 4,
+            draw: descent_walk,
+        }),
     },
     Figure {
         name: "training-curve",
         chapter: "ch04-gradients.md",
-        draw: training_curve,
+        draw: Draw::Still(training_curve),
     },
     Figure {
         name: "fitted-lines",
         chapter: "ch04-gradients.md",
-        draw: fitted_lines,
+        draw: Draw::Still(fitted_lines),
     },
     Figure {
         name: "learning-rates",
         chapter: "ch04-gradients.md",
-        draw: learning_rates,
+        draw: Draw::Still(learning_rates),
+    },
+    Figure {
+        name: "rate-slider",
+        chapter: "ch04-gradients.md",
+        draw: Draw::Explorable(Control {
+            label: "Learning rate η",
+            states: SLIDER_RATES.len(),
+            initial: 2,
+            draw: rate_slider,
+        }),
     },
     Figure {
         name: "zigzag-vs-straight",
         chapter: "ch04-gradients.md",
-        draw: zigzag_vs_straight,
+        draw: Draw::Still(zigzag_vs_straight),
     },
     Figure {
         name: "sgd-noise",
         chapter: "ch04-gradients.md",
-        draw: sgd_noise,
+        draw: Draw::Still(sgd_noise),
     },
     Figure {
         name: "two-valleys",
         chapter: "ch04-gradients.md",
-        draw: two_valleys,
+        draw: Draw::Still(two_valleys),
     },
 ];
 
@@ -190,6 +214,7 @@ fn bowl_gradients(layout: Layout, svg: &mut String) -> Result<Words, DrawError> 
                   gradient points downhill."
             .to_owned(),
         shown: Vec::new(),
+        ..Words::default()
     })
 }
 
@@ -345,6 +370,7 @@ fn directional_slope(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
                   points against the gradient."
             .to_owned(),
         shown: Vec::new(),
+        ..Words::default()
     })
 }
 
@@ -551,6 +577,7 @@ fn fitted_lines(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
                   least-squares line through the houses."
             .to_owned(),
         shown: Vec::new(),
+        ..Words::default()
     })
 }
 
@@ -1066,4 +1093,387 @@ fn sgd_noise(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
          instead of settling on it."
     );
     Ok(words)
+}
+
+/// The learning rates of the rate slider, on the bowl from (2, 1): too
+/// slow, good, zig-zagging, and past the limit 1/3, diverging.
+const SLIDER_RATES: [f64; 10] = [0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.32, 0.35, 0.4];
+/// How many steps each run of the rate slider takes.
+const SLIDER_STEPS: usize = 10;
+/// A run that ends above this share of its starting loss without
+/// zig-zagging is too slow: still far from the bottom.
+const TOO_SLOW: f64 = 0.05;
+
+/// How a run of gradient descent went, judged from its path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verdict {
+    TooSlow,
+    Good,
+    ZigZags,
+    Diverged,
+}
+
+impl Verdict {
+    /// The verdict on `path`, from its losses and whether a weight changes
+    /// sign from one step to the next.
+    fn of(path: &[Array1<f64>], loss: impl Fn(&Array1<f64>) -> f64) -> Self {
+        let (start, end) = (loss(&path[0]), loss(&path[path.len() - 1]));
+        let flips = path
+            .windows(2)
+            .any(|pair| (0..pair[0].len()).any(|j| pair[0][j] * pair[1][j] < 0.0));
+        if end > start {
+            Verdict::Diverged
+        } else if flips {
+            Verdict::ZigZags
+        } else if end > TOO_SLOW * start {
+            Verdict::TooSlow
+        } else {
+            Verdict::Good
+        }
+    }
+
+    /// The verdict in a word or two, for the slider's value.
+    fn short(self) -> &'static str {
+        match self {
+            Verdict::TooSlow => "too slow",
+            Verdict::Good => "good",
+            Verdict::ZigZags => "zig-zags",
+            Verdict::Diverged => "diverged",
+        }
+    }
+
+    /// The verdict as the figure prints it, and its colour.
+    fn printed(self) -> (&'static str, RGBColor) {
+        match self {
+            Verdict::TooSlow => ("too slow: far from the bottom", ORANGE),
+            Verdict::Good => ("good: near the bottom", GREEN),
+            Verdict::ZigZags => ("zig-zags, but settles", PURPLE),
+            Verdict::Diverged => ("diverged: the loss grows", VERMILLION),
+        }
+    }
+
+    /// How the path looks, finishing a sentence whose subject is the path.
+    fn path_in_words(self) -> &'static str {
+        match self {
+            Verdict::TooSlow => {
+                "curves towards the lowest point in short steps and stops well short of it"
+            }
+            Verdict::Good => "curves in towards the lowest point and ends close to it",
+            Verdict::ZigZags => {
+                "zig-zags across the valley, w₂ changing sign every step, while it closes in on \
+                 the lowest point"
+            }
+            Verdict::Diverged => {
+                "zig-zags outwards, w₂ changing sign and growing every step, and runs off the \
+                 plot"
+            }
+        }
+    }
+}
+
+/// The rate slider's run at `rate`: [`SLIDER_STEPS`] steps on the bowl
+/// from the chapter's point (2, 1).
+fn slider_run(rate: f64) -> Vec<Array1<f64>> {
+    gradient_descent(bowl_gradient, point(), rate, SLIDER_STEPS)
+}
+
+/// What each step multiplies each weight by, read off the first step of
+/// `path` (the bowl's steps scale each weight by its own factor).
+fn step_factors(path: &[Array1<f64>]) -> (f64, f64) {
+    (path[1][0] / path[0][0], path[1][1] / path[0][1])
+}
+
+/// The bowl's weights, as the plane names them.
+const BOWL_AXES: AxisNames<'static> = AxisNames {
+    x: "weight w₁",
+    y: "weight w₂",
+    x_categories: &[],
+};
+
+fn rate_slider(state: usize, layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let rate = SLIDER_RATES[state];
+    let root = canvas(svg, layout.pick(700, 360), layout.pick(400, 640))?;
+    let (picture, text) = match layout {
+        Layout::Wide => root.split_horizontally(420),
+        Layout::Narrow => root.split_vertically(400),
+    };
+    let title = layout.pick(
+        "Gradient descent on L = w₁² + 3w₂²",
+        "Descent on L = w₁² + 3w₂²",
+    );
+    // w₂ is the span that fills the plot's height, so it is the same in
+    // both layouts: a diverging run leaves it in both or in neither.
+    let mut plane = Plane::new(&picture, title, -0.8..2.8, -2.4..2.4, BOWL_AXES)?;
+    plane.draw_origin_axes()?;
+    for level in [0.5, 2.0, 7.0, 15.0] {
+        plane.contour_around(bowl_at, (0.0, 0.0), level, MUTED)?;
+    }
+    let path = slider_run(rate);
+    let loss = |w: &Array1<f64>| bowl(w);
+    let verdict = Verdict::of(&path, loss);
+    draw_path(&mut plane, &path, ORANGE)?;
+    plane.dot((0.0, 0.0), INK)?;
+    let (x, y) = (plane.chart.x_range(), plane.chart.y_range());
+    let off_the_plot = path
+        .iter()
+        .any(|w| !x.contains(&w[0]) || !y.contains(&w[1]));
+    if off_the_plot != (verdict == Verdict::Diverged) {
+        return Err(DrawError::new(format!(
+            "η = {rate}: the words say the path runs off the plot only when it diverges"
+        )));
+    }
+    let end = &path[SLIDER_STEPS];
+    if !off_the_plot {
+        plane.dot((end[0], end[1]), VERMILLION)?;
+    }
+
+    let eta = format!("{rate}");
+    let steps = SLIDER_STEPS.to_string();
+    let start = pair((path[0][0], path[0][1]), 0);
+    let (f1, f2) = step_factors(&path);
+    let (f1, f2) = (short(f1), short(f2));
+    let (start_loss, end_loss) = (number(bowl(&path[0]), 0), number(bowl(end), 4));
+    let (verdict_text, verdict_color) = verdict.printed();
+    let lines = [
+        (format!("η = {eta}, {steps} steps from {start}"), INK, true),
+        ("each step multiplies".to_owned(), INK, false),
+        (format!("w₁ by 1 − 2η = {f1}"), INK, false),
+        (format!("w₂ by 1 − 6η = {f2}"), INK, false),
+        (
+            format!("loss after {steps} steps: {end_loss}"),
+            VERMILLION,
+            true,
+        ),
+        (verdict_text.to_owned(), verdict_color, true),
+        (format!("(at the start: {start_loss})"), MUTED, false),
+    ];
+    let (width, height) = text.dim_in_pixel();
+    let centre = i32::try_from(width).unwrap_or(0) / 2;
+    let top = i32::try_from(height).unwrap_or(0) / 2 - 90;
+    for (row, (line, color, strong)) in lines.iter().enumerate() {
+        let at = (centre, top + 30 * i32::try_from(row).unwrap_or(0));
+        centred_text(&text, line, at, *color, *strong)?;
+    }
+
+    let mut words = Words::default();
+    let lowest = words.shows(pair((0.0, 0.0), 0));
+    words.alt = format!(
+        "Contour lines of the bowl L = w₁² + 3w₂², nested ellipses around its lowest point \
+         {lowest}, and the path of {steps} steps of gradient descent with η = {eta} from \
+         {start}, where L = {start_loss}, drawn as orange dots joined by lines. Each step \
+         multiplies w₁ by 1 − 2η = {f1} and w₂ by 1 − 6η = {f2}, so the path {how}. After \
+         {steps} steps the loss is {end_loss}: {verdict_text}.",
+        how = verdict.path_in_words(),
+    );
+    words.caption = format!(
+        "With η = {eta}, {steps} steps take the loss from {start_loss} to {end_loss} \
+         ({verdict_text})."
+    );
+    words.value = format!(
+        "η = {eta}: {}, loss after {steps} steps {end_loss}",
+        verdict.short()
+    );
+    Ok(words)
+}
+
+/// The learning rate and length of the step-by-step walk: the chapter's
+/// first run of gradient descent, on the bowl from (2, 1).
+const WALK_ETA: f64 = 0.1;
+const WALK_STEPS: usize = 10;
+
+/// The shortest step drawn as an arrow, in units of the weights: about 16
+/// pixels in either layout, longer than the arrow's head (shorter arrows
+/// would not be drawn at all).
+const SHORTEST_ARROW: f64 = 0.15;
+
+/// The walk's whole path, [`WALK_STEPS`] steps.
+fn walk_path() -> Vec<Array1<f64>> {
+    gradient_descent(bowl_gradient, point(), WALK_ETA, WALK_STEPS)
+}
+
+fn descent_walk(state: usize, layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let root = canvas(svg, layout.pick(720, 360), layout.pick(400, 780))?;
+    let areas = panels(&root, layout, 2);
+    let path = walk_path();
+    let losses: Vec<f64> = path.iter().map(|w| bowl(w)).collect();
+    let here = &path[state];
+    let (w_text, loss_text) = (pair((here[0], here[1]), 4), number(losses[state], 4));
+
+    let title = format!("Step {state}: w = {w_text}");
+    let mut plane = Plane::new(&areas[0], &title, -0.3..2.3, -0.4..1.3, BOWL_AXES)?;
+    plane.draw_origin_axes()?;
+    // Grey levels apart from the losses the walk passes through, so that
+    // the blue contour line through the current point stands out.
+    for level in [2.0, 5.0] {
+        plane.contour_around(bowl_at, (0.0, 0.0), level, MUTED)?;
+    }
+    plane.contour_around(bowl_at, (0.0, 0.0), losses[state], BLUE)?;
+    draw_path(&mut plane, &path[..=state], ORANGE)?;
+    plane.dot((0.0, 0.0), INK)?;
+    plane.dot((here[0], here[1]), VERMILLION)?;
+    let next = path.get(state + 1).map(|next| next - here);
+    let arrow_drawn = next
+        .as_ref()
+        .is_some_and(|step| step.dot(step).sqrt() >= SHORTEST_ARROW);
+    if let (Some(step), true) = (&next, arrow_drawn) {
+        let tip = (here[0] + step[0], here[1] + step[1]);
+        plane.arrow((here[0], here[1]), tip, GREEN)?;
+    }
+
+    let eta = format!("{WALK_ETA}");
+    let last = WALK_STEPS as f64;
+    let mut chart = Plane::free(
+        &areas[1],
+        &format!("Loss at each step (η = {eta})"),
+        -0.3..last + 0.3,
+        0.0..7.6,
+        AxisNames::new("step k", "loss L"),
+    )?;
+    let points: Vec<(f64, f64)> = losses[..=state]
+        .iter()
+        .enumerate()
+        .map(|(k, &l)| (k as f64, l))
+        .collect();
+    chart.line(points.clone(), BLUE, 2)?;
+    for &point in &points[..state] {
+        chart.dot(point, INK)?;
+    }
+    chart.dot(points[state], VERMILLION)?;
+    let loss_line = format!("step {state}: L = {loss_text}");
+    // Right of the first dot, above the curve's steep first step.
+    let corner = (0.5, 7.0);
+    chart.label(&loss_line, corner, (0, 0), VERMILLION)?;
+    let step_text = next.as_ref().map(|step| pair((step[0], step[1]), 2));
+    match &step_text {
+        Some(step) => {
+            let line = format!("next: −η∇L = {step}");
+            chart.label(&line, corner, (0, 24), GREEN)?;
+        }
+        None => chart.label("the run ends here", corner, (0, 24), GREEN)?,
+    }
+
+    let mut words = Words::default();
+    let lowest = words.shows(pair((0.0, 0.0), 0));
+    let start = words.shows(pair((path[0][0], path[0][1]), 0));
+    let start_loss = words.shows(number(losses[0], 0));
+    let steps = words.shows(WALK_STEPS.to_string());
+    let now = if state == 0 {
+        format!("Before the first step it sits at its start, w = {w_text}")
+    } else {
+        format!(
+            "The path of its first {steps_taken} runs as orange dots joined by lines to \
+             w = {w_text}",
+            steps_taken = if state == 1 {
+                "step".to_owned()
+            } else {
+                format!("{state} steps")
+            },
+        )
+    };
+    let so_far = if state == 0 {
+        format!("so far a single dot, {loss_text} at step 0")
+    } else {
+        format!("a line falling from {start_loss} at step 0 to {loss_text} at step {state}")
+    };
+    let ahead = match &step_text {
+        Some(step) if arrow_drawn => format!(
+            " A green arrow from there, square to that contour line, is the next step, \
+             −η∇L = {step}."
+        ),
+        Some(step) => format!(" The next step, −η∇L = {step}, is too short to draw."),
+        None => String::new(),
+    };
+    words.alt = format!(
+        "Two panels. First: contour lines of the bowl L = w₁² + 3w₂² around its lowest point \
+         {lowest}, and gradient descent with η = {eta} from {start}. {now}, on the blue contour \
+         line L = {loss_text}.{ahead} Second: the loss against the step, on an axis of steps 0 to \
+         {steps}: {so_far}."
+    );
+    words.caption = format!(
+        "Step {state} of {steps}: the loss is {loss_text}. Each step goes against the gradient, \
+         square to the contour line it starts on, and shrinks as the bowl flattens."
+    );
+    words.value = format!("step {state}: w = {w_text}, loss {loss_text}");
+    Ok(words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The value of `figure`'s state `state`, drawn in both layouts: they
+    /// must agree.
+    fn value(name: &str, state: usize) -> String {
+        let figure = crate::find(name).expect("registered");
+        let [wide, narrow] =
+            Layout::ALL.map(|layout| figure.render_state(state, layout).expect("drawn").words);
+        assert_eq!(
+            wide, narrow,
+            "{name}, state {state}: the layouts' words differ"
+        );
+        wide.value
+    }
+
+    #[test]
+    fn the_rate_slider_prints_the_loss_mlmath_computes() {
+        for (state, &rate) in SLIDER_RATES.iter().enumerate() {
+            // Computed again, independently of the figure's own run.
+            let mut w = array![2.0, 1.0];
+            for _ in 0..SLIDER_STEPS {
+                w = &w - rate * &bowl_gradient(&w);
+            }
+            let loss = format!("{:.4}", bowl(&w));
+            let value = value("rate-slider", state);
+            assert!(
+                value.starts_with(&format!("η = {rate}: "))
+                    && value.ends_with(&format!("loss after 10 steps {loss}")),
+                "state {state}: {value}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_rate_slider_runs_from_too_slow_to_diverged() {
+        let verdicts: Vec<Verdict> = SLIDER_RATES
+            .iter()
+            .map(|&rate| Verdict::of(&slider_run(rate), |w| bowl(w)))
+            .collect();
+        use Verdict::{Diverged, Good, TooSlow, ZigZags};
+        assert_eq!(
+            verdicts,
+            [
+                TooSlow, TooSlow, Good, Good, ZigZags, ZigZags, ZigZags, ZigZags, Diverged,
+                Diverged
+            ]
+        );
+        // The chapter's limit: the bowl converges exactly when η < 2/6.
+        for (&rate, verdict) in SLIDER_RATES.iter().zip(verdicts) {
+            assert_eq!(rate > 1.0 / 3.0, verdict == Diverged, "η = {rate}");
+        }
+        // The step factors are 1 − 2η and 1 − 6η.
+        let (f1, f2) = step_factors(&slider_run(0.35));
+        assert!((f1 - 0.3).abs() < 1e-12 && (f2 + 1.1).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_walk_prints_the_chapter_s_run_step_by_step() {
+        // The chapter's code prints these, step 0 to 4, with `{:.4}`.
+        let printed = ["7.0000", "3.0400", "1.7152", "1.0609", "0.6731"];
+        let path = gradient_descent(bowl_gradient, array![2.0, 1.0], 0.1, WALK_STEPS);
+        for (state, w) in path.iter().enumerate() {
+            let expected = format!(
+                "step {state}: w = ({:.4}, {:.4}), loss {:.4}",
+                w[0],
+                w[1],
+                bowl(w)
+            );
+            assert_eq!(value("descent-walk", state), expected);
+            if let Some(loss) = printed.get(state) {
+                assert!(expected.ends_with(loss), "{expected}");
+            }
+        }
+        // Its last state is the rate slider's η = 0.1 run.
+        assert!(value("rate-slider", 2).ends_with("0.0461"));
+        assert!(value("descent-walk", WALK_STEPS).ends_with("0.0461"));
+    }
 }

@@ -2,7 +2,8 @@
 //! street's eight prices from their mean, a histogram of a seeded
 //! Gaussian sample with its mean and standard deviation, Gaussians with
 //! different means and spreads, the 68–95–99.7 rule, running means of die
-//! rolls settling down, noisy houses around their true line, and the true
+//! rolls settling down, (explorable) a growing price sample's histogram
+//! and running mean, noisy houses around their true line, and the true
 //! line's residuals looking like the noise.
 //!
 //! Each figure draws a wide and a narrow layout from the same values, and
@@ -14,47 +15,57 @@ use mlmath::stats::{
 };
 use plotters::prelude::{Circle, Color, Polygon, RGBColor};
 
-use crate::prose::listed;
+use crate::prose::{count_word, listed};
 use crate::style::{
     Area, AxisNames, BLUE, GREEN, INK, MUTED, ORANGE, Plane, VERMILLION, canvas, centred_text,
 };
-use crate::{DrawError, Figure, Layout, Words};
+use crate::{Control, Draw, DrawError, Figure, Layout, Words};
 
 pub const FIGURES: &[Figure] = &[
     Figure {
         name: "street-deviations",
         chapter: "ch05-statistics.md",
-        draw: street_deviations,
+        draw: Draw::Still(street_deviations),
     },
     Figure {
         name: "sample-histogram",
         chapter: "ch05-statistics.md",
-        draw: sample_histogram,
+        draw: Draw::Still(sample_histogram),
     },
     Figure {
         name: "gaussian-curves",
         chapter: "ch05-statistics.md",
-        draw: gaussian_curves,
+        draw: Draw::Still(gaussian_curves),
     },
     Figure {
         name: "sigma-bands",
         chapter: "ch05-statistics.md",
-        draw: sigma_bands,
+        draw: Draw::Still(sigma_bands),
     },
     Figure {
         name: "running-mean",
         chapter: "ch05-statistics.md",
-        draw: running_mean_figure,
+        draw: Draw::Still(running_mean_figure),
+    },
+    Figure {
+        name: "growing-sample",
+        chapter: "ch05-statistics.md",
+        draw: Draw::Explorable(Control {
+            label: "Sample size m",
+            states: SAMPLE_SIZES.len(),
+            initial: 4,
+            draw: growing_sample,
+        }),
     },
     Figure {
         name: "noisy-line",
         chapter: "ch05-statistics.md",
-        draw: noisy_line_figure,
+        draw: Draw::Still(noisy_line_figure),
     },
     Figure {
         name: "residual-histogram",
         chapter: "ch05-statistics.md",
-        draw: residual_histogram,
+        draw: Draw::Still(residual_histogram),
     },
 ];
 
@@ -617,6 +628,209 @@ fn running_mean_figure(layout: Layout, svg: &mut String) -> Result<Words, DrawEr
     Ok(words)
 }
 
+/// The sample sizes the growing-sample slider moves through: the first m
+/// of the chapter's 1000 prices (the same seed, so each sample extends the
+/// one before it).
+const SAMPLE_SIZES: [usize; 10] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
+
+/// The first `m` of the chapter's seeded prices.
+fn first_prices(n: usize) -> ndarray::Array1<f64> {
+    normal_sample(n, PRICE_MU, PRICE_SIGMA, PRICE_SEED)
+}
+
+/// What the growing-sample figure says of the first `m` prices: their mean,
+/// its distance from μ, and the typical distance σ/√m, as printed.
+fn sample_numbers(n: usize) -> (String, String, String) {
+    let prices = first_prices(n);
+    let mu = mean(&prices);
+    (
+        format!("{mu:.2}"),
+        format!("{:.2}", (mu - PRICE_MU).abs()),
+        format!("{:.2}", PRICE_SIGMA / (n as f64).sqrt()),
+    )
+}
+
+/// The value beside the sample-size slider.
+fn sample_value(n: usize) -> String {
+    let (mean_text, off_text, typical_text) = sample_numbers(n);
+    format!(
+        "m = {n}: mean {mean_text}, {off_text} from μ = {PRICE_MU}, typical distance {typical_text}"
+    )
+}
+
+fn growing_sample(state: usize, layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let n = SAMPLE_SIZES[state];
+    let root = figure_canvas(svg, layout, (640, 720))?;
+    let (top, bottom) = root.split_vertically(layout.pick(330, 380));
+    let prices = first_prices(n);
+    let (mean_text, off_text, typical_text) = sample_numbers(n);
+    let (mu_text, sigma_text, n_text) = (
+        format!("{PRICE_MU}"),
+        format!("{PRICE_SIGMA}"),
+        format!("{n}"),
+    );
+    let prices_word = if n == 1 { "price" } else { "prices" };
+
+    // The histogram as shares of the sample, so that every n has the same
+    // axis, under the share the Gaussian gives each bin.
+    let (low, high, width) = (180.0, 320.0, 10.0);
+    let counts = histogram(&prices, low, high, ((high - low) / width) as usize);
+    let shares: Vec<f64> = counts
+        .iter()
+        .map(|&c| 100.0 * c as f64 / n as f64)
+        .collect();
+    let share_top = layout.pick(45.0, 60.0);
+    let mut plane = Plane::free(
+        &top,
+        &format!("Histogram of the first m = {n_text} {prices_word}"),
+        low..high,
+        0.0..share_top,
+        AxisNames::new(
+            "price (thousand dollars)",
+            layout.pick("share of prices per bin (%)", "share per bin (%)"),
+        ),
+    )?;
+    let gap = width * 0.06;
+    for (bin, &share) in shares.iter().enumerate() {
+        let from = low + width * bin as f64;
+        plane.bar(
+            (from + gap, 0.0),
+            (from + width - gap, share.min(share_top)),
+            BLUE,
+        )?;
+        // A bar taller than the axis is cut at its top and labelled.
+        if share > share_top {
+            plane.label(
+                &format!("{share:.0}%"),
+                (from + width, share_top),
+                (4, 2),
+                INK,
+            )?;
+        }
+    }
+    let expected = |x: f64| 100.0 * width * gaussian_pdf(x, PRICE_MU, PRICE_SIGMA);
+    plane.function_between(expected, low..high, INK, 3)?;
+    let note_row = share_top * 0.96;
+    plane.note("curve: Gaussian", (low + 2.0, note_row), (0, 0), INK)?;
+    plane.note(
+        &format!("μ = {mu_text}, σ = {sigma_text}"),
+        (low + 2.0, note_row),
+        (0, 22),
+        INK,
+    )?;
+
+    // The running mean against k on a logarithmic axis: x is log10 k.
+    let (mean_low, mean_high) = (225.0, layout.pick(295.0, 302.0));
+    let mut plane = Plane::free(
+        &bottom,
+        "Running mean of the first k prices",
+        -0.2..3.2,
+        mean_low..mean_high,
+        AxisNames {
+            x: "number of prices k (log scale)",
+            y: layout.pick("mean (thousand dollars)", "mean (thousand $)"),
+            x_categories: &["1", "10", "100", "1000"],
+        },
+    )?;
+    plane.dashed((-0.2, PRICE_MU), (3.2, PRICE_MU), INK)?;
+    for side in [-1.0, 1.0] {
+        let edge: Vec<(f64, f64)> = (0..=60)
+            .map(|i| {
+                let x = 3.0 * f64::from(i) / 60.0;
+                (x, PRICE_MU + side * PRICE_SIGMA / 10f64.powf(x / 2.0))
+            })
+            .collect();
+        plane.clipped_dashed(edge, MUTED)?;
+    }
+    let means = running_mean(&first_prices(SAMPLE_SIZES[SAMPLE_SIZES.len() - 1]));
+    // Every k up to 50, then steps of about 1% of k: a smooth line, light.
+    let mut ks: Vec<usize> = (1..=n.min(50)).collect();
+    while let Some(&k) = ks.last() {
+        let next = (k + k / 40).max(k + 1).min(n);
+        if next == k {
+            break;
+        }
+        ks.push(next);
+    }
+    let points = ks
+        .iter()
+        .map(|&k| ((k as f64).log10(), means[k - 1]))
+        .collect();
+    plane.line(points, BLUE, 2)?;
+    let at = ((n as f64).log10(), means[n - 1]);
+    plane.dot(at, INK)?;
+    let legend_x = -0.15;
+    plane.label(
+        &layout.pick(
+            format!("mean of m = {n_text} {prices_word}: {mean_text}"),
+            format!("m = {n_text}: mean {mean_text}"),
+        ),
+        (legend_x, mean_high),
+        (0, 4),
+        BLUE,
+    )?;
+    plane.note(
+        &format!("{off_text} from μ = {mu_text} (dashed)"),
+        (legend_x, mean_high),
+        (0, 26),
+        INK,
+    )?;
+    plane.note(
+        &format!("typical distance σ/√m = {typical_text}"),
+        (legend_x, mean_high),
+        (0, 48),
+        MUTED,
+    )?;
+
+    let mut words = Words::default();
+    let filled = shares.iter().filter(|&&s| s > 0.0).count();
+    // The number of bars is counted off the picture, not printed.
+    words.shows(filled.to_string());
+    let tallest = (0..shares.len())
+        .max_by(|&a, &b| shares[a].total_cmp(&shares[b]).then(b.cmp(&a)))
+        .unwrap_or(0);
+    let from = words.shows(format!("{}", low + width * tallest as f64));
+    let to = words.shows(format!("{}", low + width * (tallest as f64 + 1.0)));
+    let tallest_share = words.shows(format!("{:.0}", shares[tallest]));
+    let peak = words.shows(format!("{:.1}", expected(PRICE_MU)));
+    let (low_text, high_text) = (
+        words.shows(format!("{low}")),
+        words.shows(format!("{high}")),
+    );
+    let bars = if n == 1 {
+        "a single bar holds it".to_owned()
+    } else if filled == 1 {
+        "a single bar holds them all".to_owned()
+    } else {
+        format!(
+            "{} bars are filled, the tallest, from {from} to {to}, holding {tallest_share}% of them",
+            count_word(filled)
+        )
+    };
+    let the_first = if n == 1 {
+        "the first".to_owned()
+    } else {
+        format!("the first {n_text}")
+    };
+    words.alt = format!(
+        "Two panels. Top: a histogram of {the_first} of the chapter's prices, drawn from a \
+         Gaussian with mean {mu_text} and standard deviation {sigma_text} thousand dollars, as the \
+         share of the sample in each bin from {low_text} to {high_text}; {bars}. Over it, a dark \
+         bell curve gives the share the Gaussian puts in each bin, at most {peak}%. Bottom: the \
+         running mean of the prices against their number k, on a logarithmic axis, up to \
+         k = {n_text}, where it is {mean_text}, {off_text} from the dashed line at μ = {mu_text}. \
+         Two dashed curves either side of that line mark the typical distance σ/√k, \
+         {typical_text} at k = {n_text}, closing in as k grows."
+    );
+    words.caption = format!(
+        "With m = {n_text} {prices_word} the mean is {mean_text}, {off_text} from μ; as m grows \
+         the histogram takes the Gaussian's shape and the mean closes in on μ, about as fast as \
+         σ/√m."
+    );
+    words.value = sample_value(n);
+    Ok(words)
+}
+
 fn noisy_line_figure(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     let root = figure_canvas(svg, layout, (420, 440))?;
     let (area, price) = noisy_line(SCATTERED_HOUSES, TRUE_W, TRUE_B, NOISE_SIGMA, HOUSES_SEED);
@@ -746,4 +960,36 @@ fn residual_histogram(layout: Layout, svg: &mut String) -> Result<Words, DrawErr
         "The true line's residuals are the noise: a Gaussian with mean 0 and standard deviation {noise_text}."
     );
     Ok(words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::s;
+
+    /// Each state's value holds the numbers of `mlmath` for the first n of
+    /// the chapter's 1000 prices, found here from the whole sample.
+    #[test]
+    fn growing_sample_values_come_from_mlmath() {
+        let all = normal_sample(1000, 250.0, 20.0, 4);
+        let figure = crate::find("growing-sample").expect("registered");
+        for (state, &n) in SAMPLE_SIZES.iter().enumerate() {
+            let first = all.slice(s![..n]);
+            let sample_mean = mean(&first);
+            let expected = format!(
+                "m = {n}: mean {sample_mean:.2}, {:.2} from μ = 250, typical distance {:.2}",
+                (sample_mean - 250.0).abs(),
+                20.0 / (n as f64).sqrt()
+            );
+            for layout in Layout::ALL {
+                let drawing = figure.render_state(state, layout).expect("drawn");
+                assert_eq!(drawing.words.value, expected, "state {state}");
+            }
+            // The running mean drawn ends where the value says.
+            assert_eq!(
+                format!("{:.2}", running_mean(&all)[n - 1]),
+                format!("{sample_mean:.2}")
+            );
+        }
+    }
 }

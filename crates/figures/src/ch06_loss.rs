@@ -1,6 +1,8 @@
 //! Figures of Chapter 6, Loss and cost functions: three losses of one
-//! error, an outlier's pull on the MSE and MAE lines, the sigmoid, the two
-//! log-loss curves, the cost surface of a line with gradient descent on it,
+//! error, an outlier's pull on the MSE and MAE lines, and (explorable) one
+//! house's price dragged up under both lines, the sigmoid, the two
+//! log-loss curves, (explorable) log loss against squared error at a
+//! chosen p̂, the cost surface of a line with gradient descent on it,
 //! the training curve against the noise floor, and a logistic regression's
 //! cost and boundary settling.
 //!
@@ -8,54 +10,75 @@
 //! are built from the very strings and numbers that place its marks.
 
 use mlmath::loss::{
-    best_mae_lines, fit_line_mse, gradient_descent, house_prices, houses, huber_one, liked,
-    listings, logistic_cost, logistic_gradient, logistic_predict, noisy_line, regression_gradient,
-    regression_loss, sigmoid,
+    best_mae_lines, fit_line_mae, fit_line_mse, gradient_descent, house_prices, houses, huber_one,
+    liked, listings, logistic_cost, logistic_gradient, logistic_predict, noisy_line,
+    regression_gradient, regression_loss, sigmoid,
 };
 use ndarray::{Array1, Array2, ArrayRef1, Axis, array};
 use plotters::prelude::*;
 
 use crate::prose::{capitalised, count_word, listed, short, thousands};
 use crate::style::{
-    Area, AxisNames, BLUE, GREEN, INK, MUTED, ORANGE, PURPLE, Plane, VERMILLION, canvas, panels,
+    Area, AxisNames, BLUE, GREEN, INK, MUTED, ORANGE, PURPLE, Plane, VERMILLION, canvas,
+    centred_text, panels,
 };
-use crate::{DrawError, Figure, Layout, Words};
+use crate::{Control, Draw, DrawError, Figure, Layout, Words};
 
 pub const FIGURES: &[Figure] = &[
     Figure {
         name: "loss-curves",
         chapter: "ch06-loss.md",
-        draw: loss_curves,
+        draw: Draw::Still(loss_curves),
     },
     Figure {
         name: "outlier-pull",
         chapter: "ch06-loss.md",
-        draw: outlier_pull,
+        draw: Draw::Still(outlier_pull),
+    },
+    Figure {
+        name: "dragged-price",
+        chapter: "ch06-loss.md",
+        draw: Draw::Explorable(Control {
+            label: "Price of the 90 m² house",
+            states: DRAGGED_PRICES.len(),
+            initial: DRAGGED_PRICES.len() - 1,
+            draw: dragged_price,
+        }),
     },
     Figure {
         name: "sigmoid",
         chapter: "ch06-loss.md",
-        draw: sigmoid_curve,
+        draw: Draw::Still(sigmoid_curve),
     },
     Figure {
         name: "log-loss-curves",
         chapter: "ch06-loss.md",
-        draw: log_loss_curves,
+        draw: Draw::Still(log_loss_curves),
+    },
+    Figure {
+        name: "log-loss-slider",
+        chapter: "ch06-loss.md",
+        draw: Draw::Explorable(Control {
+            label: "Predicted probability p̂",
+            states: SLIDER_PROBABILITIES.len(),
+            initial: 2,
+            draw: log_loss_at,
+        }),
     },
     Figure {
         name: "cost-contours",
         chapter: "ch06-loss.md",
-        draw: cost_contours,
+        draw: Draw::Still(cost_contours),
     },
     Figure {
         name: "noise-floor",
         chapter: "ch06-loss.md",
-        draw: noise_floor,
+        draw: Draw::Still(noise_floor),
     },
     Figure {
         name: "logistic-training",
         chapter: "ch06-loss.md",
-        draw: logistic_training,
+        draw: Draw::Still(logistic_training),
     },
 ];
 
@@ -396,6 +419,138 @@ fn outlier_pull(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     Ok(words)
 }
 
+/// The prices the dragged house moves through, in thousand dollars: from
+/// about where the five houses' lines put a 90 m² house up to the chapter's
+/// outlier, 600.
+const DRAGGED_PRICES: [f64; 8] = [250.0, 300.0, 350.0, 400.0, 450.0, 500.0, 550.0, 600.0];
+
+/// The area at which the dragged-price figure reads off both lines.
+const READ_AT: f64 = 100.0;
+
+/// The five houses and a sixth of the outlier's area priced at `price`.
+fn with_sixth_house(price: f64) -> Data {
+    let (x, y) = (houses().column(0).to_owned(), house_prices());
+    let mut x_out = x.to_vec();
+    let mut y_out = y.to_vec();
+    x_out.push(OUTLIER.0);
+    y_out.push(price);
+    (Array1::from(x_out), Array1::from(y_out))
+}
+
+/// A fitted line's slope w and intercept b.
+type Line = (f64, f64);
+
+/// The lines of lowest MSE and lowest MAE on the six houses with the sixth
+/// priced at `price`, or an error if the best MAE line is not unique.
+fn six_house_lines(price: f64) -> Result<(Line, Line), DrawError> {
+    let (x, y) = with_sixth_house(price);
+    let mae_lines = best_mae_lines(&x, &y).1;
+    if mae_lines.len() != 1 {
+        return Err(DrawError::new(format!(
+            "with the sixth house at {price}, the best MAE line is not unique"
+        )));
+    }
+    Ok((fit_line_mse(&x, &y), fit_line_mae(&x, &y)))
+}
+
+/// What each line predicts at [`READ_AT`] square metres, as printed.
+fn predictions_at_read(price: f64) -> Result<(String, String), DrawError> {
+    let ((w_mse, b_mse), (w_mae, b_mae)) = six_house_lines(price)?;
+    Ok((
+        format!("{:.1}", w_mse * READ_AT + b_mse),
+        format!("{:.1}", w_mae * READ_AT + b_mae),
+    ))
+}
+
+fn dragged_price(state: usize, layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let price = DRAGGED_PRICES[state];
+    let root = canvas(svg, layout.pick(640, 360), layout.pick(440, 510))?;
+    let (chart, legend) = root.split_vertically(layout.pick(440, 430));
+    let ((w_mse, b_mse), (w_mae, b_mae)) = six_house_lines(price)?;
+    let (mse_at, mae_at) = predictions_at_read(price)?;
+    let (price_text, area_text, read_text) = (short(price), short(OUTLIER.0), short(READ_AT));
+    let mut plane = Plane::free(
+        &chart,
+        layout.pick(
+            "Lowest-MSE and lowest-MAE lines, six houses",
+            "MSE and MAE lines, six houses",
+        ),
+        OUTLIER_AREAS,
+        100.0..640.0,
+        AxisNames::new("area (square metres)", "price (thousand dollars)"),
+    )?;
+    let ends = |w: f64, b: f64| {
+        let (start, end) = (OUTLIER_AREAS.start, OUTLIER_AREAS.end);
+        vec![(start, w * start + b), (end, w * end + b)]
+    };
+    // The MAE line is drawn wider, under the MSE line, so that it shows
+    // where the two nearly coincide.
+    plane.line(ends(w_mae, b_mae), GREEN, 5)?;
+    plane.line(ends(w_mse, b_mse), PURPLE, 3)?;
+    let (x, y) = (houses().column(0).to_owned(), house_prices());
+    for (&area, &house_price) in x.iter().zip(&y) {
+        plane.dot((area, house_price), BLUE)?;
+    }
+    let sixth = (OUTLIER.0, price);
+    plane
+        .chart
+        .draw_series(std::iter::once(TriangleMarker::new(
+            sixth,
+            8,
+            VERMILLION.filled(),
+        )))?;
+    plane.label(&price_text, sixth, (-44, -10), VERMILLION)?;
+    let mse_text = format!("MSE line: {mse_at} at {read_text} m²");
+    let mae_text = format!("MAE line: {mae_at} at {read_text} m²");
+    let house_text = format!("red: the {area_text} m² house");
+    match layout {
+        Layout::Wide => {
+            plane.label(&house_text, (108.0, 235.0), (0, 0), VERMILLION)?;
+            plane.label(&mse_text, (108.0, 200.0), (0, 0), PURPLE)?;
+            plane.label(&mae_text, (108.0, 165.0), (0, 0), GREEN)?;
+        }
+        Layout::Narrow => {
+            centred_text(&legend, &house_text, (180, 10), VERMILLION, true)?;
+            centred_text(&legend, &mse_text, (180, 36), PURPLE, true)?;
+            centred_text(&legend, &mae_text, (180, 62), GREEN, true)?;
+        }
+    }
+
+    let mut words = Words::default();
+    let (mse_slope, mae_slope) = (
+        words.shows(format!("{w_mse:.3}")),
+        words.shows(format!("{w_mae:.3}")),
+    );
+    let (x_mae, y_mae) = with_sixth_house(price);
+    let on_mae = x_mae
+        .iter()
+        .zip(&y_mae)
+        .filter(|&(&a, &p)| (w_mae * a + b_mae - p).abs() < 1e-9)
+        .count();
+    let sixth_side = if price > w_mae * OUTLIER.0 + b_mae {
+        "above"
+    } else {
+        "below"
+    };
+    words.alt = format!(
+        "The five houses as blue dots, area in square metres across and price in thousand dollars \
+         up, and a sixth house of {area_text} square metres priced at {price_text}, a red \
+         triangle. A purple line, the line of lowest MSE on all six houses, rises {mse_slope} \
+         thousand dollars per square metre and predicts {mse_at} at {read_text} square metres. A \
+         green line, the line of lowest MAE, rises {mae_slope} per square metre, passes through \
+         {} of the houses with the sixth {sixth_side} it, and predicts {mae_at} at {read_text} \
+         square metres.",
+        count_word(on_mae),
+    );
+    words.caption = format!(
+        "With the {area_text} m² house at {price_text}, the MSE line predicts {mse_at} at \
+         {read_text} m² and the MAE line {mae_at}: raise the price and only the MSE line follows."
+    );
+    words.value =
+        format!("price {price_text}: at {read_text} m², MSE line {mse_at}, MAE line {mae_at}");
+    Ok(words)
+}
+
 fn sigmoid_curve(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     let root = canvas(svg, layout.pick(640, 360), layout.pick(380, 340))?;
     let mut words = Words::default();
@@ -448,13 +603,17 @@ fn sigmoid_curve(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
     Ok(words)
 }
 
-fn log_loss_curves(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
-    let root = canvas(svg, layout.pick(640, 360), layout.pick(420, 400))?;
-    let mut words = Words::default();
-    let top = 5.0;
-    let mut plane = Plane::free(
-        &root,
-        "Log loss of one prediction",
+/// A plane of a loss, from 0 to `top`, against the predicted probability
+/// p̂ of label 1, from 0 to 1.
+fn probability_plane<'a>(
+    root: &Area<'a>,
+    layout: Layout,
+    title: &str,
+    top: f64,
+) -> Result<Plane<'a>, DrawError> {
+    Plane::free(
+        root,
+        title,
         0.0..1.0,
         0.0..top,
         AxisNames::new(
@@ -464,7 +623,14 @@ fn log_loss_curves(layout: Layout, svg: &mut String) -> Result<Words, DrawError>
             ),
             "loss",
         ),
-    )?;
+    )
+}
+
+fn log_loss_curves(layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let root = canvas(svg, layout.pick(640, 360), layout.pick(420, 400))?;
+    let mut words = Words::default();
+    let top = 5.0;
+    let mut plane = probability_plane(&root, layout, "Log loss of one prediction", top)?;
     let one = |p: f64| mlmath::loss::log_loss(&array![1.0], &array![p]);
     let zero = |p: f64| mlmath::loss::log_loss(&array![0.0], &array![p]);
     let squared = |p: f64| mse_of_one(1.0 - p);
@@ -505,6 +671,78 @@ fn log_loss_curves(layout: Layout, svg: &mut String) -> Result<Words, DrawError>
         "Log loss charges little for a confident right answer and without limit for a confident \
          wrong one; the squared error stays below {most}."
     );
+    Ok(words)
+}
+
+/// The predicted probabilities of label 1 the log-loss slider moves
+/// through, for an example whose label is 1.
+const SLIDER_PROBABILITIES: [f64; 8] = [0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9];
+
+/// Log loss and squared error of the prediction `p` for label 1, as
+/// printed.
+fn losses_at(p: f64) -> (String, String) {
+    let log = mlmath::loss::log_loss(&array![1.0], &array![p]);
+    let squared = mlmath::loss::mse(&array![1.0], &array![p]);
+    (format!("{log:.2}"), format!("{squared:.2}"))
+}
+
+fn log_loss_at(state: usize, layout: Layout, svg: &mut String) -> Result<Words, DrawError> {
+    let p = SLIDER_PROBABILITIES[state];
+    let root = canvas(svg, layout.pick(640, 360), layout.pick(420, 420))?;
+    let top = 5.0;
+    let mut plane = probability_plane(
+        &root,
+        layout,
+        layout.pick(
+            "Label 1: log loss against squared error",
+            "Label 1: log loss, squared error",
+        ),
+        top,
+    )?;
+    let log = |q: f64| mlmath::loss::log_loss(&array![1.0], &array![q]);
+    let squared = |q: f64| mlmath::loss::mse(&array![1.0], &array![q]);
+    plane.function_between(log, (-top).exp()..1.0, BLUE, 3)?;
+    plane.function_between(squared, 0.0..1.0, ORANGE, 3)?;
+    plane.dashed((p, 0.0), (p, log(p)), MUTED)?;
+    plane.dot((p, log(p)), BLUE)?;
+    plane.dot((p, squared(p)), ORANGE)?;
+    let (log_text, squared_text) = losses_at(p);
+    let p_text = short(p);
+    let legend = (layout.pick(0.4, 0.12), 4.85);
+    plane.label(&format!("p̂ = {p_text}, label 1"), legend, (0, 0), INK)?;
+    plane.label(
+        &format!("log loss −log p̂ = {log_text}"),
+        legend,
+        (0, 24),
+        BLUE,
+    )?;
+    plane.label(
+        &format!("squared (1 − p̂)² = {squared_text}"),
+        legend,
+        (0, 48),
+        ORANGE,
+    )?;
+
+    let mut words = Words::default();
+    let ratio = log(p) / squared(p);
+    let compare = if ratio >= 1.0 {
+        format!("{} times", words.shows(format!("{ratio:.1}")))
+    } else {
+        format!("{} of", words.shows(format!("{ratio:.2}")))
+    };
+    words.alt = format!(
+        "Two losses of one prediction for an example labelled 1, against the predicted \
+         probability p̂ from 0 to 1: in blue the log loss −log p̂, falling from the top of the plot \
+         near p̂ = 0 to 0 at p̂ = 1; in orange the squared error (1 − p̂)², falling from 1 to 0. At \
+         p̂ = {p_text}, marked by a dashed vertical line and a dot on each curve, the log loss is \
+         {log_text} and the squared error {squared_text}: the log loss is {compare} the squared \
+         error."
+    );
+    words.caption = format!(
+        "At p̂ = {p_text} for a true label 1, log loss charges {log_text} and squared error \
+         {squared_text}; as p̂ nears 0, only log loss climbs without limit."
+    );
+    words.value = format!("p̂ = {p_text}: log loss {log_text}, squared error {squared_text}");
     Ok(words)
 }
 
@@ -833,4 +1071,49 @@ fn logistic_training(layout: Layout, svg: &mut String) -> Result<Words, DrawErro
         band[0], band[2]
     );
     Ok(words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each state's value holds what `mlmath`'s fitted lines predict at
+    /// 100 m², on the six houses written out here.
+    #[test]
+    fn dragged_price_values_come_from_mlmath() {
+        let figure = crate::find("dragged-price").expect("registered");
+        let x = array![120.0, 80.0, 150.0, 60.0, 100.0, 90.0];
+        for (state, &price) in DRAGGED_PRICES.iter().enumerate() {
+            let y = array![310.0, 195.0, 390.0, 150.0, 250.0, price];
+            let (w, b) = fit_line_mse(&x, &y);
+            let (lines, (w_mae, b_mae)) = (best_mae_lines(&x, &y).1, fit_line_mae(&x, &y));
+            assert_eq!(lines.len(), 1, "the best MAE line is unique at {price}");
+            let expected = format!(
+                "price {price}: at 100 m², MSE line {:.1}, MAE line {:.1}",
+                w * 100.0 + b,
+                w_mae * 100.0 + b_mae
+            );
+            for layout in Layout::ALL {
+                let drawing = figure.render_state(state, layout).expect("drawn");
+                assert_eq!(drawing.words.value, expected, "state {state}");
+            }
+        }
+    }
+
+    /// Each state's value holds `mlmath`'s log loss and MSE of p̂ for label 1.
+    #[test]
+    fn log_loss_slider_values_come_from_mlmath() {
+        let figure = crate::find("log-loss-slider").expect("registered");
+        for (state, &p) in SLIDER_PROBABILITIES.iter().enumerate() {
+            let expected = format!(
+                "p̂ = {p}: log loss {:.2}, squared error {:.2}",
+                mlmath::loss::log_loss(&array![1.0], &array![p]),
+                mlmath::loss::mse(&array![1.0], &array![p])
+            );
+            for layout in Layout::ALL {
+                let drawing = figure.render_state(state, layout).expect("drawn");
+                assert_eq!(drawing.words.value, expected, "state {state}");
+            }
+        }
+    }
 }

@@ -1,5 +1,7 @@
 //! The book's figures: one drawing function per figure, and the registry that
 //! lists them all with the chapter that shows them and their alt text.
+//! Some figures are explorable: the reader moves a control through states
+//! that are all computed and drawn here, at build time ([`Control`]).
 //!
 //! Every figure is computed from `mlmath`, so a picture always shows what the
 //! code in the chapter computes. Drawing is into a string (plotters'
@@ -98,6 +100,10 @@ pub struct Words {
     /// where a curve ends, a ratio of two printed numbers), formatted as
     /// the words print them.
     pub shown: Vec<String>,
+    /// An explorable figure's state in numbers, as the page shows it beside
+    /// the control, gives it as the control's `aria-valuetext` and
+    /// announces it (`h = 0.5: secant slope 6.5`); empty for a still figure.
+    pub value: String,
 }
 
 impl Words {
@@ -118,13 +124,34 @@ pub struct Figure {
     pub name: &'static str,
     /// The chapter source file (relative to `book/`) that shows the figure.
     pub chapter: &'static str,
-    /// Draws the figure in a layout into an SVG string and returns its words.
+    /// How the figure is drawn: still, or at each state of its control.
     pub draw: Draw,
 }
 
-/// A figure's drawing function: draws into the SVG string in the layout
-/// given and returns the words, which must not depend on the layout.
-pub type Draw = fn(Layout, &mut String) -> Result<Words, DrawError>;
+/// How a figure is drawn.
+pub enum Draw {
+    /// A still figure: draws into the SVG string in the layout given and
+    /// returns the words, which must not depend on the layout.
+    Still(fn(Layout, &mut String) -> Result<Words, DrawError>),
+    /// An explorable figure: the reader moves its control through states.
+    Explorable(Control),
+}
+
+/// The control of an explorable figure: a slider through `states` states,
+/// each drawn here, at build time; the page's script only chooses which
+/// drawing to show. Its state [`Control::initial`] is the figure a reader
+/// without the control sees: in print, in the PDF, without scripts.
+pub struct Control {
+    /// The control's label, naming what it changes (`Step h`).
+    pub label: &'static str,
+    /// How many states the control moves through, 0 to `states − 1`.
+    pub states: usize,
+    /// The state shown before the reader touches the control.
+    pub initial: usize,
+    /// Draws state `state` in a layout; its words, [`Words::value`] among
+    /// them, must not depend on the layout.
+    pub draw: fn(usize, Layout, &mut String) -> Result<Words, DrawError>,
+}
 
 /// One layout of a figure, drawn.
 pub struct Drawing {
@@ -138,27 +165,91 @@ impl Figure {
         format!("{}{}.svg", self.name, layout.file_suffix())
     }
 
-    /// Draws the figure in `layout`; fails if the canvas is wider than the
-    /// layout allows.
+    /// The file holding every state of an explorable figure in `layout`,
+    /// inside the figures folder: fetched when the reader first moves the
+    /// control.
+    pub fn states_file_name(&self, layout: Layout) -> String {
+        format!("{}{}.states.json", self.name, layout.file_suffix())
+    }
+
+    /// Every state of the figure in every layout, in that order.
+    pub fn drawings(&self) -> impl Iterator<Item = (usize, Layout)> {
+        (0..self.states()).flat_map(|state| Layout::ALL.map(|layout| (state, layout)))
+    }
+
+    /// How messages name one drawing: its file, and its state if the figure
+    /// is explorable (`secant-slider.narrow.svg, state 3`).
+    pub fn drawing_name(&self, state: usize, layout: Layout) -> String {
+        match self.control() {
+            None => self.file_name(layout),
+            Some(_) => format!("{}, state {state}", self.file_name(layout)),
+        }
+    }
+
+    /// The figure's control, if it is explorable.
+    pub fn control(&self) -> Option<&Control> {
+        match &self.draw {
+            Draw::Still(_) => None,
+            Draw::Explorable(control) => Some(control),
+        }
+    }
+
+    /// How many states the figure has: one for a still figure.
+    pub fn states(&self) -> usize {
+        self.control().map_or(1, |control| control.states)
+    }
+
+    /// The state shown first: for an explorable figure, its still picture.
+    pub fn initial_state(&self) -> usize {
+        self.control().map_or(0, |control| control.initial)
+    }
+
+    /// Draws the figure in `layout` at its first state; fails if the
+    /// canvas is wider than the layout allows.
     pub fn render(&self, layout: Layout) -> Result<Drawing, DrawError> {
+        self.render_state(self.initial_state(), layout)
+    }
+
+    /// Draws state `state` of the figure in `layout` (a still figure has
+    /// only state 0); fails if there is no such state, if the canvas is
+    /// wider than the layout allows, or if an explorable state has no value.
+    pub fn render_state(&self, state: usize, layout: Layout) -> Result<Drawing, DrawError> {
+        let failed = |why: String| DrawError(format!("figure `{}`: {why}", self.name));
+        if state >= self.states() {
+            return Err(failed(format!(
+                "it has {} state(s), no state {state}",
+                self.states()
+            )));
+        }
         let mut svg = String::new();
-        let words = (self.draw)(layout, &mut svg)
-            .map_err(|error| DrawError(format!("figure `{}`: {}", self.name, error.0)))?;
+        let words = match &self.draw {
+            Draw::Still(draw) => draw(layout, &mut svg),
+            Draw::Explorable(control) => (control.draw)(state, layout, &mut svg),
+        }
+        .map_err(|error| match self.control() {
+            None => failed(error.0),
+            Some(_) => failed(format!("state {state}: {}", error.0)),
+        })?;
         let width = style::svg_width(&svg).unwrap_or(u32::MAX);
         if width > layout.max_width() {
-            return Err(DrawError(format!(
-                "figure `{}`: its {layout:?} layout is {width} px wide, more than the {} px it may take",
-                self.name,
+            return Err(failed(format!(
+                "its {layout:?} layout (state {state}) is {width} px wide, more than the {} px it may take",
                 layout.max_width()
             )));
         }
-        if layout == Layout::Wide {
+        if self.control().is_some() && words.value.is_empty() {
+            return Err(failed(format!(
+                "state {state} has no value: an explorable figure's words say its state in numbers (`Words::value`)"
+            )));
+        }
+        if layout == Layout::Wide && state == self.initial_state() {
             drawn_words().insert(self.name, words.clone());
         }
         Ok(Drawing { svg, words })
     }
 
-    /// The figure's words: those of its last wide drawing in this process,
+    /// The figure's words at its first state: those of its last wide
+    /// drawing there in this process,
     /// or of a new one (a build draws every figure, then expands every
     /// `{{#figure}}` directive: the words are not computed twice).
     pub fn words(&self) -> Result<Words, DrawError> {

@@ -5,16 +5,19 @@
 //! disappear; and no text is drawn smaller than the book's smallest size,
 //! so that a layout shown at its own width reads at [`figures::MIN_TEXT_PX`].
 
-use figures::Layout;
-
-/// Every drawn layout of every figure: its file name and SVG. A layout that
+/// Every drawn layout of every figure, at every state if it is explorable:
+/// its name and SVG. A layout that
 /// cannot be drawn is left out here and reported by `tests/size.rs`.
 fn drawings() -> Vec<(String, String)> {
     figures::registry()
-        .flat_map(|figure| Layout::ALL.map(|layout| (figure, layout)))
-        .filter_map(|(figure, layout)| {
-            let drawing = figure.render(layout).ok()?;
-            Some((figure.file_name(layout), drawing.svg))
+        .flat_map(|figure| {
+            figure
+                .drawings()
+                .map(move |(state, layout)| (figure, state, layout))
+        })
+        .filter_map(|(figure, state, layout)| {
+            let drawing = figure.render_state(state, layout).ok()?;
+            Some((figure.drawing_name(state, layout), drawing.svg))
         })
         .collect()
 }

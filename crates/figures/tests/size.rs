@@ -1,15 +1,17 @@
 //! Every figure stays small enough for readers on slow connections: at most
-//! 60 KB of SVG (a 500-point scatter is about that) in each layout, and
-//! draws the same bytes every time.
+//! 60 KB of SVG (a 500-point scatter is about that) in each layout and, if
+//! it is explorable, at each state; and draws the same bytes every time.
 
-use figures::Layout;
 use figures::SIZE_BUDGET_BYTES as FIGURE_BUDGET_BYTES;
 
 #[test]
 fn every_figure_draws_in_both_layouts() {
     let failed: Vec<String> = figures::registry()
-        .flat_map(|figure| Layout::ALL.map(|layout| figure.render(layout).err()))
-        .flatten()
+        .flat_map(|figure| {
+            figure
+                .drawings()
+                .filter_map(|(state, layout)| figure.render_state(state, layout).err())
+        })
         .map(|error| error.to_string())
         .collect();
     assert!(failed.is_empty(), "{}", failed.join("\n"));
@@ -18,8 +20,8 @@ fn every_figure_draws_in_both_layouts() {
 #[test]
 fn every_figure_fits_the_budget() {
     let over: Vec<String> = figures::registry()
-        .flat_map(|figure| Layout::ALL.map(|layout| (figure, layout)))
-        .filter_map(|(figure, layout)| Some((figure.file_name(layout), figure.render(layout).ok()?.svg.len())))
+        .flat_map(|figure| figure.drawings().map(move |(state, layout)| (figure, state, layout)))
+        .filter_map(|(figure, state, layout)| Some((figure.drawing_name(state, layout), figure.render_state(state, layout).ok()?.svg.len())))
         .filter(|(_, size)| *size > FIGURE_BUDGET_BYTES)
         .map(|(name, size)| format!("figure {name} is {size} bytes, over the {FIGURE_BUDGET_BYTES}-byte budget: draw fewer points or simpler marks"))
         .collect();
@@ -29,12 +31,18 @@ fn every_figure_fits_the_budget() {
 #[test]
 fn rendering_is_deterministic() {
     for figure in figures::registry() {
-        for layout in Layout::ALL {
+        for (state, layout) in figure.drawings() {
+            let svg = || {
+                figure
+                    .render_state(state, layout)
+                    .map(|drawing| drawing.svg)
+                    .ok()
+            };
             assert_eq!(
-                figure.render(layout).map(|drawing| drawing.svg).ok(),
-                figure.render(layout).map(|drawing| drawing.svg).ok(),
+                svg(),
+                svg(),
                 "figure {} differs between two renders",
-                figure.file_name(layout)
+                figure.drawing_name(state, layout)
             );
         }
     }

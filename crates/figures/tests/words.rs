@@ -1,7 +1,8 @@
 //! A figure's words describe the picture drawn, not another one: every number
-//! in its alt text and caption is printed in the drawing (in each layout) or
-//! declared among the numbers it shows without printing them
-//! ([`figures::Words::shows`]); and both layouts say the same words.
+//! in its alt text, caption and (for an explorable figure's state) value is
+//! printed in the drawing (in each layout) or declared among the numbers it
+//! shows without printing them ([`figures::Words::shows`]); and both layouts
+//! say the same words.
 
 use figures::{Layout, Words};
 
@@ -121,7 +122,11 @@ fn unbacked(words: &Words, svg: &str) -> Vec<String> {
         backing.extend(numbers(shown).into_iter().map(|n| n.1));
     }
     let mut missing = Vec::new();
-    for (part, text) in [("alt text", &words.alt), ("caption", &words.caption)] {
+    for (part, text) in [
+        ("alt text", &words.alt),
+        ("caption", &words.caption),
+        ("value", &words.value),
+    ] {
         for (written, value) in numbers(text) {
             if !backing.iter().any(|&b| same(b, value)) {
                 missing.push(format!("its {part} says {written}"));
@@ -151,6 +156,7 @@ fn finds_a_number_the_drawing_does_not_show() {
         alt: "A step of Δx = 1 misses by 1.5.".to_owned(),
         caption: String::new(),
         shown: vec!["2.25".to_owned()],
+        value: String::new(),
     };
     let svg = "<svg><text x=\"1\">Δx = 1.5</text></svg>";
     assert_eq!(unbacked(&words, svg), ["its alt text says 1"]);
@@ -160,15 +166,15 @@ fn finds_a_number_the_drawing_does_not_show() {
 fn every_number_in_a_figures_words_is_in_its_drawing() {
     let mut problems = Vec::new();
     for figure in figures::registry() {
-        for layout in Layout::ALL {
+        for (state, layout) in figure.drawings() {
             // A layout that cannot be drawn is reported by tests/size.rs.
-            let Ok(drawing) = figure.render(layout) else {
+            let Ok(drawing) = figure.render_state(state, layout) else {
                 continue;
             };
             for missing in unbacked(&drawing.words, &drawing.svg) {
                 problems.push(format!(
                     "figure {} ({}): {missing}, which the drawing does not print and its words do not declare with `Words::shows`: print it, declare it if the picture shows it unprinted, or change the words",
-                    figure.file_name(layout),
+                    figure.drawing_name(state, layout),
                     figure.chapter
                 ));
             }
@@ -180,14 +186,17 @@ fn every_number_in_a_figures_words_is_in_its_drawing() {
 #[test]
 fn both_layouts_say_the_same_words() {
     for figure in figures::registry() {
-        let [wide, narrow] = Layout::ALL.map(|layout| figure.render(layout).map(|d| d.words).ok());
-        let (Some(wide), Some(narrow)) = (wide, narrow) else {
-            continue;
-        };
-        assert_eq!(
-            wide, narrow,
-            "figure `{}`: the words must not depend on the layout",
-            figure.name
-        );
+        for state in 0..figure.states() {
+            let [wide, narrow] =
+                Layout::ALL.map(|layout| figure.render_state(state, layout).map(|d| d.words).ok());
+            let (Some(wide), Some(narrow)) = (wide, narrow) else {
+                continue;
+            };
+            assert_eq!(
+                wide, narrow,
+                "figure `{}`, state {state}: the words must not depend on the layout",
+                figure.name
+            );
+        }
     }
 }

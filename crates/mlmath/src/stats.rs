@@ -299,13 +299,15 @@ pub fn memorise_predict(
         "memorise_predict: there is no training data to remember"
     );
     query.mapv(|q| {
-        let mut nearest = 0;
-        for (i, &x_i) in train_x.iter().enumerate() {
-            if (x_i - q).abs() < (train_x[nearest] - q).abs() {
-                nearest = i;
+        // The nearest sample's distance and answer, so far.
+        let mut nearest = (f64::INFINITY, train_y[0]);
+        for (&x_i, &y_i) in train_x.iter().zip(train_y) {
+            let distance = (x_i - q).abs();
+            if distance < nearest.0 {
+                nearest = (distance, y_i);
             }
         }
-        train_y[nearest]
+        nearest.1
     })
 }
 // ANCHOR_END: memorise

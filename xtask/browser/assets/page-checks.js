@@ -518,20 +518,26 @@ window.__xtask = (() => {
     document.head.append(style);
     const problems = [];
     for (const img of document.querySelectorAll('main figure img')) {
-      const url = img.currentSrc || img.src;
-      const name = url.split('/').pop();
-      try {
-        const drawn = await drawnFigure(url);
-        const rendered = drawn.smallest * img.clientWidth / drawn.width;
-        if (!(rendered >= minPx)) {
-          problems.push(`figure ${name}: its smallest text renders at ${rendered.toFixed(1)}px in a ${window.innerWidth}px-wide window (the drawing is ${drawn.width}px wide, shown ${img.clientWidth}px wide); at least ${minPx}px is needed`);
-        }
-        problems.push(...drawn.problems.map(problem => `figure ${name}: ${problem}`));
-      } catch (error) {
-        problems.push(`figure ${name}: could not be read (${error})`);
-      }
+      problems.push(...await imageProblems(img, img.currentSrc || img.src, minPx));
     }
     style.remove();
+    return problems;
+  }
+
+  // One figure's drawing (`url`, named by its file) as `img` shows it: its
+  // smallest text as rendered, text cut off, text over text.
+  async function imageProblems(img, url, minPx, name = url.split('/').pop()) {
+    const problems = [];
+    try {
+      const drawn = await drawnFigure(url);
+      const rendered = drawn.smallest * img.clientWidth / drawn.width;
+      if (!(rendered >= minPx)) {
+        problems.push(`figure ${name}: its smallest text renders at ${rendered.toFixed(1)}px in a ${window.innerWidth}px-wide window (the drawing is ${drawn.width}px wide, shown ${img.clientWidth}px wide); at least ${minPx}px is needed`);
+      }
+      problems.push(...drawn.problems.map(problem => `figure ${name}: ${problem}`));
+    } catch (error) {
+      problems.push(`figure ${name}: could not be read (${error})`);
+    }
     return problems;
   }
 
@@ -669,5 +675,5 @@ window.__xtask = (() => {
     return problems;
   }
 
-  return { searchProblems, openSearch, searchFor, linksOutside, assetProblems, loadImages, pageProblems, axeViolations, axeProblems, setTheme, themeProblems, blocks, clickRuns, phoneProblems, figureProblems, openEditor, editorState, resetBlock };
+  return { searchProblems, openSearch, searchFor, linksOutside, assetProblems, loadImages, pageProblems, axeViolations, axeProblems, setTheme, themeProblems, blocks, clickRuns, phoneProblems, figureProblems, imageProblems, contrast, parseColor, backgroundOf, openEditor, editorState, resetBlock };
 })();

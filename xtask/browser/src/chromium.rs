@@ -101,7 +101,7 @@ impl Session {
         http_server::start(listener, site.to_path_buf(), options)?;
         let profile = project::scratch_dir("chromium-profile");
         if profile.exists() {
-            std::fs::remove_dir_all(&profile).map_err(|error| {
+            fs_err::remove_dir_all(&profile).map_err(|error| {
                 anyhow::anyhow!("removing {}: {error}", project::display(&profile))
             })?;
         }

@@ -136,15 +136,15 @@ mod tests {
 
     /// A formula drawn in KaTeX_Main, with the font cut to `chars`.
     fn problems_with_main_cut_to(site: &Path, chars: &str) -> Option<Vec<String>> {
-        let full = std::fs::read(project::book_src().join("katex/fonts/KaTeX_Main-Regular.woff2"))
-            .unwrap();
-        std::fs::create_dir_all(site).unwrap();
-        std::fs::write(
+        let full =
+            fs_err::read(project::book_src().join("katex/fonts/KaTeX_Main-Regular.woff2")).unwrap();
+        fs_err::create_dir_all(site).unwrap();
+        fs_err::write(
             site.join("main.woff2"),
             subset(&full, &chars.chars().collect()).unwrap(),
         )
         .unwrap();
-        std::fs::write(
+        fs_err::write(
             site.join("index.html"),
             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"><title>t</title><style>\
              @font-face{font-family:KaTeX_Main;font-style:normal;font-weight:400;src:url(main.woff2) format(\"woff2\")}\
@@ -176,7 +176,7 @@ mod tests {
         };
         assert_eq!(complete, Vec::<String>::new());
         let cut = problems_with_main_cut_to(&site, "x+").unwrap();
-        std::fs::remove_dir_all(&site).unwrap();
+        fs_err::remove_dir_all(&site).unwrap();
         assert_eq!(cut.len(), 1, "{cut:?}");
         assert!(cut[0].contains("`∇` (U+2207"), "{}", cut[0]);
     }

@@ -24,6 +24,7 @@
 //! under a sub-path, as on GitHub Pages: pages, links, search, 404).
 
 pub mod chromium;
+pub mod explorable;
 pub mod fonts;
 pub mod lighthouse;
 pub mod network;
@@ -39,10 +40,11 @@ use std::sync::mpsc::Sender;
 use std::time::Instant;
 
 use anyhow::bail;
-use xtask::build::site;
+use xtask::check::block_runs::{self, Order};
 use xtask::check::doctest::BlockCrates;
-use xtask::check::playground::{self, Block, Claim, Order};
+use xtask::check::playground::{Block, Claim};
 use xtask::check::weight::PageWeight;
+use xtask::site;
 
 use crate::chromium::{Session, WatchedTab};
 use crate::page::{check_page, evaluate_json, load};
@@ -90,7 +92,7 @@ pub fn check_site(
     let notebook_tab = session.open_tab()?;
     let (send_blocks, blocks) = std::sync::mpsc::channel();
     let (checked, notebook, block_problems) = std::thread::scope(|scope| {
-        let compiling = scope.spawn(|| playground::check_blocks(blocks, crates));
+        let compiling = scope.spawn(|| block_runs::check_blocks(blocks, crates));
         // The edited block joins the others to be compiled and run.
         let edited_blocks = send_blocks.clone();
         let (session, pages, notebook_tab) = (&session, &pages, &notebook_tab);
@@ -165,7 +167,7 @@ fn check_pages(
     // tab is left with a long page while the others have finished.
     let mut order: Vec<usize> = (0..pages.len()).collect();
     order.sort_by_key(|&number| {
-        let size = std::fs::metadata(site.join(&pages[number])).map_or(0, |m| m.len());
+        let size = fs_err::metadata(site.join(&pages[number])).map_or(0, |m| m.len());
         (std::cmp::Reverse(size), number)
     });
     let mut results = xtask::project::parallel_map_with(tabs, &order, |watched, &number| {

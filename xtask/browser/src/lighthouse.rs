@@ -15,9 +15,9 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use serde_json::Value;
-use xtask::build::site;
 use xtask::limited::{self, Limits};
 use xtask::project;
+use xtask::site;
 use xtask_serve::http_server::{self, Options};
 
 use crate::chromium::{CHROMIUM_FLAGS, find_chromium};
@@ -74,7 +74,7 @@ pub fn audit_site(site: &Path, runs: usize) -> anyhow::Result<Result<Vec<PageSco
     };
     http_server::start(listener, site.to_path_buf(), options)?;
     let reports = project::scratch_dir("lighthouse-reports");
-    std::fs::create_dir_all(&reports)
+    fs_err::create_dir_all(&reports)
         .with_context(|| format!("creating {}", project::display(&reports)))?;
     let mut scores = Vec::new();
     let mut problems = Vec::new();
@@ -121,7 +121,7 @@ fn chapter_pages(site: &Path) -> anyhow::Result<Vec<PathBuf>> {
 fn install() -> anyhow::Result<Result<PathBuf, String>> {
     let prefix = project::root().join("target").join("lighthouse");
     let package = prefix.join("node_modules").join("lighthouse");
-    let installed = std::fs::read_to_string(package.join("package.json"))
+    let installed = fs_err::read_to_string(package.join("package.json"))
         .ok()
         .and_then(|text| serde_json::from_str::<Value>(&text).ok())
         .is_some_and(|json| json["version"] == VERSION);
@@ -173,7 +173,7 @@ fn run_lighthouse(cli: &Path, chromium: &Path, url: &str, output: &Path) -> anyh
         .env("CHROME_PATH", chromium);
     run_within(&command, Duration::from_secs(180))
         .with_context(|| format!("Lighthouse on {url} failed"))?;
-    let text = std::fs::read_to_string(output)
+    let text = fs_err::read_to_string(output)
         .with_context(|| format!("reading Lighthouse's report {}", project::display(output)))?;
     serde_json::from_str(&text)
         .with_context(|| format!("parsing Lighthouse's report {}", project::display(output)))

@@ -140,7 +140,7 @@ fn lighthouse(runs: usize) -> anyhow::Result<()> {
 
 /// Whether the budget holds `page` of the last build (see `markdown_table`).
 fn is_chapter(page: &str) -> bool {
-    xtask::build::site::is_chapter(&project::book_src(), Path::new(page))
+    xtask::site::is_chapter(&project::book_src(), Path::new(page))
 }
 
 /// Prints the weight table, or nothing without Chromium.

@@ -98,11 +98,13 @@ pub fn watch_tab(tab: &Arc<Tab>, origin: &str, record: &Arc<Mutex<Record>>) -> a
 }
 
 /// Requests a page may make: to the site itself, to the playground (which
-/// the stub answers), and to data URLs.
+/// the stub answers), to data URLs, and to blob URLs the page made itself
+/// (an explorable figure's states).
 fn is_allowed(url: &str, origin: &str) -> bool {
     url == origin
         || url.starts_with(&format!("{origin}/"))
         || url.starts_with("data:")
+        || url.starts_with(&format!("blob:{origin}/"))
         || host_of(url) == PLAYGROUND_HOST
 }
 
@@ -236,13 +238,18 @@ mod tests {
     const ORIGIN: &str = "http://127.0.0.1:4000";
 
     #[test]
-    fn the_site_the_playground_and_data_urls_are_allowed() {
+    fn the_site_the_playground_data_and_the_pages_blob_urls_are_allowed() {
         assert!(is_allowed("http://127.0.0.1:4000/ch01.html", ORIGIN));
         assert!(is_allowed(
             "https://play.rust-lang.org/evaluate.json",
             ORIGIN
         ));
         assert!(is_allowed("data:image/png;base64,AAAA", ORIGIN));
+        assert!(is_allowed(
+            "blob:http://127.0.0.1:4000/5c1d0a5e-7e54-4c6b-9d2a-1f0e8b7c6d5e",
+            ORIGIN
+        ));
+        assert!(!is_allowed("blob:https://cdn.example.org/5c1d", ORIGIN));
         assert!(!is_allowed("https://cdn.example.org/katex.css", ORIGIN));
         // Another port on the same machine is another site.
         assert!(!is_allowed("http://127.0.0.1:4001/x.js", ORIGIN));

@@ -14,10 +14,10 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use headless_chrome::Tab;
 use headless_chrome::browser::tab::ModifierKey;
-use xtask::build::site;
 use xtask::check::doctest::BlockCrates;
 use xtask::check::playground::{self, Block, Claim};
 use xtask::project;
+use xtask::site;
 use xtask_serve::http_server::Options;
 use xtask_serve::runner::Runner;
 

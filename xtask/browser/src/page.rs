@@ -14,6 +14,7 @@ use xtask::check::playground::Block;
 use xtask::check::weight::PageWeight;
 
 use crate::chromium::{WINDOW, scaled};
+use crate::explorable::Explorables;
 use crate::network::Record;
 use crate::pointer::{Pointer, Which};
 use crate::run_buttons::run_buttons;
@@ -29,7 +30,7 @@ const PAGE_CHECKS: &str = include_str!("../assets/page-checks.js");
 /// each megabyte of HTML (the print page holds every chapter), times
 /// `XTASK_TIMEOUT_SCALE`.
 pub fn load_limit(site: &Path, page: &Path) -> Duration {
-    let bytes = std::fs::metadata(site.join(page)).map_or(0, |meta| meta.len());
+    let bytes = fs_err::metadata(site.join(page)).map_or(0, |meta| meta.len());
     scaled(Duration::from_secs(20) + Duration::from_secs(10).mul_f64(bytes as f64 / 1e6))
 }
 
@@ -206,9 +207,14 @@ pub fn check_page(
     // The print page is every chapter again, one after the other: its own
     // load, links, images and axe run are checked here, while what the
     // chapter pages already cover (their formulas, each theme, the phone
-    // width, the Run buttons) is not checked a second time. It is the
-    // slowest page by far.
+    // width, the Run buttons, the explorable figures) is not checked a
+    // second time. It is the slowest page by far.
     let is_print_page = page.file_name().is_some_and(|name| name == "print.html");
+    if !is_print_page {
+        // Before axe, so that axe sees the explorable figures in use.
+        problems.extend(Explorables::on(tab, WINDOW.0)?.desktop_problems(record)?);
+        phases.mark("explore");
+    }
     evaluate(tab, AXE, false)?;
     problems.extend(evaluate_json::<Vec<String>>(
         tab,
@@ -298,10 +304,9 @@ pub fn screenshot(tab: &Tab, file: &Path) -> anyhow::Result<()> {
     evaluate(tab, RENDER_AS_BUILT, false)?;
     let png = shot?;
     if let Some(parent) = file.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("creating {}", parent.display()))?;
+        fs_err::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
     }
-    std::fs::write(file, png).with_context(|| format!("writing {}", file.display()))?;
+    fs_err::write(file, png).with_context(|| format!("writing {}", file.display()))?;
     Ok(())
 }
 
@@ -418,12 +423,14 @@ fn touch(enabled: bool) -> Emulation::SetTouchEmulationEnabled {
 
 /// On the page loaded at phone width: nothing makes it scroll sideways,
 /// whatever scrolls sideways inside it can be reached with the keyboard,
-/// and a pointer reaches every button of every block, as built and in
-/// every state of its last runnable block.
+/// a pointer reaches every button of every block, as built and in every
+/// state of its last runnable block, and every explorable figure moves and
+/// stays legible in each state.
 fn phone_page_problems(tab: &Tab, record: &Mutex<Record>) -> anyhow::Result<Vec<String>> {
     let mut problems: Vec<String> = evaluate_json(tab, "__xtask.phoneProblems()")?;
     problems.extend(evaluate_json::<Vec<String>>(tab, &figure_problems_call())?);
     problems.extend(scroll_focus_problems(tab)?);
+    problems.extend(Explorables::on(tab, PHONE_WIDTH)?.phone_problems(record)?);
     let pointer = Pointer::on(tab, PHONE_WIDTH)?;
     problems.extend(pointer.as_built_problems()?);
     problems.extend(pointer.edited_problems(record, Which::Last)?);

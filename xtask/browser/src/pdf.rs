@@ -122,7 +122,7 @@ pub fn print_book(site: &Path) -> anyhow::Result<Result<Printed, String>> {
         .print_to_pdf(Some(options))
         .map_err(|error| anyhow::anyhow!("printing {url} to PDF: {error}"))?;
     let path = site.join(PDF_NAME);
-    std::fs::write(&path, &pdf).with_context(|| format!("writing {}", project::display(&path)))?;
+    fs_err::write(&path, &pdf).with_context(|| format!("writing {}", project::display(&path)))?;
     Ok(Ok(Printed {
         path,
         chapters,

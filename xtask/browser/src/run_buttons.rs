@@ -34,9 +34,9 @@ pub fn run_buttons(
     record: &Mutex<Record>,
     problems: &mut Vec<String>,
 ) -> anyhow::Result<Vec<Block>> {
-    let source = xtask::build::site::source_of(&project::book_src(), page)
+    let source = xtask::site::source_of(&project::book_src(), page)
         .unwrap_or_else(|| project::book_src().join(page.with_extension("md")));
-    let source_lines: Vec<usize> = std::fs::read_to_string(&source)
+    let source_lines: Vec<usize> = fs_err::read_to_string(&source)
         .map(|text| {
             code_blocks(&text)
                 .into_iter()

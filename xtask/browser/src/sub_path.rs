@@ -16,7 +16,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use xtask::build::site;
+use xtask::site;
 use xtask_serve::http_server::Options;
 
 use crate::chromium::{self, Session, WatchedTab, scaled};

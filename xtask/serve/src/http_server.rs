@@ -31,8 +31,8 @@ const OFFICIAL_PLAYGROUND: &str = "https://play.rust-lang.org/";
 const WORKERS: usize = 8;
 
 /// The script added to every page in the live preview: reload when the
-/// build generation changes.
-const RELOAD_SCRIPT: &str = "<script>(function(){var seen=null;setInterval(function(){fetch('/__xtask/generation').then(function(r){return r.text();}).then(function(g){if(seen!==null&&g!==seen){location.reload();}seen=g;}).catch(function(){});},700);})();</script>";
+/// build generation changes (it asks `GENERATION_PATH`).
+const RELOAD_SCRIPT: &str = include_str!("../../../theme/live-reload.js");
 
 /// What the server adds to the plain site.
 #[derive(Default, Clone)]
@@ -146,10 +146,10 @@ fn respond(mut request: Request, site: &Path, options: &Options, port: u16) -> a
         resolve(site, inside)
     });
     let Some(file) = file else {
-        let body = std::fs::read(site.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
+        let body = fs_err::read(site.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
         return send(request, 404, "text/html; charset=utf-8", body);
     };
-    let body = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+    let body = fs_err::read(&file).with_context(|| format!("reading {}", file.display()))?;
     let kind = content_type(&file);
     let body = match adapt(&file, body, options) {
         Ok(body) => body,
@@ -222,7 +222,7 @@ fn adapt(file: &Path, body: Vec<u8>, options: &Options) -> anyhow::Result<Vec<u8
     if name.ends_with(".html") && options.generation.is_some() {
         let html = String::from_utf8_lossy(&body).replacen(
             "</body>",
-            &format!("{RELOAD_SCRIPT}</body>"),
+            &format!("{}</body>", xtask::build::scripts::inline(RELOAD_SCRIPT)),
             1,
         );
         return Ok(html.into_bytes());
@@ -479,6 +479,11 @@ mod tests {
             resolve(&site, under_prefix(&decoded, prefix).unwrap()),
             None
         );
+    }
+
+    #[test]
+    fn the_reload_script_asks_where_the_server_answers() {
+        assert!(RELOAD_SCRIPT.contains(&format!("'{GENERATION_PATH}'")));
     }
 
     #[test]

@@ -128,7 +128,7 @@ fn snapshot() -> BTreeMap<PathBuf, SystemTime> {
     {
         if entry.file_type().is_file()
             && !entry.path().starts_with(&figures)
-            && let Ok(modified) = std::fs::metadata(entry.path()).and_then(|m| m.modified())
+            && let Ok(modified) = fs_err::metadata(entry.path()).and_then(|m| m.modified())
         {
             files.insert(entry.path().to_path_buf(), modified);
         }

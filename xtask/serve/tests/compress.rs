@@ -13,9 +13,9 @@ const FONT: &[u8] = b"wOF2 not really a font";
 /// Serves a tiny site with compression on; returns the port.
 fn start() -> u16 {
     let site = project::scratch_dir("serve-test-compress").join("site");
-    std::fs::create_dir_all(&site).unwrap();
-    std::fs::write(site.join("index.html"), PAGE).unwrap();
-    std::fs::write(site.join("font.woff2"), FONT).unwrap();
+    fs_err::create_dir_all(&site).unwrap();
+    fs_err::write(site.join("index.html"), PAGE).unwrap();
+    fs_err::write(site.join("font.woff2"), FONT).unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let options = Options {

@@ -42,9 +42,9 @@ fn crates() -> BlockCrates {
 /// A tiny site with a page and a `book.js` like mdBook's.
 fn site(name: &str) -> PathBuf {
     let dir = project::scratch_dir(&format!("serve-test-{name}")).join("site");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("index.html"), "<html><body>the book</body></html>").unwrap();
-    std::fs::write(
+    fs_err::create_dir_all(&dir).unwrap();
+    fs_err::write(dir.join("index.html"), "<html><body>the book</body></html>").unwrap();
+    fs_err::write(
         dir.join("book-0123abcd.js"),
         "function fetch_with_timeout(url, options, timeout = 6000) {}\nfetch_with_timeout('https://play.rust-lang.org/meta/crates');\nfetch_with_timeout('https://play.rust-lang.org/evaluate.json');\n",
     )
@@ -215,7 +215,7 @@ fn what_a_run_starts_does_not_outlive_it() {
     assert_eq!(status, 200, "{result}");
     let pid = result.trim();
     let alive = || {
-        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let stat = fs_err::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
         stat.rsplit(')')
             .next()
             .and_then(|rest| rest.split_whitespace().next())

@@ -19,11 +19,11 @@ const NOT_FOUND_PAGE: &str = "<html><body>the 404 page</body></html>";
 /// folder per test, since tests run at once.
 fn site(name: &str) -> PathBuf {
     let dir = project::scratch_dir(&format!("serve-test-sub-path-{name}")).join("site");
-    std::fs::create_dir_all(dir.join("css")).unwrap();
-    std::fs::write(dir.join("index.html"), "<html><body>the book</body></html>").unwrap();
-    std::fs::write(dir.join("ch01.html"), "<html><body>chapter 1</body></html>").unwrap();
-    std::fs::write(dir.join("css").join("general.css"), "body {}").unwrap();
-    std::fs::write(dir.join("404.html"), NOT_FOUND_PAGE).unwrap();
+    fs_err::create_dir_all(dir.join("css")).unwrap();
+    fs_err::write(dir.join("index.html"), "<html><body>the book</body></html>").unwrap();
+    fs_err::write(dir.join("ch01.html"), "<html><body>chapter 1</body></html>").unwrap();
+    fs_err::write(dir.join("css").join("general.css"), "body {}").unwrap();
+    fs_err::write(dir.join("404.html"), NOT_FOUND_PAGE).unwrap();
     dir
 }
 

@@ -1,5 +1,5 @@
 //! Building the site: render the figures, run mdBook with the book's
-//! preprocessors in a fixed order, then check what it wrote.
+//! preprocessors in a fixed order, then repair and prepare what it wrote.
 
 use std::path::Path;
 
@@ -11,54 +11,10 @@ use mdbook_driver::config::Config;
 use crate::build::figure_directive::FigureDirective;
 use crate::build::includes::IncludeCheck;
 use crate::build::katex::{Formulas, KatexPreprocessor};
-use crate::build::katex_fonts::{self, KatexAssets};
-use crate::build::search_index;
-use crate::build::{hidden_lines, highlight, site};
-use crate::check::{search_check, site_check};
-use crate::project;
-
-/// Renders every registered figure, in each layout, into `dir`, writing
-/// only files whose content changed (so a live preview reloads only when
-/// something did) and removing SVG files no figure claims. Returns how many
-/// were written.
-pub fn render_figures(dir: &Path) -> anyhow::Result<usize> {
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", project::display(dir)))?;
-    let drawings: Vec<_> = figures::registry()
-        .flat_map(|figure| figures::Layout::ALL.map(|layout| (figure, layout)))
-        .collect();
-    // Each figure in each layout, on every core.
-    let rendered = project::parallel_map(&drawings, |(figure, layout)| {
-        figure
-            .render(*layout)
-            .map(|drawing| (figure.file_name(*layout), drawing.svg))
-    });
-    let mut written = 0;
-    let mut expected = std::collections::HashSet::new();
-    for drawing in rendered {
-        let (name, svg) = drawing?;
-        let path = dir.join(&name);
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(svg.as_str()) {
-            std::fs::write(&path, svg)
-                .with_context(|| format!("writing {}", project::display(&path)))?;
-            written += 1;
-        }
-        expected.insert(name);
-    }
-    let entries =
-        std::fs::read_dir(dir).with_context(|| format!("reading {}", project::display(dir)))?;
-    for entry in entries {
-        let path = entry?.path();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        if path.extension().is_some_and(|ext| ext == "svg") && !expected.contains(&name) {
-            std::fs::remove_file(&path)?;
-        }
-    }
-    Ok(written)
-}
+use crate::build::katex_fonts;
+use crate::build::search_index::{self, FormulasByPage};
+use crate::build::{hidden_lines, highlight, mdbook_markup, scripts};
+use crate::{project, site};
 
 /// The book, loaded from book.toml, with the preprocessors in this order:
 /// check includes, expand includes (mdBook's `links`), expand figures,
@@ -100,35 +56,37 @@ fn explain_load_error(error: anyhow::Error) -> anyhow::Error {
     }
 }
 
-/// Runs mdBook's HTML build of the book at `root` into `build_dir`, cuts
-/// KaTeX's fonts to the glyphs its formulas use, repairs its markup,
-/// prepares its code blocks, puts each formula in the search index once,
-/// then checks the site and its search index.
-pub fn build_site(root: &Path, build_dir: &Path) -> anyhow::Result<usize> {
+/// The whole build of the site, pass by pass: mdBook's HTML build of the
+/// book at `root` into `site` (with the preprocessors `load` orders, and
+/// the book's theme: `theme/index.hbs` and the other copies of mdBook's
+/// files that `theme/patches/` records), then each pass over its pages that
+/// a template cannot do, in turn (KaTeX's fonts are cut to the glyphs the
+/// formulas use before the stylesheet that names them is linked). Returns the formulas of each page, as
+/// the search index holds them (`None` if the book has no search), for the
+/// checks to hold the index to.
+pub fn build_site(root: &Path, site: &Path) -> anyhow::Result<Option<FormulasByPage>> {
     let formulas = Formulas::default();
-    load_recording(root, build_dir, formulas.clone())?.build()?;
+    load_recording(root, site, formulas.clone())?.build()?;
     let formulas = std::mem::take(&mut *formulas.lock().expect("formula list lock"));
-    let katex = katex_fonts::write_subsets(&root.join("book"), build_dir, &formulas)?;
-    repair_mdbook_markup(build_dir, &katex)?;
-    defer_editor_scripts(root, build_dir)?;
-    prepare_code(root, build_dir)?;
-    let formulas = search_index::repair(build_dir)?;
-    let pages = site_check::check(build_dir, &root.join("book"))?;
-    if let Some(formulas) = formulas {
-        search_check::check(build_dir, &formulas)?;
-    }
-    Ok(pages)
+    let katex = katex_fonts::write_subsets(&root.join("book"), site, &formulas)?;
+    mdbook_markup::hoist_katex_stylesheet(site, &katex)?;
+    mdbook_markup::bundle_stylesheets(site)?;
+    mdbook_markup::defer_editor_scripts(root, site)?;
+    prepare_code(root, site)?;
+    search_index::repair(site)
 }
 
 /// Stores each page's hidden lines once, then highlights its code with the
 /// book's highlight.js, in one pass over the pages.
 fn prepare_code(root: &Path, site: &Path) -> anyhow::Result<()> {
     let script_path = root.join("theme").join("highlight.js");
-    let script = std::fs::read_to_string(&script_path)
+    let script = fs_err::read_to_string(&script_path)
         .with_context(|| format!("reading {}", project::display(&script_path)))?;
-    let highlighter = highlight::Highlighter::new(script);
+    let glue = scripts::read(root, "highlight-glue.js")?;
+    let highlighter = highlight::Highlighter::new(script, glue);
+    let restore = scripts::inline(&scripts::read(root, "hidden-lines-restore.js")?);
     site::rewrite_pages(site, |_, html| {
-        let pooled = hidden_lines::pool(html)?;
+        let pooled = hidden_lines::pool(html, &restore)?;
         let highlighted = highlighter.page(pooled.as_deref().unwrap_or(html))?;
         Ok(highlighted.or(pooled))
     })?;
@@ -141,19 +99,18 @@ fn prepare_code(root: &Path, site: &Path) -> anyhow::Result<()> {
 pub fn copy_sources(to: &Path) -> anyhow::Result<()> {
     let root = project::root();
     if to.exists() {
-        std::fs::remove_dir_all(to)
-            .with_context(|| format!("removing {}", project::display(to)))?;
+        fs_err::remove_dir_all(to).with_context(|| format!("removing {}", project::display(to)))?;
     }
     for part in ["book.toml", "book", "theme", "crates/mlmath/src"] {
         for entry in walkdir::WalkDir::new(root.join(part)) {
             let entry = entry.with_context(|| format!("listing {part}"))?;
             let target = to.join(entry.path().strip_prefix(&root)?);
             if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target)
+                fs_err::create_dir_all(&target)
             } else {
                 let parent = target.parent().unwrap_or(to);
-                std::fs::create_dir_all(parent)
-                    .and_then(|()| std::fs::copy(entry.path(), &target).map(drop))
+                fs_err::create_dir_all(parent)
+                    .and_then(|()| fs_err::copy(entry.path(), &target).map(drop))
             }
             .with_context(|| {
                 format!(
@@ -167,454 +124,6 @@ pub fn copy_sources(to: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Fixes to mdBook's own markup, found by axe-core and Lighthouse: `(page,
-/// or "*" for every page with the menu bar, text to find, replacement, why)`.
-const MARKUP_FIXES: &[(&str, &str, &str, &str)] = &[
-    (
-        "*",
-        "<label id=\"mdbook-sidebar-toggle\" class=\"icon-button\" for=\"mdbook-sidebar-toggle-anchor\"",
-        "<button type=\"button\" id=\"mdbook-sidebar-toggle\" class=\"icon-button\"",
-        "the sidebar toggle is a <label> carrying aria-label and aria-controls, which only a button may carry; theme/sidebar-button.js makes the button tick the checkbox the label did",
-    ),
-    (
-        "*",
-        "</label>",
-        "</button>",
-        "the sidebar toggle's closing tag (the page's only label)",
-    ),
-    (
-        "*",
-        "</main>",
-        "<footer class=\"book-footer\"><p>Text and figures: <a href=\"https://creativecommons.org/licenses/by-sa/4.0/\">CC BY-SA 4.0</a>. Code: MIT or Apache-2.0, at your choice. Found a mistake? <a href=\"https://github.com/ml-math-notes/ml-math-notes/issues/new?template=erratum.yml\">Report it</a>.</p></footer>\n                    </main>",
-        "every page says under which licences it may be shared and where to report a mistake (mdBook has no footer setting)",
-    ),
-    (
-        "toc.html",
-        "<meta charset=\"UTF-8\">",
-        "<meta charset=\"UTF-8\">\n        <title>Table of contents</title>\n        {icon}",
-        "the table of contents page (mdBook's fallback without JavaScript) has no title and no icon (so browsers ask for a missing favicon.ico)",
-    ),
-];
-
-/// Applies `MARKUP_FIXES`; each must find its text exactly once, so a change
-/// in mdBook's templates fails the build instead of silently undoing a fix.
-fn repair_mdbook_markup(site: &Path, katex: &KatexAssets) -> anyhow::Result<()> {
-    // `{icon}` in a fix stands for the icon link mdBook writes in its pages
-    // (its file name carries a content hash).
-    let index = std::fs::read_to_string(site.join("index.html")).unwrap_or_default();
-    let icon = index
-        .lines()
-        .find(|line| line.contains("rel=\"icon\""))
-        .unwrap_or_default()
-        .trim();
-    crate::build::site::rewrite_pages(site, |page, html| {
-        let name = page.to_string_lossy();
-        let mut html = html.to_owned();
-        let mut changed = false;
-        for (page, find, replace, why) in MARKUP_FIXES {
-            let applies =
-                *page == name || (*page == "*" && html.contains("id=\"mdbook-menu-bar\""));
-            if !applies {
-                continue;
-            }
-            anyhow::ensure!(
-                html.matches(find).count() == 1,
-                "mdBook's markup changed, so this fix no longer applies: {why}. Update MARKUP_FIXES in xtask/src/build/book.rs (looked for `{find}`)"
-            );
-            html = html.replacen(find, &replace.replace("{icon}", icon), 1);
-            changed = true;
-        }
-        Ok(changed.then_some(html))
-    })?;
-    repair_book_js(site)?;
-    shorten_menu_links(site)?;
-    defer_search_scripts(site)?;
-    hoist_katex_stylesheet(site, katex)?;
-    bundle_stylesheets(site)
-}
-
-/// The stylesheets mdBook links first, in their order: one file instead of
-/// four requests before a page can paint. (The highlighting themes stay
-/// apart: mdBook's script switches them on and off by their ids.)
-const BUNDLED: &[&str] = &["css/variables", "css/general", "css/chrome", "fonts/fonts"];
-
-/// Joins the `BUNDLED` stylesheets into `css/mdbook-HASH.css`, links every
-/// page to it instead, and removes them. Each page must link all four
-/// exactly once, so a change in mdBook's template fails the build.
-fn bundle_stylesheets(site: &Path) -> anyhow::Result<()> {
-    static LINK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r#"\n\s*(?:<!-- Fonts -->\s*)?<link rel="stylesheet" href="([^"]*?)((?:css/variables|css/general|css/chrome|fonts/fonts)-[0-9a-f]+\.css)">"#,
-        )
-        .expect("a valid pattern")
-    });
-    let pages = crate::build::site::pages(site)?;
-    let mut files: Vec<String> = Vec::new();
-    let mut bundle_name = None;
-    for page in &pages {
-        let path = site.join(page);
-        let html = std::fs::read_to_string(&path)
-            .with_context(|| format!("reading {}", project::display(&path)))?;
-        let found: Vec<(String, String)> = LINK
-            .captures_iter(&html)
-            .map(|link| (link[1].to_owned(), link[2].to_owned()))
-            .collect();
-        if found.is_empty() {
-            continue;
-        }
-        let names: Vec<&str> = found
-            .iter()
-            .map(|(_, file)| file.rsplit_once('-').map_or("", |(name, _)| name))
-            .collect();
-        anyhow::ensure!(
-            names == BUNDLED,
-            "{}: mdBook's stylesheet links changed (found {names:?}, expected {BUNDLED:?}), so they can no longer be joined into one; update bundle_stylesheets in xtask/src/build/book.rs",
-            project::display(&path)
-        );
-        if files.is_empty() {
-            files = found.iter().map(|(_, file)| file.clone()).collect();
-            bundle_name = Some(write_bundle(site, &files)?);
-        }
-        let bundle = bundle_name.as_deref().expect("written with the first page");
-        let to_root = &found[0].0;
-        let mut first = true;
-        let joined = LINK.replace_all(&html, |_: &regex::Captures<'_>| {
-            if std::mem::take(&mut first) {
-                format!("\n        <link rel=\"stylesheet\" href=\"{to_root}{bundle}\">")
-            } else {
-                String::new()
-            }
-        });
-        std::fs::write(&path, joined.as_bytes())
-            .with_context(|| format!("writing {}", project::display(&path)))?;
-    }
-    for file in &files {
-        let path = site.join(file);
-        std::fs::remove_file(&path)
-            .with_context(|| format!("removing {}", project::display(&path)))?;
-        // `fonts/` held only fonts.css: no empty folder is left behind.
-        let folder = path.parent().expect("a file in the site");
-        let empty = std::fs::read_dir(folder)
-            .with_context(|| format!("listing {}", project::display(folder)))?
-            .next()
-            .is_none();
-        if empty {
-            std::fs::remove_dir(folder)
-                .with_context(|| format!("removing {}", project::display(folder)))?;
-        }
-    }
-    Ok(())
-}
-
-/// Writes the joined stylesheet; returns its path from the site's root.
-fn write_bundle(site: &Path, files: &[String]) -> anyhow::Result<String> {
-    let mut css = String::from(
-        "/* mdBook's variables.css, general.css and chrome.css, and the book's fonts.css,\n   joined by cargo xtask build-book (one request instead of four). */\n",
-    );
-    for file in files {
-        let path = site.join(file);
-        css.push_str(
-            &std::fs::read_to_string(&path)
-                .with_context(|| format!("reading {}", project::display(&path)))?,
-        );
-        css.push('\n');
-    }
-    let name = format!("css/mdbook-{}.css", project::content_hash(css.as_bytes()));
-    let path = site.join(&name);
-    std::fs::write(&path, css).with_context(|| format!("writing {}", project::display(&path)))?;
-    Ok(name)
-}
-
-/// The KaTeX fonts nearly every formula uses, fetched with the stylesheet
-/// instead of after the page is laid out.
-const KATEX_FONTS: &[&str] = &["KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2"];
-
-/// The KaTeX preprocessor can only write into a chapter's body, and a
-/// stylesheet there holds back the page's first paint until it arrives (on
-/// the print page, once per chapter). Each page with math gets it once in
-/// its head instead (the subset fonts' stylesheet, under its hashed name),
-/// with the fonts every formula uses preloaded.
-fn hoist_katex_stylesheet(site: &Path, katex: &KatexAssets) -> anyhow::Result<()> {
-    static LINK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        let css = regex::escape(project::KATEX_CSS);
-        regex::Regex::new(&format!(
-            r#"<link rel="stylesheet" href="([^"]*){css}">\n*"#
-        ))
-        .expect("a valid pattern")
-    });
-    let preloads = KATEX_FONTS
-        .iter()
-        .map(|font| {
-            katex.fonts.get(*font).with_context(|| {
-                format!("{font} is not among the fonts of {}: update KATEX_FONTS in xtask/src/build/book.rs", project::KATEX_CSS)
-            })
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    crate::build::site::rewrite_pages(site, |_, html| {
-        let Some(to_root) = LINK.captures(html).map(|found| found[1].to_owned()) else {
-            return Ok(None);
-        };
-        let mut head = format!(
-            "    <link rel=\"stylesheet\" href=\"{to_root}{}\">\n",
-            katex.css
-        );
-        for font in &preloads {
-            head.push_str(&format!(
-                "        <link rel=\"preload\" href=\"{to_root}{font}\" as=\"font\" type=\"font/woff2\" crossorigin>\n"
-            ));
-        }
-        head.push_str("    </head>");
-        let html = LINK.replace_all(html, "");
-        anyhow::ensure!(
-            html.matches("</head>").count() == 1,
-            "no single </head> to move the KaTeX stylesheet into; update hoist_katex_stylesheet in xtask/src/build/book.rs"
-        );
-        Ok(Some(html.replacen("</head>", &head, 1)))
-    })
-    .map(drop)
-}
-
-/// With `editable = true`, mdBook loads its editor (Ace and its Rust mode
-/// and themes: about 100 KB gzip) on every page, and turns every block
-/// marked `editable` into an editor at once. The book marks no block so:
-/// instead, pages with runnable blocks get the small `NOTEBOOK` loader,
-/// which, the first time the reader focuses (clicks, or tabs into) a block,
-/// loads Ace and `theme/notebook.js` (copied into the site under a name
-/// carrying its hash) and turns that block into an editor; other pages lose
-/// the scripts. mdBook's own `editor.js` is not used.
-fn defer_editor_scripts(root: &Path, site: &Path) -> anyhow::Result<()> {
-    let notebook = copy_notebook_script(root, site)?;
-    static SCRIPTS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r#"<script src="([^"]*ace-[0-9a-f]+\.js)"></script>\s*<script src="([^"]*mode-rust-[0-9a-f]+\.js)"></script>\s*<script src="[^"]*editor-[0-9a-f]+\.js"></script>\s*<script src="([^"]*theme-dawn-[0-9a-f]+\.js)"></script>\s*<script src="([^"]*theme-tomorrow_night-[0-9a-f]+\.js)"></script>"#,
-        )
-        .expect("a valid pattern")
-    });
-    for page in crate::build::site::pages(site)? {
-        let path = site.join(&page);
-        let html = std::fs::read_to_string(&path)
-            .with_context(|| format!("reading {}", project::display(&path)))?;
-        let found = SCRIPTS.captures_iter(&html).count();
-        let runnable = html.contains("<pre class=\"playground\">");
-        if found == 0 && !runnable {
-            continue;
-        }
-        anyhow::ensure!(
-            found == 1,
-            "{}: found {found} groups of mdBook's editor scripts (ace, mode-rust, editor, theme-dawn, theme-tomorrow_night), not 1, so the editor cannot be loaded on first use: is `editable = true` still set in book.toml's [output.html.playground]? If so, mdBook's markup changed; update defer_editor_scripts in xtask/src/build/book.rs",
-            project::display(&path)
-        );
-        let deferred = SCRIPTS.replace(&html, |captures: &regex::Captures<'_>| {
-            if !runnable {
-                return String::new();
-            }
-            // Pages sit at the site's top, as `captures[1]` shows; a page
-            // in a folder reaches the script the same way it reaches Ace.
-            let up = captures[1].trim_end_matches(|c| c != '/');
-            let sources = format!(
-                "[\"{}\", \"{}\", \"{}\", \"{}\", \"{up}{notebook}\"]",
-                &captures[1], &captures[2], &captures[3], &captures[4]
-            );
-            NOTEBOOK.replace("SOURCES", &sources)
-        });
-        std::fs::write(&path, deferred.as_bytes())
-            .with_context(|| format!("writing {}", project::display(&path)))?;
-    }
-    Ok(())
-}
-
-/// Copies `theme/notebook.js` into the site as `notebook-HASH.js` (a new
-/// version gets a new name, so no browser keeps an old one); returns that
-/// name.
-fn copy_notebook_script(root: &Path, site: &Path) -> anyhow::Result<String> {
-    let source = root.join("theme").join("notebook.js");
-    let script = std::fs::read_to_string(&source)
-        .with_context(|| format!("reading {}", project::display(&source)))?;
-    let name = format!("notebook-{}.js", project::content_hash(script.as_bytes()));
-    let target = site.join(&name);
-    std::fs::write(&target, script)
-        .with_context(|| format!("writing {}", project::display(&target)))?;
-    Ok(name)
-}
-
-/// Turns a runnable block into an editor on first focus; `SOURCES` becomes
-/// the paths of Ace, its Rust mode, its light and dark themes, and the
-/// book's `notebook.js`, which does the rest.
-const NOTEBOOK: &str = r#"<script>
-(function () {
-const sources = SOURCES;
-let loading = null;
-function load(src) {
-return new Promise((resolve, reject) => {
-const script = document.createElement('script');
-script.src = src;
-script.onload = resolve;
-script.onerror = () => reject(new Error('could not load ' + src));
-document.body.append(script);
-});
-}
-document.querySelectorAll('pre.playground > code').forEach(code => {
-code.tabIndex = 0;
-code.addEventListener('pointerdown', event => { code.notebookPoint = { x: event.clientX, y: event.clientY }; });
-code.addEventListener('focus', () => {
-loading = loading || sources.reduce((previous, src) => previous.then(() => load(src)), Promise.resolve());
-loading.then(() => window.notebookEdit(code))
-.catch(error => console.error('The code editor did not load: ' + error.message));
-});
-});
-})();
-</script>"#;
-
-/// mdBook loads its three search scripts (elasticlunr, mark, searcher:
-/// 17 KB gzip) on every page, though most readers never search. Each page
-/// gets a small loader instead that fetches them, in order, the first time
-/// the reader opens the search (button, `s` or `/`), or at once when the
-/// page was opened from a search result (`?search=` or `?highlight=`).
-fn defer_search_scripts(site: &Path) -> anyhow::Result<()> {
-    static SCRIPTS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r#"<script src="([^"]*elasticlunr-[0-9a-f]+\.min\.js)"></script>\s*<script src="([^"]*mark-[0-9a-f]+\.min\.js)"></script>\s*<script src="([^"]*searcher-[0-9a-f]+\.js)"></script>"#,
-        )
-        .expect("a valid pattern")
-    });
-    crate::build::site::rewrite_pages(site, |_, html| {
-        if !html.contains("id=\"mdbook-search-toggle\"") {
-            return Ok(None);
-        }
-        let found = SCRIPTS.captures_iter(html).count();
-        anyhow::ensure!(
-            found == 1,
-            "mdBook's search scripts changed (found {found} groups of elasticlunr, mark and searcher), so they can no longer be loaded on first use; update defer_search_scripts in xtask/src/build/book.rs"
-        );
-        let deferred = SCRIPTS.replace(html, |captures: &regex::Captures<'_>| {
-            let sources = format!(
-                "[\"{}\", \"{}\", \"{}\"]",
-                &captures[1], &captures[2], &captures[3]
-            );
-            SEARCH_LOADER.replace("SOURCES", &sources)
-        });
-        Ok(Some(deferred.into_owned()))
-    })
-    .map(drop)
-}
-
-/// Loads mdBook's search scripts on first use; `SOURCES` becomes their paths.
-const SEARCH_LOADER: &str = r#"<script>
-        (function () {
-            const sources = SOURCES;
-            const toggle = document.getElementById('mdbook-search-toggle');
-            let state = 'idle';
-            function load(then) {
-                if (state !== 'idle') return;
-                state = 'loading';
-                let next = 0;
-                (function one() {
-                    if (next === sources.length) { state = 'loaded'; if (then) then(); return; }
-                    const script = document.createElement('script');
-                    script.src = sources[next++];
-                    script.onload = one;
-                    document.body.append(script);
-                })();
-            }
-            if (/[?&](search|highlight)=/.test(window.location.search)) { load(); return; }
-            function openSearch() { load(() => toggle.click()); }
-            toggle.addEventListener('click', event => {
-                if (state === 'loaded') return;
-                event.stopImmediatePropagation();
-                openSearch();
-            });
-            document.addEventListener('keydown', event => {
-                if (state !== 'idle' || event.altKey || event.ctrlKey || event.metaKey) return;
-                if (/^(input|textarea|select)$/i.test(event.target.tagName)) return;
-                if (event.key === '/' || event.key === 's' || event.key === 'S') {
-                    event.preventDefault();
-                    openSearch();
-                }
-            });
-        })();
-        </script>"#;
-
-/// mdBook draws the repository and "suggest an edit" links as inline
-/// Font Awesome icons: about 1 KB of gzip-compressed SVG on every page,
-/// which the longest chapters cannot spare under the page budget. A word
-/// says the same: "Source" and "Edit", styled like the PDF link. The
-/// repository link is on every page with a menu bar; the edit link on every
-/// page with a source (not on 404.html or print.html).
-fn shorten_menu_links(site: &Path) -> anyhow::Result<()> {
-    static LINK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r#"<a href="([^"]*)" title="(Git repository|Suggest an edit)" aria-label="[^"]*"( rel="edit")?>\s*<span class=fa-svg[^>]*><svg .*?</svg></span>\s*</a>"#,
-        )
-        .expect("a valid pattern")
-    });
-    crate::build::site::rewrite_pages(site, |_, html| {
-        if !html.contains("id=\"mdbook-menu-bar\"") {
-            return Ok(None);
-        }
-        let found = LINK.find_iter(html).count();
-        let wanted = if html.contains("title=\"Suggest an edit\"") {
-            2
-        } else {
-            1
-        };
-        anyhow::ensure!(
-            found == wanted,
-            "found {found} of mdBook's repository and edit icon links, expected {wanted}: mdBook's markup changed; update shorten_menu_links in xtask/src/build/book.rs"
-        );
-        let html = LINK.replace_all(html, |link: &regex::Captures<'_>| {
-            let word = if &link[2] == "Git repository" {
-                "Source"
-            } else {
-                "Edit"
-            };
-            let rel = link.get(3).map_or("", |rel| rel.as_str());
-            format!(
-                "<a class=\"menu-word\" href=\"{}\" title=\"{}\"{rel}>{word}</a>",
-                &link[1], &link[2]
-            )
-        });
-        Ok(Some(html.into_owned()))
-    })
-    .map(drop)
-}
-
-/// mdBook's `book.js` sets `window.onunload` (an old trick against the
-/// back-button cache) that Chromium reports as a deprecated API and that
-/// keeps pages out of that cache; the fix removes it, and fails loudly if
-/// mdBook's script changes.
-fn repair_book_js(site: &Path) -> anyhow::Result<()> {
-    const FIND: &str = "window.onunload = function() { };";
-    let scripts: Vec<std::path::PathBuf> = std::fs::read_dir(site)
-        .with_context(|| format!("listing {}", project::display(site)))?
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            name.starts_with("book-") && name.ends_with(".js")
-        })
-        .collect();
-    anyhow::ensure!(
-        scripts.len() == 1,
-        "{}: expected one book-*.js from mdBook, found {}; update repair_book_js in xtask/src/build/book.rs",
-        project::display(site),
-        scripts.len()
-    );
-    let path = &scripts[0];
-    let script = std::fs::read_to_string(path)
-        .with_context(|| format!("reading {}", project::display(path)))?;
-    anyhow::ensure!(
-        script.matches(FIND).count() == 1,
-        "{}: mdBook's script changed, so the fix for its unload listener no longer applies (looked for `{FIND}`); update repair_book_js in xtask/src/build/book.rs",
-        project::display(path)
-    );
-    let fixed = script.replacen(
-        FIND,
-        "// (window.onunload removed by cargo xtask: it is deprecated)",
-        1,
-    );
-    std::fs::write(path, fixed).with_context(|| format!("writing {}", project::display(path)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -623,11 +132,14 @@ mod tests {
     fn the_book_builds_from_a_copy_without_touching_the_checkout() {
         let copy = std::env::temp_dir().join(format!("xtask-copy-{}", std::process::id()));
         copy_sources(&copy).unwrap();
-        render_figures(&copy.join("book").join(project::FIGURES_FOLDER)).unwrap();
+        crate::build::figure_files::render_figures(
+            &copy.join("book").join(project::FIGURES_FOLDER),
+        )
+        .unwrap();
         let site = copy.join("target").join("book");
-        let pages = build_site(&copy, &site).unwrap();
+        let pages = crate::build_and_check(&copy, &site).unwrap();
         assert!(pages > 3, "only {pages} pages");
         assert!(site.join("ch02-matrices.html").is_file());
-        std::fs::remove_dir_all(&copy).unwrap();
+        fs_err::remove_dir_all(&copy).unwrap();
     }
 }

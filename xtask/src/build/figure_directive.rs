@@ -75,7 +75,7 @@ fn figure_html(
     }
     let size_of = |layout: Layout| -> Result<(u32, u32), String> {
         let file = figures_dir.join(figure.file_name(layout));
-        let svg = std::fs::read_to_string(&file).map_err(|error| {
+        let svg = fs_err::read_to_string(&file).map_err(|error| {
             format!(
                 "figure `{name}` has not been rendered ({}: {error}); run `cargo xtask build-book`",
                 project::display(&file)
@@ -86,16 +86,42 @@ fn figure_html(
     let (width, height) = size_of(Layout::Wide)?;
     let (narrow_width, narrow_height) = size_of(Layout::Narrow)?;
     let words = figure.words().map_err(|error| error.to_string())?;
+    let (opening, control) = match figure.control() {
+        None => ("<figure class=\"figure\">".to_owned(), String::new()),
+        Some(control) => (
+            format!(
+                "<figure class=\"figure explorable\" data-states=\"{to_root}figures/{states}\" data-narrow-states=\"{to_root}figures/{narrow_states}\">",
+                states = figure.states_file_name(Layout::Wide),
+                narrow_states = figure.states_file_name(Layout::Narrow),
+            ),
+            control_html(figure.name, control, &words.value),
+        ),
+    };
     // The browser picks the narrow drawing on a phone; print and the PDF,
     // laid out on an A4 page, get the wide one.
     Ok(format!(
-        "<figure class=\"figure\">\n<picture>\n<source media=\"{media}\" srcset=\"{to_root}figures/{narrow}\" width=\"{narrow_width}\" height=\"{narrow_height}\">\n<img src=\"{to_root}figures/{wide}\" alt=\"{alt}\" width=\"{width}\" height=\"{height}\" loading=\"lazy\">\n</picture>\n<figcaption>{caption}</figcaption>\n</figure>",
+        "{opening}\n<picture>\n<source media=\"{media}\" srcset=\"{to_root}figures/{narrow}\" width=\"{narrow_width}\" height=\"{narrow_height}\">\n<img src=\"{to_root}figures/{wide}\" alt=\"{alt}\" width=\"{width}\" height=\"{height}\" loading=\"lazy\">\n</picture>\n{control}<figcaption>{caption}</figcaption>\n</figure>",
         media = figures::NARROW_MEDIA,
         narrow = figure.file_name(Layout::Narrow),
         wide = figure.file_name(Layout::Wide),
         alt = escape_html(&words.alt),
         caption = escape_html(&words.caption),
     ))
+}
+
+/// An explorable figure's control: a labelled slider through its states,
+/// a Play button, and its state in numbers, announced as it changes. It is
+/// hidden until `theme/explorable.js` brings it to life, so that without
+/// scripts (and in print) the figure is its first state, still.
+fn control_html(name: &str, control: &figures::Control, value: &str) -> String {
+    let id = format!("explore-{name}");
+    format!(
+        "<div class=\"explorable-control\" hidden>\n<label for=\"{id}\">{label}</label>\n<input type=\"range\" id=\"{id}\" min=\"0\" max=\"{max}\" step=\"1\" value=\"{initial}\" aria-valuetext=\"{value}\">\n<button type=\"button\" class=\"explorable-play\" aria-pressed=\"false\">Play</button>\n<p class=\"explorable-value\" aria-live=\"polite\">{value}</p>\n</div>\n",
+        label = escape_html(control.label),
+        max = control.states - 1,
+        initial = control.initial,
+        value = escape_html(value),
+    )
 }
 
 /// The `width` and `height` of an SVG's root element.
@@ -184,13 +210,13 @@ mod tests {
     #[test]
     fn expands_to_an_image_with_alt_text_and_caption() {
         let dir = std::env::temp_dir().join(format!("xtask-figure-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(
+        fs_err::create_dir_all(&dir).unwrap();
+        fs_err::write(
             dir.join("unit-circles.svg"),
             "<svg width=\"420\" height=\"400\">",
         )
         .unwrap();
-        std::fs::write(
+        fs_err::write(
             dir.join("unit-circles.narrow.svg"),
             "<svg width=\"360\" height=\"380\">",
         )
@@ -211,6 +237,51 @@ mod tests {
         assert!(html.contains(&format!("alt=\"{}\"", escape_html(&words.alt))));
         assert!(html.contains("width=\"420\" height=\"400\""));
         assert!(html.contains("width=\"360\" height=\"380\""));
-        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(!html.contains("explorable"), "{html}");
+        fs_err::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_explorable_figure_gets_its_control_and_states() {
+        let dir = std::env::temp_dir().join(format!("xtask-explorable-{}", std::process::id()));
+        fs_err::create_dir_all(&dir).unwrap();
+        for file in ["secant-slider.svg", "secant-slider.narrow.svg"] {
+            fs_err::write(dir.join(file), "<svg width=\"360\" height=\"380\">").unwrap();
+        }
+        let html = expand(
+            Path::new("ch03-derivatives.md"),
+            "{{#figure secant-slider}}",
+            &dir,
+            &dir,
+        )
+        .unwrap();
+        let figure = figures::find("secant-slider").unwrap();
+        let control = figure.control().unwrap();
+        let words = figure.words().unwrap();
+        assert!(
+            html.contains("data-states=\"figures/secant-slider.states.json\""),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!("max=\"{}\"", control.states - 1)),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!("value=\"{}\"", control.initial)),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!("aria-valuetext=\"{}\"", escape_html(&words.value))),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!(">{}</label>", control.label)),
+            "{html}"
+        );
+        assert!(
+            html.contains("<div class=\"explorable-control\" hidden>"),
+            "{html}"
+        );
+        fs_err::remove_dir_all(&dir).unwrap();
     }
 }

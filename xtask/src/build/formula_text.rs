@@ -10,7 +10,7 @@
 
 use std::sync::LazyLock;
 
-use crate::check::html::{Token, decode_entities, tokenize};
+use crate::html::{Token, decode_entities, tokenize};
 
 /// One formula of a page, as text.
 #[derive(Debug, Clone, PartialEq, Eq)]

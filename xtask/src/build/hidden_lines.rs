@@ -6,7 +6,8 @@
 //!
 //! After the build, each run of hidden lines in a block becomes one empty
 //! `<span class="boring" data-lines="…">` naming line ranges of a table
-//! that the page holds once. A small script puts the lines back into a
+//! that the page holds once. A small script (`theme/hidden-lines-restore.js`)
+//! puts the lines back into a
 //! block the first time the reader touches it (Run, show hidden lines,
 //! copy, edit), before mdBook's own handlers see the event.
 
@@ -29,8 +30,9 @@ pub static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
 /// the lines are copied into the table instead, keeping ranges long.
 const SHORTEST_REFERENCE: usize = 3;
 
-/// `html` with its hidden lines stored once, or `None` if it has none.
-pub fn pool(html: &str) -> anyhow::Result<Option<String>> {
+/// `html` with its hidden lines stored once and `restore` (the inline
+/// script that puts them back) after them, or `None` if it has none.
+pub fn pool(html: &str, restore: &str) -> anyhow::Result<Option<String>> {
     static RUN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r#"(?:<span class="boring">[^<]*</span>)+"#).expect("a valid pattern")
     });
@@ -72,7 +74,7 @@ pub fn pool(html: &str) -> anyhow::Result<Option<String>> {
         "no single </body> to put the table of hidden lines before"
     );
     let script = format!(
-        "<script type=\"application/json\" id=\"{TABLE_ID}\">{}</script>\n        <script>{RESTORE}</script>\n    </body>",
+        "<script type=\"application/json\" id=\"{TABLE_ID}\">{}</script>\n        {restore}\n    </body>",
         table.json()
     );
     Ok(Some(pooled.replacen("</body>", &script, 1)))
@@ -215,63 +217,12 @@ impl Table {
     }
 }
 
-/// Puts a block's hidden lines back the first time the reader touches the
-/// block (a capturing listener runs before the Run, copy, show-lines and
-/// editor handlers), then highlights the whole block again, so hidden
-/// lines look like the rest when shown.
-const RESTORE: &str = r#"
-(function () {
-    const table = JSON.parse(document.getElementById('hidden-lines').textContent);
-    function lines(ranges) {
-        return ranges.split(',').map(range => {
-            const [first, last] = range.split('-').map(Number);
-            return table.slice(first, (last === undefined ? first : last) + 1).join('');
-        }).join('');
-    }
-    function restore(code) {
-        code.querySelectorAll('.boring[data-lines]').forEach(span => {
-            span.textContent = lines(span.dataset.lines);
-            span.removeAttribute('data-lines');
-        });
-        if (!window.hljs) return;
-        // The build highlighted the block without these lines; again.
-        code.removeAttribute('data-highlighted');
-        // Rebuild the block as plain text in hidden and shown stretches,
-        // as mdBook wrote it, and highlight it whole.
-        const stretches = [];
-        const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
-        while (walker.nextNode()) {
-            const hidden = walker.currentNode.parentElement.closest('.boring') !== null;
-            const last = stretches[stretches.length - 1];
-            if (last && last.hidden === hidden) last.text += walker.currentNode.data;
-            else stretches.push({ hidden, text: walker.currentNode.data });
-        }
-        code.textContent = '';
-        for (const { hidden, text } of stretches) {
-            if (hidden) {
-                const span = document.createElement('span');
-                span.className = 'boring';
-                span.textContent = text;
-                code.append(span);
-            } else {
-                code.append(text);
-            }
-        }
-        hljs.highlightBlock(code);
-    }
-    document.querySelectorAll('pre > code').forEach(code => {
-        if (!code.querySelector('.boring[data-lines]')) return;
-        const once = () => { if (code.querySelector('.boring[data-lines]')) restore(code); };
-        for (const type of ['pointerdown', 'focusin', 'keydown', 'click']) {
-            code.parentElement.addEventListener(type, once, true);
-        }
-    });
-})();
-"#;
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Stands in for the inline script the build passes.
+    const RESTORE: &str = "<script>restore()</script>";
 
     fn strings(lines: &[&str]) -> Vec<String> {
         lines.iter().map(|line| line.to_string()).collect()
@@ -300,7 +251,7 @@ mod tests {
     #[test]
     fn a_page_keeps_one_table_and_empty_spans() {
         let html = "<body><pre><code><span class=\"boring\">use a;\n</span><span class=\"boring\">fn f() -&gt; u8 { b&lt;c &amp;&amp; d }\n</span>fn main() {}\n</code></pre>\n<pre><code><span class=\"boring\">use a;\n</span>x</code></pre>\n    </body>";
-        let pooled = pool(html).unwrap().unwrap();
+        let pooled = pool(html, RESTORE).unwrap().unwrap();
         assert!(
             pooled.contains("<code><span class=\"boring\" data-lines=\"0-1\"></span>fn main() {}")
         );
@@ -314,7 +265,7 @@ mod tests {
     #[test]
     fn a_pooled_page_gives_back_its_runs() {
         let html = "<body><pre><code><span class=\"boring\">use a;\n</span><span class=\"boring\">fn f() {}\n</span>x\n<span class=\"boring\">// &lt;/script&gt;\n</span></code></pre><pre><code><span class=\"boring\">use a;\n</span></code></pre>\n    </body>";
-        let pooled = pool(html).unwrap().unwrap();
+        let pooled = pool(html, RESTORE).unwrap().unwrap();
         assert_eq!(
             runs(&pooled).unwrap(),
             ["use a;\nfn f() {}\n", "// </script>\n", "use a;\n"]
@@ -325,7 +276,7 @@ mod tests {
     #[test]
     fn pages_without_hidden_lines_are_left_alone() {
         assert_eq!(
-            pool("<body><pre><code>fn main() {}</code></pre></body>").unwrap(),
+            pool("<body><pre><code>fn main() {}</code></pre></body>", RESTORE).unwrap(),
             None
         );
     }

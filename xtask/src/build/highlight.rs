@@ -21,31 +21,6 @@ use crate::build::hidden_lines;
 /// browser checks).
 const MARK: &str = "data-highlighted";
 
-/// What `book.js` (mdBook 0.5, `codeSnippets`) does before it highlights
-/// each `<code>`: the same configuration, and `highlightBlock` itself, run
-/// on a stand-in for the element that holds what highlight.js reads.
-const GLUE: &str = r#"
-hljs.configure({ tabReplace: '    ', languages: [] });
-function highlightForBook(className, parentClassName, text) {
-    const named = /\blang(?:uage)?-([\w-]+)\b/i.exec(className);
-    if (named && !hljs.getLanguage(named[1])) {
-        throw new Error('theme/highlight.js has no language "' + named[1] + '" (it has '
-            + hljs.listLanguages().join(', ') + '): mark the block as one of those, or add '
-            + 'the language to theme/highlight.js as its header says');
-    }
-    const element = {
-        className: className,
-        parentNode: { className: parentClassName },
-        textContent: text,
-        firstChild: null,
-        innerHTML: '',
-        hasAttribute: function () { return false; },
-    };
-    hljs.highlightBlock(element);
-    return [element.className, element.innerHTML];
-}
-"#;
-
 /// Highlighted elements, kept across pages (the print page repeats every
 /// chapter) and rebuilds in one `serve` session, keyed on the script's hash
 /// and everything highlight.js reads from an element.
@@ -71,14 +46,17 @@ thread_local! {
 /// The book's highlight.js, ready to highlight pages.
 pub struct Highlighter {
     script: String,
+    glue: String,
     hash: String,
 }
 
 impl Highlighter {
-    /// A highlighter running `script`, the text of `theme/highlight.js`.
-    pub fn new(script: String) -> Self {
-        let hash = crate::project::content_hash(script.as_bytes());
-        Highlighter { script, hash }
+    /// A highlighter running `script`, the text of `theme/highlight.js`,
+    /// through `glue`, the text of `theme/highlight-glue.js` (what mdBook's
+    /// `book.js` does before it highlights each `<code>`).
+    pub fn new(script: String, glue: String) -> Self {
+        let hash = crate::project::content_hash(format!("{script}{glue}").as_bytes());
+        Highlighter { script, glue, hash }
     }
 
     /// `html` with every `<code>` that `book.js` would highlight highlighted
@@ -215,7 +193,7 @@ impl Highlighter {
         context
             .eval(&self.script)
             .map_err(|error| explain(error).context("running theme/highlight.js"))?;
-        context.eval(GLUE).map_err(|error| {
+        context.eval(&self.glue).map_err(|error| {
             explain(error).context("theme/highlight.js lacks what book.js uses")
         })?;
         Ok(context)
@@ -270,9 +248,15 @@ fn insert_at_text_offsets(html: &str, inserts: &[(usize, &str)]) -> String {
 mod tests {
     use super::*;
 
+    fn theme_script(name: &str) -> String {
+        crate::build::scripts::read(&crate::project::root(), name).unwrap()
+    }
+
     fn highlighter() -> Highlighter {
-        let path = crate::project::root().join("theme").join("highlight.js");
-        Highlighter::new(std::fs::read_to_string(path).unwrap())
+        Highlighter::new(
+            theme_script("highlight.js"),
+            theme_script("highlight-glue.js"),
+        )
     }
 
     #[test]
@@ -338,12 +322,13 @@ mod tests {
     #[test]
     fn a_changed_script_is_not_served_from_the_cache() {
         let page = r#"<p><code>x</code></p>"#;
-        let mut script =
-            std::fs::read_to_string(crate::project::root().join("theme").join("highlight.js"))
-                .unwrap();
+        let mut script = theme_script("highlight.js");
         assert!(highlighter().page(page).unwrap().is_some());
         script.push_str("\nhljs.highlightBlock = function (e) { e.className = 'changed'; e.innerHTML = e.textContent; };");
-        let changed = Highlighter::new(script).page(page).unwrap().unwrap();
+        let changed = Highlighter::new(script, theme_script("highlight-glue.js"))
+            .page(page)
+            .unwrap()
+            .unwrap();
         assert_eq!(
             changed,
             r#"<p><code class="changed" data-highlighted>x</code></p>"#

@@ -145,7 +145,7 @@ pub fn check_chapter(chapter: &Path, content: &str) -> Vec<Problem> {
 }
 
 fn check_include(include: &Include, target: &Path) -> Result<(), String> {
-    let text = std::fs::read_to_string(target)
+    let text = fs_err::read_to_string(target)
         .map_err(|error| format!("cannot read {}: {error}", project::display(target)))?;
     let snippet = match &include.selection {
         Selection::Whole => text,
@@ -256,8 +256,8 @@ mod tests {
     #[test]
     fn check_chapter_reports_missing_files_anchors_and_empty_snippets() {
         let dir = std::env::temp_dir().join(format!("xtask-includes-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("code.rs"), "fn a() {}\n// ANCHOR: empty\n\n// ANCHOR_END: empty\n// ANCHOR: good\nfn b() {}\n// ANCHOR_END: good\n").unwrap();
+        fs_err::create_dir_all(&dir).unwrap();
+        fs_err::write(dir.join("code.rs"), "fn a() {}\n// ANCHOR: empty\n\n// ANCHOR_END: empty\n// ANCHOR: good\nfn b() {}\n// ANCHOR_END: good\n").unwrap();
         let chapter = dir.join("ch.md");
         let text = "{{#include code.rs:good}}\n{{#include code.rs:bad}}\n{{#include nothere.rs}}\n{{#include code.rs:empty}}\n{{#include code.rs:40:50}}\n";
         let problems = check_chapter(&chapter, text);
@@ -267,6 +267,6 @@ mod tests {
         assert!(problems[1].message.contains("cannot read"));
         assert!(problems[2].message.contains("empty"));
         assert!(problems[3].message.contains("not in the file"));
-        std::fs::remove_dir_all(&dir).unwrap();
+        fs_err::remove_dir_all(&dir).unwrap();
     }
 }

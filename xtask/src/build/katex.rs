@@ -50,7 +50,7 @@ fn options(macros: HashMap<String, String>, display: bool) -> katex::Opts {
 /// Reads the macros file: one `\name:definition` a line; blank lines and
 /// lines starting with `%` are comments.
 pub fn load_macros(path: &Path) -> Result<HashMap<String, String>, Vec<Problem>> {
-    let text = std::fs::read_to_string(path).map_err(|error| {
+    let text = fs_err::read_to_string(path).map_err(|error| {
         vec![Problem::new(
             path,
             1,
@@ -282,7 +282,7 @@ fn source_line_in_context(source: &Path, content: &str, line: &Range<usize>) -> 
     let before = line_around(content, line.start.saturating_sub(1)).start;
     let after = line_around(content, (line.end + 1).min(content.len())).end;
     let context = &content[before..after];
-    std::fs::read_to_string(source)
+    fs_err::read_to_string(source)
         .ok()
         .and_then(|text| {
             let found = text.find(context)?;
@@ -309,7 +309,7 @@ fn clean_message(message: &str) -> String {
 /// The line of `source` where `tex` first appears (1 if it is not found,
 /// say because an include brought it in).
 fn source_line(source: &Path, tex: &str) -> usize {
-    std::fs::read_to_string(source)
+    fs_err::read_to_string(source)
         .ok()
         .and_then(|text| text.find(tex).map(|offset| problem::line_of(&text, offset)))
         .unwrap_or(1)
@@ -319,8 +319,7 @@ fn source_line(source: &Path, tex: &str) -> usize {
 /// cuts KaTeX's fonts to the glyphs they use.
 pub type Formulas = Arc<Mutex<BTreeSet<String>>>;
 
-/// The KaTeX step of the HTML build; it leaves the formulas it wrote in
-/// `formulas`.
+/// The KaTeX step of the HTML build, leaving its formulas in `formulas`.
 #[derive(Default)]
 pub struct KatexPreprocessor {
     pub formulas: Formulas,
@@ -393,9 +392,9 @@ mod tests {
     fn a_bad_expression_names_file_line_and_expression() {
         let source = std::env::temp_dir().join(format!("xtask-katex-{}.md", std::process::id()));
         let text = "Intro.\n\nSee $a + b$ and\n$\\frac{1}$ here.\n";
-        std::fs::write(&source, text).unwrap();
+        fs_err::write(&source, text).unwrap();
         let problems = typesetter().typeset(text, &source, "").unwrap_err();
-        std::fs::remove_file(&source).unwrap();
+        fs_err::remove_file(&source).unwrap();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].line, 4);
         assert!(
@@ -410,9 +409,9 @@ mod tests {
         let source =
             std::env::temp_dir().join(format!("xtask-katex-broken-{}.md", std::process::id()));
         let text = "Intro.\n\n$$\na = b\n+ c\n$$\n\nFine: $x$ and `$y$`.\n";
-        std::fs::write(&source, text).unwrap();
+        fs_err::write(&source, text).unwrap();
         let problems = typesetter().typeset(text, &source, "").unwrap_err();
-        std::fs::remove_file(&source).unwrap();
+        fs_err::remove_file(&source).unwrap();
         let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, [3, 6], "{problems:?}");
         assert!(
@@ -493,9 +492,9 @@ mod tests {
     #[test]
     fn malformed_macro_lines_are_reported() {
         let path = std::env::temp_dir().join(format!("xtask-macros-{}.txt", std::process::id()));
-        std::fs::write(&path, "% notation\n\\R:\\mathbb{R}\nnot a macro\n").unwrap();
+        fs_err::write(&path, "% notation\n\\R:\\mathbb{R}\nnot a macro\n").unwrap();
         let problems = load_macros(&path).unwrap_err();
-        std::fs::remove_file(&path).unwrap();
+        fs_err::remove_file(&path).unwrap();
         assert_eq!(problems[0].line, 3);
     }
 }

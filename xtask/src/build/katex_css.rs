@@ -405,8 +405,8 @@ mod tests {
 
     #[test]
     fn the_vendored_stylesheet_picks_katexs_faces() {
-        let css = std::fs::read_to_string(crate::project::book_src().join("katex/katex.min.css"))
-            .unwrap();
+        let css =
+            fs_err::read_to_string(crate::project::book_src().join("katex/katex.min.css")).unwrap();
         let sheet = Stylesheet::parse(&css).unwrap();
         assert_eq!(sheet.faces.len(), 20, "{:?}", sheet.faces);
         let main = "fonts/KaTeX_Main-Regular.woff2";

@@ -91,19 +91,19 @@ pub fn write_subsets(
 ) -> anyhow::Result<KatexAssets> {
     let vendored = src.join("katex");
     let css_path = src.join(project::KATEX_CSS);
-    let css = std::fs::read_to_string(&css_path)
+    let css = fs_err::read_to_string(&css_path)
         .with_context(|| format!("reading {}", project::display(&css_path)))?;
     let sheet = Stylesheet::parse(&css)
         .with_context(|| format!("reading the fonts of {}", project::display(&css_path)))?;
     let glyphs = glyphs_of(formulas, &sheet);
     let fonts_dir = site.join("katex").join("fonts");
-    std::fs::create_dir_all(&fonts_dir)
+    fs_err::create_dir_all(&fonts_dir)
         .with_context(|| format!("creating {}", project::display(&fonts_dir)))?;
     let faces: Vec<_> = sheet.faces.iter().collect();
     let subsets = project::parallel_map(&faces, |face| {
         let path = vendored.join(&face.url);
         let font =
-            std::fs::read(&path).with_context(|| format!("reading {}", project::display(&path)))?;
+            fs_err::read(&path).with_context(|| format!("reading {}", project::display(&path)))?;
         let chars = glyphs.get(&face.url).cloned().unwrap_or_default();
         subset_cached(&font, &chars)
             .with_context(|| format!("subsetting {}", project::display(&path)))
@@ -116,7 +116,7 @@ pub fn write_subsets(
         let (stem, extension) = file.rsplit_once('.').unwrap_or((file, "woff2"));
         let name = format!("{stem}-{}.{extension}", project::content_hash(&subset));
         let target = fonts_dir.join(&name);
-        std::fs::write(&target, &subset)
+        fs_err::write(&target, &subset)
             .with_context(|| format!("writing {}", project::display(&target)))?;
         let url = format!("{}{name}", &face.url[..face.url.len() - file.len()]);
         css = css.replace(&format!("url({})", face.url), &format!("url({url})"));
@@ -125,7 +125,7 @@ pub fn write_subsets(
     }
     let css_name = format!("katex/katex-{}.css", project::content_hash(css.as_bytes()));
     let css_target = site.join(&css_name);
-    std::fs::write(&css_target, css)
+    fs_err::write(&css_target, css)
         .with_context(|| format!("writing {}", project::display(&css_target)))?;
     remove_if_present(&site.join(project::KATEX_CSS))?;
     Ok(KatexAssets {
@@ -136,7 +136,7 @@ pub fn write_subsets(
 }
 
 fn remove_if_present(path: &Path) -> anyhow::Result<()> {
-    match std::fs::remove_file(path) {
+    match fs_err::remove_file(path) {
         Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
             Err(error).with_context(|| format!("removing {}", project::display(path)))
         }
@@ -152,14 +152,14 @@ fn subset_cached(font: &[u8], chars: &BTreeSet<char>) -> anyhow::Result<Vec<u8>>
         return Ok(found.clone());
     }
     let on_disk = project::scratch_dir("katex-fonts").join(format!("{key}.woff2"));
-    let subset = match std::fs::read(&on_disk) {
+    let subset = match fs_err::read(&on_disk) {
         Ok(bytes) => bytes,
         Err(_) => {
             let bytes = subset(font, chars)?;
             MADE.fetch_add(1, Ordering::Relaxed);
             // A cache that cannot be written only costs the next build time.
-            let _ = std::fs::create_dir_all(on_disk.parent().expect("a folder"))
-                .and_then(|()| std::fs::write(&on_disk, &bytes));
+            let _ = fs_err::create_dir_all(on_disk.parent().expect("a folder"))
+                .and_then(|()| fs_err::write(&on_disk, &bytes));
             bytes
         }
     };
@@ -245,7 +245,7 @@ mod tests {
     use super::*;
 
     fn vendored(face: &str) -> Vec<u8> {
-        std::fs::read(project::book_src().join(format!("katex/fonts/{face}.woff2"))).unwrap()
+        fs_err::read(project::book_src().join(format!("katex/fonts/{face}.woff2"))).unwrap()
     }
 
     /// The characters a WOFF2 font maps to a glyph, among `wanted`.
@@ -294,7 +294,7 @@ mod tests {
         assert_eq!(subset_cached(&full, &chars).unwrap(), first);
         assert_eq!(SUBSETS.lock().unwrap().get(&key), Some(&first));
         let on_disk = project::scratch_dir("katex-fonts").join(format!("{key}.woff2"));
-        assert_eq!(std::fs::read(on_disk).unwrap(), first);
+        assert_eq!(fs_err::read(on_disk).unwrap(), first);
         assert_ne!(cache_key(&full, &chars), cache_key(&full, &['∑'].into()));
     }
 }

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::build::katex_css::{Element, Font, Stylesheet};
-use crate::check::html::{Token, tokenize};
+use crate::html::{Token, tokenize};
 
 /// The characters each face draws: the face's `url(…)` as the stylesheet
 /// writes it, and its characters.
@@ -164,8 +164,8 @@ mod tests {
     use crate::build::katex::Typesetter;
 
     fn sheet() -> Stylesheet {
-        let css = std::fs::read_to_string(crate::project::book_src().join("katex/katex.min.css"))
-            .unwrap();
+        let css =
+            fs_err::read_to_string(crate::project::book_src().join("katex/katex.min.css")).unwrap();
         Stylesheet::parse(&css).unwrap()
     }
 

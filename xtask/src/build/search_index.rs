@@ -39,7 +39,7 @@ pub fn read(site: &Path) -> anyhow::Result<Option<(PathBuf, Value)>> {
     let Some(path) = index_file(site)? else {
         return Ok(None);
     };
-    let js = std::fs::read_to_string(&path)
+    let js = fs_err::read_to_string(&path)
         .with_context(|| format!("reading {}", project::display(&path)))?;
     let json = parse_js(&js).with_context(|| format!("reading {}", project::display(&path)))?;
     Ok(Some((path, json)))
@@ -62,10 +62,10 @@ pub fn repair(site: &Path) -> anyhow::Result<Option<FormulasByPage>> {
         "searchindex-{}.js",
         project::content_hash(js.as_bytes())
     ));
-    std::fs::write(&renamed, &js)
+    fs_err::write(&renamed, &js)
         .with_context(|| format!("writing {}", project::display(&renamed)))?;
     if renamed != path {
-        std::fs::remove_file(&path)
+        fs_err::remove_file(&path)
             .with_context(|| format!("removing {}", project::display(&path)))?;
         rename_references(site, &path, &renamed)?;
     }
@@ -76,7 +76,7 @@ pub fn repair(site: &Path) -> anyhow::Result<Option<FormulasByPage>> {
 fn index_file(site: &Path) -> anyhow::Result<Option<PathBuf>> {
     let mut found = Vec::new();
     for entry in
-        std::fs::read_dir(site).with_context(|| format!("listing {}", project::display(site)))?
+        fs_err::read_dir(site).with_context(|| format!("listing {}", project::display(site)))?
     {
         let path = entry
             .with_context(|| format!("listing {}", project::display(site)))?
@@ -155,7 +155,7 @@ fn read_indexed_pages(site: &Path, index: &Value) -> anyhow::Result<Vec<(String,
     }
     project::parallel_map(&pages, |page| {
         let path = site.join(page);
-        let html = std::fs::read_to_string(&path)
+        let html = fs_err::read_to_string(&path)
             .with_context(|| format!("reading {}", project::display(&path)))?;
         Ok((page.clone(), html))
     })
@@ -361,10 +361,10 @@ fn rename_references(site: &Path, old: &Path, new: &Path) -> anyhow::Result<()> 
         if !entry.file_type().is_file() || !is_text {
             continue;
         }
-        let text = std::fs::read_to_string(path)
+        let text = fs_err::read_to_string(path)
             .with_context(|| format!("reading {}", project::display(path)))?;
         if text.contains(&old_name) {
-            std::fs::write(path, text.replace(&old_name, &new_name))
+            fs_err::write(path, text.replace(&old_name, &new_name))
                 .with_context(|| format!("writing {}", project::display(path)))?;
             renamed += 1;
         }
@@ -445,22 +445,22 @@ mod tests {
     fn reindexing_mdbooks_own_documents_gives_mdbooks_own_index() {
         let dir = std::env::temp_dir().join(format!("xtask-search-{}", std::process::id()));
         let src = dir.join("src");
-        std::fs::create_dir_all(&src).unwrap();
-        std::fs::write(
+        fs_err::create_dir_all(&src).unwrap();
+        fs_err::write(
             dir.join("book.toml"),
             "[book]\ntitle = \"T\"\n[build]\nbuild-dir = \"out\"\n",
         )
         .unwrap();
-        std::fs::write(src.join("SUMMARY.md"), "# Summary\n\n- [One](one.md)\n").unwrap();
+        fs_err::write(src.join("SUMMARY.md"), "# Summary\n\n- [One](one.md)\n").unwrap();
         let chapter = "# One\n\nIt's a \\ back-slash, a 'quote' and an x-ray.\n\n## Two\n\nThe running runners ran.\n\n```rust\nfn main() { println!(\"{}\\n\", 1); }\n```\n";
-        std::fs::write(src.join("one.md"), chapter).unwrap();
+        fs_err::write(src.join("one.md"), chapter).unwrap();
         mdbook_driver::MDBook::load(&dir).unwrap().build().unwrap();
         let site = dir.join("out");
         let (path, mut index) = read(&site).unwrap().unwrap();
-        let written = std::fs::read_to_string(&path).unwrap();
+        let written = fs_err::read_to_string(&path).unwrap();
         reindex(&mut index).unwrap();
         let again = to_js(&serde_json::to_string(&index).unwrap());
-        std::fs::remove_dir_all(&dir).unwrap();
+        fs_err::remove_dir_all(&dir).unwrap();
         assert_eq!(again, written);
         let name = path.file_name().unwrap().to_str().unwrap();
         assert_eq!(

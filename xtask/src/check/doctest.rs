@@ -39,8 +39,7 @@ pub struct BlockCrates {
 pub fn build_block_crates() -> anyhow::Result<BlockCrates> {
     let dir = project::scratch_dir("block-crates");
     let create = |path: &Path| {
-        std::fs::create_dir_all(path)
-            .with_context(|| format!("creating {}", project::display(path)))
+        fs_err::create_dir_all(path).with_context(|| format!("creating {}", project::display(path)))
     };
     create(&dir.join("src"))?;
     write_if_changed(&dir.join("Cargo.toml"), &block_crates_manifest()?)?;
@@ -51,7 +50,7 @@ pub fn build_block_crates() -> anyhow::Result<BlockCrates> {
     // Starting from the workspace's lock file pins the same versions; cargo
     // then drops the entries this small crate does not need.
     let lock_path = project::root().join("Cargo.lock");
-    let lock = std::fs::read_to_string(&lock_path)
+    let lock = fs_err::read_to_string(&lock_path)
         .with_context(|| format!("reading {}", project::display(&lock_path)))?;
     write_if_changed(&dir.join("Cargo.lock"), &lock)?;
     let host = host_triple()?;
@@ -115,7 +114,7 @@ fn extern_flags(messages: &str) -> anyhow::Result<Vec<String>> {
 
 /// A manifest depending on the block crates at the workspace's versions.
 fn block_crates_manifest() -> anyhow::Result<String> {
-    let text = std::fs::read_to_string(project::root().join("Cargo.toml"))?;
+    let text = fs_err::read_to_string(project::root().join("Cargo.toml"))?;
     let manifest: toml::Table = text.parse()?;
     let dependencies = manifest
         .get("workspace")
@@ -135,9 +134,8 @@ fn block_crates_manifest() -> anyhow::Result<String> {
 }
 
 fn write_if_changed(path: &Path, text: &str) -> anyhow::Result<()> {
-    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
-        std::fs::write(path, text)
-            .with_context(|| format!("writing {}", project::display(path)))?;
+    if fs_err::read_to_string(path).ok().as_deref() != Some(text) {
+        fs_err::write(path, text).with_context(|| format!("writing {}", project::display(path)))?;
     }
     Ok(())
 }
@@ -190,7 +188,7 @@ pub fn test_chapters(crates: &BlockCrates, only: Option<&str>) -> anyhow::Result
         bail!("no chapter file `{name}` in book/SUMMARY.md");
     }
     let work = project::scratch_dir("doctest");
-    std::fs::create_dir_all(&work)?;
+    fs_err::create_dir_all(&work)?;
     let results: Vec<anyhow::Result<Outcome>> = std::thread::scope(|scope| {
         let handles: Vec<_> = chapters
             .iter()
@@ -231,9 +229,9 @@ fn test_chapter(
 ) -> anyhow::Result<Outcome> {
     let file = work.join(&chapter.path);
     if let Some(parent) = file.parent() {
-        std::fs::create_dir_all(parent)?;
+        fs_err::create_dir_all(parent)?;
     }
-    std::fs::write(&file, &chapter.content)?;
+    fs_err::write(&file, &chapter.content)?;
     let mut rustdoc = Command::new("rustdoc");
     rustdoc
         .arg("--test")
@@ -259,7 +257,7 @@ fn test_chapter(
             failures: Vec::new(),
         });
     }
-    let raw = std::fs::read_to_string(&chapter.source).unwrap_or_default();
+    let raw = fs_err::read_to_string(&chapter.source).unwrap_or_default();
     let mut failures: Vec<String> = failed_block_lines(&stdout)
         .into_iter()
         .map(|line| {

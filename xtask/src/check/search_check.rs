@@ -192,21 +192,21 @@ mod tests {
     fn mdbooks_own_index_of_math_fails_and_the_repaired_one_passes() {
         let dir = std::env::temp_dir().join(format!("xtask-search-check-{}", std::process::id()));
         let src = dir.join("book");
-        std::fs::create_dir_all(&src).unwrap();
-        std::fs::create_dir_all(dir.join("theme")).unwrap();
-        std::fs::write(
+        fs_err::create_dir_all(&src).unwrap();
+        fs_err::create_dir_all(dir.join("theme")).unwrap();
+        fs_err::write(
             dir.join("book.toml"),
             "[book]\ntitle = \"T\"\nsrc = \"book\"\n",
         )
         .unwrap();
-        std::fs::write(
+        fs_err::write(
             project::katex_macros(&dir),
             "\\vb:\\mathbf{#1}\n\\norm:\\left\\lVert#1\\right\\rVert\n",
         )
         .unwrap();
-        std::fs::write(src.join("SUMMARY.md"), "# Summary\n\n- [One](one.md)\n").unwrap();
+        fs_err::write(src.join("SUMMARY.md"), "# Summary\n\n- [One](one.md)\n").unwrap();
         let chapter = "# The $L^1$ norm\n\nThe Manhattan distance $\\norm{\\vb{a} - \\vb{b}}_1$, summed:\n\n$$\nd_1 = \\sum_i \\abs{a_i}\n$$\n\n## Cosine\n\n$\\cos\\theta$ and $x$.\n";
-        std::fs::write(src.join("one.md"), chapter.replace("\\abs{a_i}", "|a_i|")).unwrap();
+        fs_err::write(src.join("one.md"), chapter.replace("\\abs{a_i}", "|a_i|")).unwrap();
         let site = dir.join("site");
         crate::build::book::load(&dir, &site)
             .unwrap()
@@ -217,7 +217,7 @@ mod tests {
         let raw = check(&site, &formulas).unwrap_err().to_string();
         let repaired = search_index::repair(&site).unwrap().unwrap();
         let repaired = check(&site, &repaired);
-        std::fs::remove_dir_all(&dir).unwrap();
+        fs_err::remove_dir_all(&dir).unwrap();
         assert!(
             raw.contains("TeX source `\\norm{\\vb{a} - \\vb{b}}_1`"),
             "{raw}"

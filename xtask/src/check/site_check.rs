@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::check::html::{Token, decode_entities, tokenize};
+use crate::html::{Token, decode_entities, tokenize};
 use crate::problem::{self, Problem, line_of};
 use crate::project;
 
@@ -48,9 +48,9 @@ pub fn check(site: &Path, src: &Path) -> anyhow::Result<usize> {
 /// Every HTML page under `site`, by path relative to it.
 fn read_pages(site: &Path) -> anyhow::Result<BTreeMap<PathBuf, String>> {
     let mut pages = BTreeMap::new();
-    for page in crate::build::site::pages(site)? {
+    for page in crate::site::pages(site)? {
         let path = site.join(&page);
-        let html = std::fs::read_to_string(&path)
+        let html = fs_err::read_to_string(&path)
             .with_context(|| format!("reading {}", project::display(&path)))?;
         pages.insert(page, html);
     }
@@ -300,8 +300,8 @@ fn locate(
     needle: &str,
     message: String,
 ) -> Problem {
-    if let Some(source) = crate::build::site::source_of(src, page)
-        && let Ok(text) = std::fs::read_to_string(&source)
+    if let Some(source) = crate::site::source_of(src, page)
+        && let Ok(text) = fs_err::read_to_string(&source)
         && let Some(offset) = text.find(needle)
     {
         return Problem::new(&source, line_of(&text, offset), message);
@@ -334,9 +334,9 @@ mod tests {
     #[test]
     fn checks_links_images_anchors_and_hosts() {
         let site = std::env::temp_dir().join(format!("xtask-site-{}", std::process::id()));
-        std::fs::create_dir_all(site.join("sub")).unwrap();
-        std::fs::write(site.join("a.svg"), "<svg/>").unwrap();
-        std::fs::write(
+        fs_err::create_dir_all(site.join("sub")).unwrap();
+        fs_err::write(site.join("a.svg"), "<svg/>").unwrap();
+        fs_err::write(
             site.join("sub/b.html"),
             "<h2 id=\"there\">B</h2><a href=\"../index.html#top\">up</a>",
         )
@@ -346,9 +346,9 @@ mod tests {
             <a href=\"sub/b.html#nowhere\">bad anchor</a><a href=\"missing.html\">bad page</a>\
             <img src=\"a.svg\" alt=\"a figure\"><img src=\"a.svg\"><img src=\"gone.svg\" alt=\"x\">\
             <link rel=\"stylesheet\" href=\"https://cdn.example/k.css\">";
-        std::fs::write(site.join("index.html"), index).unwrap();
+        fs_err::write(site.join("index.html"), index).unwrap();
         let error = check(&site, &site).unwrap_err().to_string();
-        std::fs::remove_dir_all(&site).unwrap();
+        fs_err::remove_dir_all(&site).unwrap();
         assert!(error.contains("5 problem(s)"), "{error}");
         assert!(error.contains("has no anchor `#nowhere`"), "{error}");
         assert!(
@@ -363,13 +363,13 @@ mod tests {
     #[test]
     fn a_base_at_a_sub_path_is_the_site_root() {
         let site = std::env::temp_dir().join(format!("xtask-site-base-{}", std::process::id()));
-        std::fs::create_dir_all(&site).unwrap();
-        std::fs::write(site.join("book.js"), "").unwrap();
+        fs_err::create_dir_all(&site).unwrap();
+        fs_err::write(site.join("book.js"), "").unwrap();
         let page = "<base href=\"/ml-math-notes/\"><script src=\"book.js\"></script>\
             <script src=\"gone.js\"></script>";
-        std::fs::write(site.join("404.html"), page).unwrap();
+        fs_err::write(site.join("404.html"), page).unwrap();
         let error = check(&site, &site).unwrap_err().to_string();
-        std::fs::remove_dir_all(&site).unwrap();
+        fs_err::remove_dir_all(&site).unwrap();
         assert!(error.contains("1 problem(s)"), "{error}");
         assert!(error.contains("`gone.js` points to gone.js"), "{error}");
     }

@@ -7,7 +7,6 @@ use std::path::Path;
 
 use anyhow::bail;
 
-use crate::build::book;
 use crate::check::browser;
 use crate::check::doctest;
 use crate::project;
@@ -44,8 +43,8 @@ pub fn run(screenshots: Option<&Path>) -> anyhow::Result<()> {
     });
     let site = project::site_dir();
     let built = record("Build the book and check the HTML", &mut || {
-        let figures = book::render_figures(&project::figures_dir())?;
-        let pages = book::build_site(&project::root(), &site)?;
+        let figures = crate::build::figure_files::render_figures(&project::figures_dir())?;
+        let pages = crate::build_and_check(&project::root(), &site)?;
         Ok(format!(
             "{pages} pages checked, {figures} figure(s) re-rendered"
         ))
@@ -121,7 +120,7 @@ fn compare_trees(first: &Path, second: &Path) -> anyhow::Result<String> {
         bail!("the two builds have different files: {only:?}");
     }
     for file in &a {
-        if std::fs::read(first.join(file))? != std::fs::read(second.join(file))? {
+        if fs_err::read(first.join(file))? != fs_err::read(second.join(file))? {
             bail!(
                 "{} differs between two builds of the same sources: something in it is not deterministic",
                 file.display()

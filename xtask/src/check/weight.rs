@@ -88,7 +88,7 @@ impl PageWeight {
         let files = unique
             .into_iter()
             .map(|path| {
-                let bytes = std::fs::read(site.join(path)).with_context(|| {
+                let bytes = fs_err::read(site.join(path)).with_context(|| {
                     format!("{page} requested {path}, which is not in the site")
                 })?;
                 Ok((path.clone(), Kind::of(path), size_of(&bytes)))

@@ -94,7 +94,7 @@ fn search_index_section(site: &std::path::Path) -> anyhow::Result<String> {
             return Ok("\n## Search index\n\nThe book has no search.\n".to_owned());
         };
         let bytes =
-            std::fs::read(&path).with_context(|| format!("reading {}", project::display(&path)))?;
+            fs_err::read(&path).with_context(|| format!("reading {}", project::display(&path)))?;
         let size = weight::size_of(&bytes);
         rows.push_str(&format!(
             "| {what} | {} | {} |\n",
@@ -113,10 +113,10 @@ fn search_index_section(site: &std::path::Path) -> anyhow::Result<String> {
 fn pdf_section(site: &std::path::Path) -> anyhow::Result<String> {
     let mut section = String::from("\n## The PDF\n\n");
     let started = std::time::Instant::now();
-    match crate::build::pdf::run() {
+    match crate::pdf::run() {
         Ok(()) => {
-            let path = site.join(crate::build::pdf::PDF_NAME);
-            let bytes = std::fs::metadata(&path)
+            let path = site.join(crate::pdf::PDF_NAME);
+            let bytes = fs_err::metadata(&path)
                 .with_context(|| format!("reading {}", project::display(&path)))?
                 .len();
             section.push_str(&format!(
@@ -163,8 +163,8 @@ pub fn run(runs: usize) -> anyhow::Result<()> {
         runs,
         None,
         || {
-            book::render_figures(&figures_dir)?;
-            book::build_site(&project::root(), &site).map(drop)
+            crate::build::figure_files::render_figures(&figures_dir)?;
+            crate::build_and_check(&project::root(), &site).map(drop)
         },
     )?;
     // Edits happen in a scratch copy: the checkout is never touched, even if
@@ -172,7 +172,7 @@ pub fn run(runs: usize) -> anyhow::Result<()> {
     let copy = project::scratch_dir("bench-copy");
     book::copy_sources(&copy)?;
     let chapter = copy.join("book").join("ch01-vectors.md");
-    let original = std::fs::read_to_string(&chapter)
+    let original = fs_err::read_to_string(&chapter)
         .with_context(|| format!("reading {}", chapter.display()))?;
     let mut edit = 0;
     let rebuild = time(
@@ -181,12 +181,12 @@ pub fn run(runs: usize) -> anyhow::Result<()> {
         Some(Duration::from_secs(2)),
         || {
             edit += 1;
-            std::fs::write(
+            fs_err::write(
                 &chapter,
                 format!("{original}\nA sentence added by the benchmark, edit {edit}.\n"),
             )?;
             // As `serve` does: figures only change with Rust code.
-            book::build_site(&copy, &copy.join("target").join("book")).map(drop)
+            crate::build_and_check(&copy, &copy.join("target").join("book")).map(drop)
         },
     )?;
     let plain_dir = project::scratch_dir("plain-mdbook");
@@ -275,8 +275,8 @@ pub fn run(runs: usize) -> anyhow::Result<()> {
     report.push_str(&pdf_section(&site)?);
 
     let out = project::root().join("target").join("bench");
-    std::fs::create_dir_all(&out)?;
-    std::fs::write(out.join("bench.md"), &report)?;
+    fs_err::create_dir_all(&out)?;
+    fs_err::write(out.join("bench.md"), &report)?;
     println!("\n{report}");
     eprintln!("Written to {}", project::display(&out.join("bench.md")));
     Ok(())

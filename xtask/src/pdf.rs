@@ -9,7 +9,6 @@ use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, bail};
-use mdbook_driver::book::BookItem;
 
 use crate::check::{browser, site_check};
 use crate::project;
@@ -63,7 +62,7 @@ fn check_text(site: &Path) -> anyhow::Result<String> {
         );
     }
     let text = String::from_utf8_lossy(&output.stdout);
-    let titles = chapter_titles(&project::root(), site)?;
+    let titles = chapter_titles(&project::root())?;
     let missing: Vec<&str> = titles
         .iter()
         .map(String::as_str)
@@ -132,10 +131,10 @@ fn check_fonts(site: &Path) -> anyhow::Result<String> {
 /// page draws, found as the build finds them.
 fn faces_on_print_page(site: &Path) -> anyhow::Result<std::collections::BTreeSet<String>> {
     let page = site.join("print.html");
-    let html = std::fs::read_to_string(&page)
+    let html = fs_err::read_to_string(&page)
         .with_context(|| format!("reading {}", project::display(&page)))?;
     let css_path = project::book_src().join(project::KATEX_CSS);
-    let css = std::fs::read_to_string(&css_path)
+    let css = fs_err::read_to_string(&css_path)
         .with_context(|| format!("reading {}", project::display(&css_path)))?;
     let sheet = crate::build::katex_css::Stylesheet::parse(&css)?;
     let glyphs = crate::build::katex_glyphs::glyphs_in(&without_details(&html), &sheet);
@@ -199,22 +198,18 @@ fn flatten(text: &str) -> String {
 
 /// The titles of the book's pages, as mdBook reads them from SUMMARY.md
 /// (draft entries, which have no page, left out).
-fn chapter_titles(root: &Path, site: &Path) -> anyhow::Result<Vec<String>> {
-    let book = crate::build::book::load(root, site)?;
-    Ok(book
-        .book
-        .iter()
-        .filter_map(|item| match item {
-            BookItem::Chapter(chapter) if chapter.path.is_some() => Some(chapter.name.clone()),
-            _ => None,
-        })
+fn chapter_titles(root: &Path) -> anyhow::Result<Vec<String>> {
+    let src = root.join("book");
+    Ok(crate::chapters::chapters(&src)?
+        .into_iter()
+        .map(|chapter| chapter.name)
         .collect())
 }
 
 /// Puts the PDF link in every page's menu bar, then checks the site again
 /// (the link must resolve).
 fn link_pages(site: &Path) -> anyhow::Result<String> {
-    let linked = crate::build::site::rewrite_pages(site, |_, html| {
+    let linked = crate::site::rewrite_pages(site, |_, html| {
         let unlinked = html.contains(PRINT_BUTTON) && !html.contains("href=\"ml-math-notes.pdf\"");
         Ok(unlinked.then(|| html.replacen(PRINT_BUTTON, &format!("{PDF_LINK}{PRINT_BUTTON}"), 1)))
     })?;
@@ -232,7 +227,7 @@ mod tests {
     #[test]
     fn takes_the_titles_from_the_summary() {
         let root = project::root();
-        let titles = chapter_titles(&root, &project::scratch_dir("pdf-titles")).unwrap();
+        let titles = chapter_titles(&root).unwrap();
         assert_eq!(titles.first().map(String::as_str), Some("Introduction"));
         assert!(
             titles

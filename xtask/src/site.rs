@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::project;
+use crate::{chapters, project};
 
 /// Every HTML page under `site`, relative to it, in a stable order.
 pub fn pages(site: &Path) -> anyhow::Result<Vec<PathBuf>> {
@@ -33,16 +33,16 @@ pub fn rewrite_pages(
     // The longest first (the print page is every chapter), so that no core
     // is left with it while the other has finished.
     pages.sort_by_cached_key(|page| {
-        std::cmp::Reverse(std::fs::metadata(site.join(page)).map_or(0, |meta| meta.len()))
+        std::cmp::Reverse(fs_err::metadata(site.join(page)).map_or(0, |meta| meta.len()))
     });
     let rewritten = project::parallel_map(&pages, |page| -> anyhow::Result<usize> {
         let path = site.join(page);
-        let html = std::fs::read_to_string(&path)
+        let html = fs_err::read_to_string(&path)
             .with_context(|| format!("reading {}", project::display(&path)))?;
         let Some(html) = edit(page, &html).with_context(|| project::display(&path))? else {
             return Ok(0);
         };
-        std::fs::write(&path, html)
+        fs_err::write(&path, html)
             .with_context(|| format!("writing {}", project::display(&path)))?;
         Ok(1)
     });
@@ -50,27 +50,22 @@ pub fn rewrite_pages(
 }
 
 /// The Markdown file under `src` that `page` (relative to the site) was
-/// built from, if any. mdBook writes the first chapter a second time as
-/// `index.html`; its own pages (print, table of contents, 404) have none.
+/// built from, if any, as SUMMARY.md lists the chapters. mdBook writes the
+/// first chapter a second time as `index.html`; its own pages (print, table
+/// of contents, 404) have none.
 pub fn source_of(src: &Path, page: &Path) -> Option<PathBuf> {
-    if page == Path::new("index.html") {
-        return first_chapter(src);
-    }
-    let source = src.join(page.with_extension("md"));
-    source.is_file().then_some(source)
+    let chapters = chapters::chapters(src).ok()?;
+    let chapter = if page == Path::new("index.html") {
+        chapters.first()
+    } else {
+        chapters.iter().find(|chapter| chapter.page() == page)
+    };
+    chapter.map(|chapter| src.join(&chapter.location))
 }
 
 /// Whether `page` is a chapter of the book rather than one of mdBook's own.
 pub fn is_chapter(src: &Path, page: &Path) -> bool {
     source_of(src, page).is_some()
-}
-
-/// The first file `SUMMARY.md` links to.
-fn first_chapter(src: &Path) -> Option<PathBuf> {
-    let summary = std::fs::read_to_string(src.join("SUMMARY.md")).ok()?;
-    let target = summary.split("](").nth(1)?.split(')').next()?;
-    let source = src.join(target);
-    source.is_file().then_some(source)
 }
 
 #[cfg(test)]
