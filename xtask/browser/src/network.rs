@@ -29,6 +29,10 @@ pub struct Record {
     pub errors: Vec<String>,
     /// Site files the page requested, relative to the site.
     pub site_requests: Vec<String>,
+    /// The address of the document that made each of `site_requests`: a
+    /// page left behind can still be settling (a media change fetching
+    /// its other drawings) as the next one starts.
+    pub site_request_documents: Vec<String>,
     pub foreign_requests: Vec<String>,
     /// Requests that failed: the URL, and the error status or the reason.
     pub failed_requests: Vec<(String, String)>,
@@ -81,6 +85,9 @@ pub fn watch_tab(tab: &Arc<Tab>, origin: &str, record: &Arc<Mutex<Record>>) -> a
             let url = &sent.params.request.url;
             if let Some(path) = site_file(url, &origin) {
                 record.site_requests.push(path);
+                record
+                    .site_request_documents
+                    .push(sent.params.document_url.clone());
             } else if !is_allowed(url, &origin) {
                 record.foreign_requests.push(url.clone());
             }

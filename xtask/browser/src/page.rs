@@ -192,7 +192,7 @@ pub fn check_page(
     let mut problems: Vec<String> = evaluate_json(tab, &page_problems_call())?;
     problems.extend(evaluate_json::<Vec<String>>(tab, &figure_problems_call())?);
     // The page has now loaded everything, figures included.
-    let requested = record.lock().expect("record lock").site_requests.clone();
+    let requested = own_requests(&record.lock().expect("record lock"), url, page)?;
     let weight = PageWeight::measure(site, &page.display().to_string(), &requested)?;
     phases.mark("page");
     // After the weight: laying out every formula fetches fonts a first
@@ -268,6 +268,27 @@ pub fn check_page(
     let mut seen = std::collections::HashSet::new();
     problems.retain(|problem| seen.insert(problem.clone()));
     Ok((problems, blocks, weight, phases))
+}
+
+/// The site files the page at `url` (`page` in the site) requested itself:
+/// not those a page before it in the tab asked for as it was left. The
+/// page's own HTML must be among them, or the addresses did not match.
+fn own_requests(record: &Record, url: &str, page: &Path) -> anyhow::Result<Vec<String>> {
+    let own: Vec<String> = record
+        .site_requests
+        .iter()
+        .zip(&record.site_request_documents)
+        .filter(|(_, document)| document.as_str() == url)
+        .map(|(path, _)| path.clone())
+        .collect();
+    let name = page.display().to_string();
+    anyhow::ensure!(
+        own.contains(&name),
+        "{url}: none of the requests the browser saw came from the page itself (it saw {:?} from {:?}); the page weight cannot be measured",
+        record.site_requests,
+        record.site_request_documents
+    );
+    Ok(own)
 }
 
 /// A page's screenshots are named after its path, with `-` for `/`.
@@ -394,6 +415,9 @@ fn phone_problems(
         display_feature: None,
         device_posture: None,
     };
+    // No page may be showing while the window changes size: one would
+    // fetch its other drawings as the next page starts loading.
+    leave_page(tab)?;
     tab.call_method(phone)
         .map_err(|error| anyhow::anyhow!("emulating a phone: {error}"))?;
     tab.call_method(touch(true))
@@ -405,11 +429,23 @@ fn phone_problems(
         }
         Ok(found)
     });
+    leave_page(tab)?;
     tab.call_method(touch(false))
         .map_err(|error| anyhow::anyhow!("ending the touch emulation: {error}"))?;
     tab.call_method(Emulation::ClearDeviceMetricsOverride(None))
         .map_err(|error| anyhow::anyhow!("ending the phone emulation: {error}"))?;
     found
+}
+
+/// Leaves the page the tab shows for an empty one, and waits until it has.
+fn leave_page(tab: &Tab) -> anyhow::Result<()> {
+    tab.navigate_to("about:blank")
+        .map_err(|error| anyhow::anyhow!("leaving the page: {error}"))?;
+    wait_for(
+        tab,
+        "location.href === 'about:blank' && document.readyState === 'complete'",
+        scaled(Duration::from_secs(10)),
+    )
 }
 
 /// A touch screen on or off: a phone's coarse pointer makes mdBook's code
