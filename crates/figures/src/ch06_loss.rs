@@ -205,6 +205,24 @@ const OUTLIER: (f64, f64) = (90.0, 600.0);
 /// The area axis of the outlier figure, in square metres.
 const OUTLIER_AREAS: std::ops::Range<f64> = 50.0..160.0;
 
+/// A plane of the houses' prices against their areas, across
+/// [`OUTLIER_AREAS`].
+fn houses_plane<'a>(area: &Area<'a>, title: &str) -> Result<Plane<'a>, DrawError> {
+    Plane::free(
+        area,
+        title,
+        OUTLIER_AREAS,
+        100.0..640.0,
+        AxisNames::new("area (square metres)", "price (thousand dollars)"),
+    )
+}
+
+/// The ends of the line `w x + b` across [`OUTLIER_AREAS`].
+fn ends(w: f64, b: f64) -> Vec<(f64, f64)> {
+    let (start, end) = (OUTLIER_AREAS.start, OUTLIER_AREAS.end);
+    vec![(start, w * start + b), (end, w * end + b)]
+}
+
 /// The houses' areas and prices, and the same with the chapter's outlier.
 fn with_and_without_outlier() -> (Data, Data) {
     let (x, y) = (houses().column(0).to_owned(), house_prices());
@@ -267,17 +285,7 @@ fn outlier_panel(area: &Area<'_>, loss: &str, best: Best) -> Result<Pull, DrawEr
         (true, 1) => format!("Lowest {loss}: unmoved"),
         (true, _) => format!("Lowest {loss}: one of the ties"),
     };
-    let mut plane = Plane::free(
-        area,
-        &title,
-        OUTLIER_AREAS,
-        100.0..640.0,
-        AxisNames::new("area (square metres)", "price (thousand dollars)"),
-    )?;
-    let ends = |w: f64, b: f64| {
-        let (start, end) = (OUTLIER_AREAS.start, OUTLIER_AREAS.end);
-        vec![(start, w * start + b), (end, w * end + b)]
-    };
+    let mut plane = houses_plane(area, &title)?;
     for &(w, b) in &without {
         if !same_line((w, b), (w_out, b_out)) {
             let line = ends(w, b);
@@ -469,20 +477,13 @@ fn dragged_price(state: usize, layout: Layout, svg: &mut String) -> Result<Words
     let ((w_mse, b_mse), (w_mae, b_mae)) = six_house_lines(price)?;
     let (mse_at, mae_at) = predictions_at_read(price)?;
     let (price_text, area_text, read_text) = (short(price), short(OUTLIER.0), short(READ_AT));
-    let mut plane = Plane::free(
+    let mut plane = houses_plane(
         &chart,
         layout.pick(
             "Lowest-MSE and lowest-MAE lines, six houses",
             "MSE and MAE lines, six houses",
         ),
-        OUTLIER_AREAS,
-        100.0..640.0,
-        AxisNames::new("area (square metres)", "price (thousand dollars)"),
     )?;
-    let ends = |w: f64, b: f64| {
-        let (start, end) = (OUTLIER_AREAS.start, OUTLIER_AREAS.end);
-        vec![(start, w * start + b), (end, w * end + b)]
-    };
     // The MAE line is drawn wider, under the MSE line, so that it shows
     // where the two nearly coincide.
     plane.line(ends(w_mae, b_mae), GREEN, 5)?;
