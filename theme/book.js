@@ -1,6 +1,6 @@
 'use strict';
 
-/* global default_theme, default_dark_theme, default_light_theme, hljs, ClipboardJS */
+/* global default_theme, default_dark_theme, default_light_theme */
 
 // Global variable, shared between modules
 function playground_text(playground, hidden = true) {
@@ -165,42 +165,15 @@ function mdbook_something_else_has_focus(e) {
             .catch(error => result_block.innerText = 'Playground Communication: ' + error.message);
     }
 
-    // Syntax highlighting Configuration
-    hljs.configure({
-        tabReplace: '    ', // 4 spaces
-        languages: [], // Languages used for auto-detection
-    });
-
+    // The book: no highlighting here. The build highlights every block as
+    // this did (xtask/src/build/highlight.rs), and the book's scripts load
+    // highlight.js only to highlight a block again (theme/hidden-lines-restore.js).
     const code_nodes = Array
         .from(document.querySelectorAll('code'))
         // Don't highlight `inline code` blocks in headers.
         .filter(function(node) {
             return !node.parentElement.classList.contains('header');
         });
-
-    if (window.ace) {
-        // language-rust class needs to be removed for editable
-        // blocks or highlightjs will capture events
-        code_nodes
-            .filter(function(node) {
-                return node.classList.contains('editable');
-            })
-            .forEach(function(block) {
-                block.classList.remove('language-rust');
-            });
-
-        code_nodes
-            .filter(function(node) {
-                return !node.classList.contains('editable');
-            })
-            .forEach(function(block) {
-                hljs.highlightBlock(block);
-            });
-    } else {
-        code_nodes.forEach(function(block) {
-            hljs.highlightBlock(block);
-        });
-    }
 
     // Adding the hljs class gives code blocks the color css
     // even if highlighting doesn't apply
@@ -763,8 +736,9 @@ aria-label="Show hidden lines"></button>';
 })();
 
 (function clipboard() {
-    const clipButtons = document.querySelectorAll('.clip-button');
-
+    // The book: the browser's own clipboard, not clipboard.js (3.4 KB gzip
+    // on every page). Where the page is not a secure context, a selected
+    // textarea and the copy command, as clipboard.js did.
     function hideTooltip(elem) {
         elem.firstChild.innerText = '';
         elem.className = 'clip-button';
@@ -775,27 +749,39 @@ aria-label="Show hidden lines"></button>';
         elem.className = 'clip-button tooltipped';
     }
 
-    const clipboardSnippets = new ClipboardJS('.clip-button', {
-        text: function(trigger) {
+    function copy(text) {
+        if (navigator.clipboard && window.isSecureContext) {
+            return navigator.clipboard.writeText(text);
+        }
+        const area = document.createElement('textarea');
+        area.value = text;
+        area.setAttribute('readonly', '');
+        area.style.position = 'fixed';
+        area.style.opacity = '0';
+        document.body.append(area);
+        area.select();
+        const copied = document.execCommand('copy');
+        area.remove();
+        return copied ? Promise.resolve() : Promise.reject(new Error('copy refused'));
+    }
+
+    document.addEventListener('click', function(e) {
+        const trigger = e.target.closest('.clip-button');
+        if (!trigger) {
+            return;
+        }
+        hideTooltip(trigger);
+        const playground = trigger.closest('pre');
+        copy(playground_text(playground, false)).then(
+            function() { showTooltip(trigger, 'Copied!'); },
+            function() { showTooltip(trigger, 'Clipboard error!'); });
+    });
+
+    document.addEventListener('mouseout', function(e) {
+        const trigger = e.target.closest('.clip-button');
+        if (trigger) {
             hideTooltip(trigger);
-            const playground = trigger.closest('pre');
-            return playground_text(playground, false);
-        },
-    });
-
-    Array.from(clipButtons).forEach(function(clipButton) {
-        clipButton.addEventListener('mouseout', function(e) {
-            hideTooltip(e.currentTarget);
-        });
-    });
-
-    clipboardSnippets.on('success', function(e) {
-        e.clearSelection();
-        showTooltip(e.trigger, 'Copied!');
-    });
-
-    clipboardSnippets.on('error', function(e) {
-        showTooltip(e.trigger, 'Clipboard error!');
+        }
     });
 })();
 

@@ -1,6 +1,8 @@
 // Inlined into every page with pooled hidden lines by the build
 // (xtask/src/build/hidden_lines.rs): puts a block's hidden lines back from
-// the page's table the first time the reader touches the block.
+// the page's table the first time the reader touches the block, then loads
+// highlight.js (the page does not carry it: the build highlighted every
+// block) and highlights the block again, with those lines.
 (function () {
     const table = JSON.parse(document.getElementById('hidden-lines').textContent);
     function lines(ranges) {
@@ -9,12 +11,31 @@
             return table.slice(first, (last === undefined ? first : last) + 1).join('');
         }).join('');
     }
+    let highlighter = null;
+    function loadHighlighter() {
+        highlighter = highlighter || new Promise((resolve, reject) => {
+            const script = document.createElement('script');
+            script.src = window.path_to_highlight_js;
+            script.onload = () => resolve(window.hljs);
+            script.onerror = () => reject(new Error('could not load ' + script.src));
+            document.body.append(script);
+        });
+        return highlighter;
+    }
     function restore(code) {
         code.querySelectorAll('.boring[data-lines]').forEach(span => {
             span.textContent = lines(span.dataset.lines);
             span.removeAttribute('data-lines');
         });
-        if (!window.hljs) return;
+        // The text is whole at once (Run and Copy read it); the colours
+        // follow when highlight.js has loaded, unless the block is an
+        // editor by then, which colours its own text.
+        loadHighlighter()
+            .then(hljs => { if (!code.classList.contains('editable')) highlight(hljs, code); })
+            .catch(error => console.error('The code was not highlighted again: ' + error.message));
+    }
+    function highlight(hljs, code) {
+        hljs.configure({ tabReplace: '    ', languages: [] });
         // The build highlighted the block without these lines; again.
         code.removeAttribute('data-highlighted');
         // Rebuild the block as plain text in hidden and shown stretches,

@@ -21,6 +21,7 @@ pub mod build {
     pub mod katex_css; // KaTeX's stylesheet: which font face each element's text is drawn in
     pub mod katex_fonts; // KaTeX's fonts cut to the glyphs the book uses, under hashed names
     pub mod katex_glyphs; // the characters each KaTeX face draws in a formula
+    pub mod katex_output; // what the book keeps of KaTeX's output: no TeX annotation
     pub mod mdbook_markup; // repairs to the pages mdBook writes
     pub mod scripts; // theme/*.js that pages inline or the build runs
     pub mod search_index; // the search index, each formula once and readable

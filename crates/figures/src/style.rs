@@ -365,14 +365,27 @@ impl<'a> Plane<'a> {
     }
 
     /// A polyline through `points`.
+    ///
+    /// Only the points a reader can see are drawn: one within half a pixel
+    /// of the line between the points kept around it changes nothing on
+    /// screen and is left out, which keeps smooth curves' SVG small.
     pub fn line(
         &mut self,
         points: Vec<(f64, f64)>,
         color: RGBColor,
         width: u32,
     ) -> Result<(), DrawError> {
+        let on_canvas: Vec<(i32, i32)> = points
+            .iter()
+            .map(|point| self.chart.backend_coord(point))
+            .collect();
+        let keep = visible_points(&on_canvas, 0.5);
+        let points = points
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(point, kept)| kept.then_some(point));
         self.chart.draw_series(std::iter::once(PathElement::new(
-            points,
+            points.collect::<Vec<_>>(),
             color.stroke_width(width),
         )))?;
         Ok(())
@@ -713,9 +726,75 @@ pub fn power_of_ten(exponent: f64) -> String {
     format!("10{superscript}")
 }
 
+/// Which of `points` (on the canvas, in pixels) a polyline needs so that
+/// none left out lies farther than `tolerance` pixels from it: the
+/// Douglas–Peucker simplification, which always keeps both ends.
+fn visible_points(points: &[(i32, i32)], tolerance: f64) -> Vec<bool> {
+    let mut keep = vec![false; points.len()];
+    if points.len() < 3 {
+        keep.fill(true);
+        return keep;
+    }
+    let last = points.len() - 1;
+    (keep[0], keep[last]) = (true, true);
+    let mut spans = vec![(0, last)];
+    while let Some((first, end)) = spans.pop() {
+        let farthest = (first + 1..end)
+            .map(|i| {
+                (
+                    i,
+                    distance_to_segment(points[i], points[first], points[end]),
+                )
+            })
+            .fold(None, |best: Option<(usize, f64)>, (i, d)| match best {
+                Some((_, most)) if most >= d => best,
+                _ => Some((i, d)),
+            });
+        if let Some((i, distance)) = farthest
+            && distance > tolerance
+        {
+            keep[i] = true;
+            spans.push((first, i));
+            spans.push((i, end));
+        }
+    }
+    keep
+}
+
+/// How far `point` lies from the segment from `a` to `b`, in pixels.
+fn distance_to_segment(point: (i32, i32), a: (i32, i32), b: (i32, i32)) -> f64 {
+    let (px, py) = (f64::from(point.0), f64::from(point.1));
+    let (ax, ay) = (f64::from(a.0), f64::from(a.1));
+    let (dx, dy) = (f64::from(b.0) - ax, f64::from(b.1) - ay);
+    let length_squared = dx * dx + dy * dy;
+    let t = if length_squared == 0.0 {
+        0.0
+    } else {
+        (((px - ax) * dx + (py - ay) * dy) / length_squared).clamp(0.0, 1.0)
+    };
+    (px - ax - t * dx).hypot(py - ay - t * dy)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_polyline_keeps_its_ends_and_corners_and_drops_what_no_one_sees() {
+        let straight: Vec<(i32, i32)> = (0..10).map(|x| (x, 2 * x)).collect();
+        let keep = visible_points(&straight, 0.5);
+        assert_eq!(keep.iter().filter(|k| **k).count(), 2, "{keep:?}");
+        assert!(keep[0] && keep[9]);
+        let corner = [(0, 0), (5, 0), (10, 0), (10, 5), (10, 10)];
+        assert_eq!(
+            visible_points(&corner, 0.5),
+            [true, false, true, false, true]
+        );
+        // A bump of one pixel is kept; the same bump within tolerance 1.5 is not.
+        let bump = [(0, 0), (5, 1), (10, 0)];
+        assert_eq!(visible_points(&bump, 0.5), [true, true, true]);
+        assert_eq!(visible_points(&bump, 1.5), [true, false, true]);
+    }
 
     #[test]
     fn a_chart_without_axis_names_is_not_drawn() {

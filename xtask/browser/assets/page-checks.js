@@ -57,11 +57,23 @@ window.__xtask = (() => {
     return [];
   }
 
-  // The build highlights every code block with the page's own highlight.js
-  // (xtask/src/build/highlight.rs) and marks it, so that the browser does not
-  // redo it on load; what the build wrote must be what highlight.js writes.
-  function highlightingProblems() {
+  // The build highlights every code block with the book's highlight.js
+  // (xtask/src/build/highlight.rs) and marks it, so that pages do not carry
+  // it; what the build wrote must be what highlight.js writes in the
+  // browser. Run after the page is weighed: it loads the script as
+  // theme/hidden-lines-restore.js does, which a first load does not.
+  async function highlightingProblems() {
     const problems = [];
+    if (!window.hljs) {
+      await new Promise((resolve, reject) => {
+        const script = document.createElement('script');
+        script.src = window.path_to_highlight_js;
+        script.onload = resolve;
+        script.onerror = () => reject(new Error(`could not load highlight.js from ${script.src}`));
+        document.body.append(script);
+      }).catch(error => problems.push(error.message));
+      if (!window.hljs) return problems;
+    }
     document.querySelectorAll('pre > code').forEach(code => {
       const first = code.textContent.trim().split('\n')[0].slice(0, 50);
       if (!code.hasAttribute('data-highlighted')) {
@@ -79,6 +91,22 @@ window.__xtask = (() => {
         problems.push(`a code block reads differently from what highlight.js makes of it in the browser: "${first}"`);
       }
     });
+    // A block whose hidden lines come back (the reader touched it) is
+    // highlighted again whole, hidden lines included, by the page's script.
+    const folded = Array.from(document.querySelectorAll('pre > code')).find(code => code.querySelector('.boring[data-lines]'));
+    if (folded) {
+      const first = folded.textContent.trim().split('\n')[0].slice(0, 50);
+      folded.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+      const coloured = () => folded.querySelector('.boring [class^="hljs-"]') !== null;
+      for (let waited = 0; waited < 5000 && !coloured(); waited += 50) {
+        await new Promise(resolve => setTimeout(resolve, 50));
+      }
+      if (folded.querySelector('.boring[data-lines]')) {
+        problems.push(`touching a block did not bring its hidden lines back: "${first}"`);
+      } else if (!coloured()) {
+        problems.push(`a block whose hidden lines came back was not highlighted again within 5 s (theme/hidden-lines-restore.js loads highlight.js for it): "${first}"`);
+      }
+    }
     return problems;
   }
 
@@ -114,7 +142,6 @@ window.__xtask = (() => {
       }
     }
     problems.push(...sidebarToggleProblems());
-    problems.push(...highlightingProblems());
     if (window.ace) problems.push('the code editor (Ace) loaded with the page, before the reader asked to edit a block');
     return problems;
   }
@@ -675,5 +702,5 @@ window.__xtask = (() => {
     return problems;
   }
 
-  return { searchProblems, openSearch, searchFor, linksOutside, assetProblems, loadImages, pageProblems, axeViolations, axeProblems, setTheme, themeProblems, blocks, clickRuns, phoneProblems, figureProblems, imageProblems, contrast, parseColor, backgroundOf, openEditor, editorState, resetBlock };
+  return { highlightingProblems, searchProblems, openSearch, searchFor, linksOutside, assetProblems, loadImages, pageProblems, axeViolations, axeProblems, setTheme, themeProblems, blocks, clickRuns, phoneProblems, figureProblems, imageProblems, contrast, parseColor, backgroundOf, openEditor, editorState, resetBlock };
 })();

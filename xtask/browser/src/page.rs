@@ -201,6 +201,10 @@ pub fn check_page(
     phases.mark("fonts");
     problems.extend(evaluate_json::<Vec<String>>(
         tab,
+        "__xtask.highlightingProblems()",
+    )?);
+    problems.extend(evaluate_json::<Vec<String>>(
+        tab,
         "__xtask.searchProblems()",
     )?);
     phases.mark("search");

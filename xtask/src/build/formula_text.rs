@@ -158,6 +158,14 @@ pub fn collapse_whitespace(text: &str) -> String {
     RUNS.replace_all(text.trim(), " ").into_owned()
 }
 
+/// Whether `text[start..end]` neither starts nor ends inside a word.
+pub fn whole_words(text: &str, start: usize, end: usize) -> bool {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let cut_before = word(text[..start].chars().next_back()) && word(text[start..].chars().next());
+    let cut_after = word(text[..end].chars().next_back()) && word(text[end..].chars().next());
+    !cut_before && !cut_after
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,11 +17,11 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 use anyhow::{Context, bail};
 use serde_json::Value;
 
-use crate::build::formula_text::{FormulaText, collapse_whitespace, formulas_in};
+use crate::build::formula_text::{FormulaText, collapse_whitespace, formulas_in, whole_words};
 use crate::project;
 
 /// The index's fields, in the order mdBook adds them to each document.
@@ -290,15 +290,27 @@ impl<'a> Replacer<'a> {
         })
     }
 
-    /// `text` with each formula replaced, and how many there were.
+    /// `text` with each formula replaced, and how many there were. A
+    /// formula is found only as whole words: `t` is indexed as "t t", which
+    /// "first test" holds too.
     fn replace(&self, text: &str) -> (String, usize) {
         let mut out = String::with_capacity(text.len());
         let mut copied = 0;
         let mut count = 0;
-        for found in self.matcher.find_iter(text) {
+        let mut from = 0;
+        while let Some(found) = self.matcher.find(Input::new(text).range(from..)) {
+            if !whole_words(text, found.start(), found.end()) {
+                from = found.start()
+                    + text[found.start()..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8);
+                continue;
+            }
             out.push_str(&text[copied..found.start()]);
             out.push_str(&self.formulas[found.pattern().as_usize()].readable);
             copied = found.end();
+            from = found.end();
             count += 1;
         }
         out.push_str(&text[copied..]);
@@ -407,6 +419,13 @@ mod tests {
         assert_eq!(
             replacer.replace("a x x x x x x x, b x x x."),
             ("a x x, b x.".to_owned(), 2)
+        );
+        // Only as whole words: "first test" holds the text of `t`.
+        assert_eq!(
+            Replacer::new(&[formula("t t", "t")])
+                .unwrap()
+                .replace("the first test at t t, then t t"),
+            ("the first test at t, then t".to_owned(), 2)
         );
         assert_eq!(
             Replacer::new(&[formula("y y y", "")])
