@@ -175,5 +175,17 @@ window.__xtaskPointer = (() => {
       pre.classList.contains('playground') && pre.querySelector('.play-button:not(.hidden)') ? [index] : []);
   }
 
-  return { blockCount, targets, hitAt, missedButtons, codePoint, editing, editorText, runnableBlocks };
+  // Block `index`'s code as the reader sees it, without its hidden lines
+  // (what Copy must copy), and what its Copy button's tooltip says.
+  function shownCode(index) {
+    const code = blocks()[index].querySelector('code').cloneNode(true);
+    code.querySelectorAll('.boring').forEach(span => span.remove());
+    return code.textContent.trimEnd();
+  }
+  function copyTooltip(index) {
+    const tip = blocks()[index].querySelector('.clip-button .tooltiptext');
+    return tip ? tip.innerText : '';
+  }
+
+  return { blockCount, targets, hitAt, missedButtons, codePoint, editing, editorText, runnableBlocks, shownCode, copyTooltip };
 })();

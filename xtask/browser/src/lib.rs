@@ -12,7 +12,8 @@
 //! This crate is apart from `xtask` so that building the book never
 //! compiles the browser driver; `cargo xtask test` runs it as a program.
 //!
-//! Modules: `chromium` (finding and starting the browser), `fonts` (no
+//! Modules: `chromium` (finding and starting the browser), `copy` (the
+//! Copy button puts the shown code on the clipboard), `fonts` (no
 //! formula drawn in a fallback font: KaTeX's subset fonts hold every glyph
 //! the page uses), `lighthouse`
 //! (Lighthouse, mobile, on every chapter page), `network`
@@ -24,6 +25,7 @@
 //! under a sub-path, as on GitHub Pages: pages, links, search, 404).
 
 pub mod chromium;
+pub mod copy;
 pub mod explorable;
 pub mod fonts;
 pub mod lighthouse;

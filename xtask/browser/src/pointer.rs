@@ -130,7 +130,7 @@ impl<'a> Pointer<'a> {
     /// down to nothing and to one line, and after reset; then Run, clicked
     /// on one line, must send that line.
     fn states_problems(&self, index: usize, record: &Mutex<Record>) -> anyhow::Result<Vec<String>> {
-        let mut problems = Vec::new();
+        let mut problems = self.copy_problems(index)?;
         if self.click(index, SHOW_HIDDEN)? {
             problems.extend(self.hit_problems(index, "with its hidden lines shown")?);
             if !self.click(index, HIDE_HIDDEN)? {
@@ -266,7 +266,7 @@ impl<'a> Pointer<'a> {
     /// Clicks, with the pointer, block `index`'s button named `name`, as a
     /// reader does: pointer on it, buttons shown, click; whether it did (the
     /// block has the button, and the pointer reaches it).
-    fn click(&self, index: usize, name: &str) -> anyhow::Result<bool> {
+    pub(crate) fn click(&self, index: usize, name: &str) -> anyhow::Result<bool> {
         let targets = self.targets(index, true)?;
         let Some(number) = targets
             .buttons
@@ -366,7 +366,7 @@ impl<'a> Pointer<'a> {
     }
 
     /// A problem of block `index` in `state`, named as `hit_problems` names it.
-    fn problem(&self, index: usize, state: &str, what: &str) -> anyhow::Result<String> {
+    pub(crate) fn problem(&self, index: usize, state: &str, what: &str) -> anyhow::Result<String> {
         let first_line = self.targets(index, true)?.first_line;
         Ok(format!(
             "block {} (`{first_line}`), {state}, at {} px: {what}",
@@ -376,7 +376,10 @@ impl<'a> Pointer<'a> {
     }
 
     /// What the page answers to `expression` (a call of `pointer-checks.js`).
-    fn ask<T: serde::de::DeserializeOwned>(&self, expression: &str) -> anyhow::Result<T> {
+    pub(crate) fn ask<T: serde::de::DeserializeOwned>(
+        &self,
+        expression: &str,
+    ) -> anyhow::Result<T> {
         evaluate_json(self.tab, expression)
             .with_context(|| format!("asking the page `{expression}`"))
     }
