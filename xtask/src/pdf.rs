@@ -23,11 +23,6 @@ pub const PDF_NAME: &str = "ml-math-notes.pdf";
 /// contents page the print adds.
 const SAMPLES: &[&str] = &["∇L", "The cost levels off at the noise", "Contents"];
 
-/// The menu-bar link every page gets once the PDF exists, placed before
-/// mdBook's print button.
-const PRINT_BUTTON: &str = "<a href=\"print.html\" title=\"Print this book\"";
-const PDF_LINK: &str = "<a class=\"menu-word pdf-link\" href=\"ml-math-notes.pdf\" title=\"Download the whole book as a PDF\">PDF</a>\n                        ";
-
 /// `cargo xtask pdf`.
 pub fn run() -> anyhow::Result<()> {
     crate::build_book()?;
@@ -206,15 +201,14 @@ fn chapter_titles(root: &Path) -> anyhow::Result<Vec<String>> {
         .collect())
 }
 
-/// Puts the PDF link in every page's menu bar, then checks the site again
-/// (the link must resolve).
+/// Puts the PDF link in every page's menu bar (through the page pass's
+/// rewriter), then checks the site again (the link must resolve).
 fn link_pages(site: &Path) -> anyhow::Result<String> {
-    let linked = crate::site::rewrite_pages(site, |_, html| {
-        let unlinked = html.contains(PRINT_BUTTON) && !html.contains("href=\"ml-math-notes.pdf\"");
-        Ok(unlinked.then(|| html.replacen(PRINT_BUTTON, &format!("{PDF_LINK}{PRINT_BUTTON}"), 1)))
-    })?;
+    let linked = crate::build::page_pass::link_pdf(site)?;
     if linked == 0 {
-        bail!("no page has mdBook's print button (`{PRINT_BUTTON}`) to put the PDF link beside");
+        bail!(
+            "no page has mdBook's print button (`<a href=\"print.html\" title=\"Print this book\">`) to put the PDF link beside"
+        );
     }
     site_check::check(site, &project::root().join("book"))?;
     Ok(format!("{linked} pages link to {PDF_NAME}"))

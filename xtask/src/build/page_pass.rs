@@ -1,0 +1,412 @@
+//! The one pass over each page mdBook wrote, for what the theme's templates
+//! cannot do because it depends on what the page holds or on files mdBook
+//! wrote. It runs lol_html, a streaming HTML rewriter that keeps every byte
+//! it is not asked to change as it was, with these handlers, in the order
+//! they meet a page:
+//!
+//! - the end of `<head>`: the KaTeX stylesheet and font preloads, on pages
+//!   the KaTeX step recorded formulas for (`BookFormulas::on_page`);
+//! - mdBook's four first stylesheet links: one link to their bundle;
+//! - each `<code>` (not a heading's): its hidden lines stored once in the
+//!   page's table (`hidden_lines`), then highlighted (`highlight`);
+//! - mdBook's editor scripts: the editor loader on pages with runnable
+//!   blocks, nothing on others;
+//! - the end of `<body>`: the table of hidden lines and the script that
+//!   puts them back.
+//!
+//! Each handler fails the build, naming the page and what to update, when
+//! it does not find what it changes as mdBook writes it. The pass returns
+//! each page's runs of hidden lines, for the search index. `link_pdf` is a
+//! pass of its own, through the same rewriter, once the PDF exists.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::Path;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use anyhow::Context;
+use lol_html::html_content::ContentType::Html;
+use lol_html::{HandlerResult, RewriteStrSettings, doc_comments, doc_text, element, end_tag, text};
+
+use crate::build::formula_text::BookFormulas;
+use crate::build::hidden_lines::{self, TABLE_ID, Table};
+use crate::build::highlight::Highlighter;
+use crate::build::mdbook_markup::{BUNDLED, Bundle, EDITOR_SCRIPTS, EditorLoader, KatexHead};
+use crate::{project, site};
+
+/// Everything the pass puts into pages, prepared before it runs.
+pub struct Inserts<'a> {
+    /// What the KaTeX step recorded: which pages have math.
+    pub formulas: &'a BookFormulas,
+    pub katex: KatexHead,
+    pub bundle: Bundle,
+    pub editor: EditorLoader,
+    pub highlighter: Arc<Highlighter>,
+    /// `theme/hidden-lines-restore.js`, as an inline script.
+    pub restore: Arc<str>,
+}
+
+/// Each page's runs of hidden lines (`ch01-vectors.html`), each distinct
+/// run once, as text.
+pub type HiddenLinesByPage = HashMap<String, Vec<String>>;
+
+/// The pass over every page of `site`.
+pub fn run(site: &Path, inserts: &Inserts<'_>) -> anyhow::Result<HiddenLinesByPage> {
+    let rewritten = site::rewrite_pages_learning(site, |page, html| {
+        let page = page.to_string_lossy().replace('\\', "/");
+        let (out, runs) = rewrite(&page, html, inserts)?;
+        Ok(((out != html).then_some(out), (page, runs)))
+    })?;
+    Ok(rewritten.into_iter().map(|(_, learned)| learned).collect())
+}
+
+/// What the handlers learn about one page as it streams by.
+#[derive(Default)]
+struct Page {
+    /// The links the head gets, if the page has math.
+    katex_links: Option<String>,
+    formulas_seen: bool,
+    head_closed: bool,
+    /// Which of `BUNDLED` the page links, in the order met.
+    bundled: Vec<usize>,
+    /// Whether the whitespace after an element just removed goes too.
+    drop_whitespace: bool,
+    runnable: bool,
+    /// The sources of mdBook's editor scripts, in the order met.
+    editor: Vec<String>,
+    in_heading_link: bool,
+    pre_class: Option<String>,
+    code: Option<Code>,
+    table: Table,
+    body_closed: bool,
+}
+
+/// A `<code>` being read: its classes and its text, in parts.
+struct Code {
+    class: String,
+    parent_class: String,
+    parts: Vec<Part>,
+    in_hidden_line: bool,
+}
+
+/// Text as mdBook escaped it: a visible stretch, or one hidden line.
+enum Part {
+    Shown(String),
+    Hidden(String),
+}
+
+type State = Rc<RefCell<Page>>;
+
+/// `html` (the page `page`) rewritten, and its runs of hidden lines.
+fn rewrite(page: &str, html: &str, inserts: &Inserts<'_>) -> anyhow::Result<(String, Vec<String>)> {
+    let to_root = project::path_to_root(Path::new(page));
+    let state: State = Rc::new(RefCell::new(Page {
+        katex_links: inserts
+            .formulas
+            .on_page(page)
+            .then(|| inserts.katex.links(&to_root)),
+        ..Page::default()
+    }));
+    let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("head", |el| {
+            let state = state.clone();
+            el.on_end_tag(end_tag!(move |end| {
+                let mut page = state.borrow_mut();
+                page.head_closed = true;
+                if let Some(links) = &page.katex_links {
+                    end.before(links, Html);
+                }
+                Ok(())
+            }))
+        }))
+        .append_element_content_handler(element!("link[rel=\"stylesheet\"][href]", |el| {
+            let href = el.get_attribute("href").unwrap_or_default();
+            let mut page = state.borrow_mut();
+            page.drop_whitespace = false;
+            let bundle = &inserts.bundle;
+            let Some((index, to_root)) = bundle
+                .files
+                .iter()
+                .enumerate()
+                .find_map(|(index, file)| Some((index, href.strip_suffix(file.as_str())?)))
+            else {
+                return Ok(());
+            };
+            page.bundled.push(index);
+            if index == 0 {
+                let link = format!("<link rel=\"stylesheet\" href=\"{to_root}{}\">", bundle.name);
+                el.replace(&link, Html);
+            } else {
+                el.remove();
+                page.drop_whitespace = true;
+            }
+            Ok(())
+        }))
+        .append_document_content_handler(doc_comments!(|comment| {
+            let mut page = state.borrow_mut();
+            if !page.head_closed && comment.text() == " Fonts " {
+                comment.remove();
+                page.drop_whitespace = true;
+            }
+            Ok(())
+        }))
+        .append_document_content_handler(doc_text!(|chunk| {
+            let mut page = state.borrow_mut();
+            if page.drop_whitespace {
+                if chunk.as_str().trim().is_empty() {
+                    chunk.remove();
+                } else {
+                    page.drop_whitespace = false;
+                }
+            }
+            if chunk.last_in_text_node() {
+                page.drop_whitespace = false;
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(element!("span.katex", |_| {
+            state.borrow_mut().formulas_seen = true;
+            Ok(())
+        }))
+        .append_element_content_handler(element!("a[class=\"header\"]", |el| {
+            state.borrow_mut().in_heading_link = true;
+            let state = state.clone();
+            el.on_end_tag(end_tag!(move |_| {
+                state.borrow_mut().in_heading_link = false;
+                Ok(())
+            }))
+        }))
+        .append_element_content_handler(element!("pre", |el| {
+            let class = el.get_attribute("class").unwrap_or_default();
+            let mut page = state.borrow_mut();
+            page.runnable |= class.split_whitespace().any(|c| c == "playground");
+            page.pre_class = Some(class);
+            let state = state.clone();
+            el.on_end_tag(end_tag!(move |_| {
+                state.borrow_mut().pre_class = None;
+                Ok(())
+            }))
+        }))
+        .append_element_content_handler(element!("code", |el| {
+            let mut page = state.borrow_mut();
+            let class = el.get_attribute("class");
+            // What book.js highlights: a `<code>` with no attribute but its
+            // class, outside a heading's link.
+            let attributes = el.attributes().len();
+            if page.in_heading_link || attributes > usize::from(class.is_some()) {
+                return Ok(());
+            }
+            page.code = Some(Code {
+                class: class.unwrap_or_default(),
+                parent_class: page.pre_class.clone().unwrap_or_default(),
+                parts: Vec::new(),
+                in_hidden_line: false,
+            });
+            el.remove_and_keep_content();
+            let (state, highlighter) = (state.clone(), inserts.highlighter.clone());
+            el.on_end_tag(end_tag!(move |end| {
+                let mut page = state.borrow_mut();
+                let code = page.code.take().expect("opened by its start tag");
+                let html = finish(code, &mut page.table, &highlighter)?;
+                end.before(&html, Html);
+                Ok(())
+            }))
+        }))
+        .append_element_content_handler(element!("code *", |el| {
+            let mut page = state.borrow_mut();
+            let Some(code) = &mut page.code else {
+                return Ok(());
+            };
+            let hidden_line = el.tag_name() == "span"
+                && el.attributes().len() == 1
+                && el.get_attribute("class").as_deref() == Some("boring");
+            if !hidden_line || code.in_hidden_line {
+                return fail(format!(
+                    "a <code> holds a <{}> where only text and hidden lines (`<span class=\"boring\">` holding text) were expected, so its hidden lines cannot be stored once nor the code highlighted; update xtask/src/build/page_pass.rs",
+                    el.tag_name()
+                ));
+            }
+            code.in_hidden_line = true;
+            code.parts.push(Part::Hidden(String::new()));
+            el.remove_and_keep_content();
+            let state = state.clone();
+            el.on_end_tag(end_tag!(move |_| {
+                if let Some(code) = &mut state.borrow_mut().code {
+                    code.in_hidden_line = false;
+                }
+                Ok(())
+            }))
+        }))
+        .append_element_content_handler(text!("code", |chunk| {
+            let mut page = state.borrow_mut();
+            let Some(code) = &mut page.code else {
+                return Ok(());
+            };
+            let text = chunk.as_str();
+            match code.parts.last_mut() {
+                Some(Part::Hidden(line)) if code.in_hidden_line => line.push_str(text),
+                Some(Part::Shown(shown)) => shown.push_str(text),
+                _ if text.is_empty() => {}
+                _ => code.parts.push(Part::Shown(text.to_owned())),
+            }
+            chunk.remove();
+            Ok(())
+        }))
+        .append_element_content_handler(element!("script[src]", |el| {
+            let src = el.get_attribute("src").unwrap_or_default();
+            let mut page = state.borrow_mut();
+            page.drop_whitespace = false;
+            let file = src.rsplit('/').next().unwrap_or(&src);
+            let Some(index) = EDITOR_SCRIPTS.iter().position(|name| is_hashed(file, name, "js"))
+            else {
+                return Ok(());
+            };
+            if index != page.editor.len() {
+                return fail(format!(
+                    "mdBook's editor scripts are not {EDITOR_SCRIPTS:?}, once each, in this order (found {file} after {:?}), so the editor cannot be loaded on first use; update xtask/src/build/page_pass.rs",
+                    page.editor
+                ));
+            }
+            page.editor.push(src);
+            match (index, page.runnable) {
+                (4, true) => {
+                    let [ace, mode, _, dawn, night] = &page.editor[..] else {
+                        unreachable!("five scripts met");
+                    };
+                    el.replace(&inserts.editor.script(ace, mode, dawn, night), Html);
+                }
+                (4, false) => el.remove(),
+                _ => {
+                    el.remove();
+                    page.drop_whitespace = true;
+                }
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(element!(&format!("#{TABLE_ID}"), |_| {
+            fail("the page already has a table of hidden lines".to_owned())
+        }))
+        .append_element_content_handler(element!("body", |el| {
+            let (state, restore) = (state.clone(), inserts.restore.clone());
+            el.on_end_tag(end_tag!(move |end| {
+                let mut page = state.borrow_mut();
+                page.body_closed = true;
+                if !page.table.is_empty() {
+                    end.before(&page.table.script(&restore), Html);
+                }
+                Ok(())
+            }))
+        }));
+    let out = lol_html::rewrite_str(html, settings).map_err(|error| anyhow::anyhow!("{error}"))?;
+    let page = Rc::try_unwrap(state)
+        .ok()
+        .expect("the rewriter is done with the page")
+        .into_inner();
+    check(&page)?;
+    Ok((out, page.table.into_runs()))
+}
+
+/// What must hold of a page once it streamed by.
+fn check(page: &Page) -> anyhow::Result<()> {
+    let math = page.katex_links.is_some();
+    anyhow::ensure!(
+        math == page.formulas_seen,
+        "the KaTeX step recorded {} for this page, but the page holds {}: mdBook puts chapters on pages otherwise than BookFormulas::on_page in xtask/src/build/formula_text.rs expects; update it",
+        if math { "formulas" } else { "no formula" },
+        if page.formulas_seen {
+            "formulas"
+        } else {
+            "none"
+        },
+    );
+    anyhow::ensure!(
+        !math || page.head_closed,
+        "no </head> to put the KaTeX stylesheet before; update xtask/src/build/page_pass.rs"
+    );
+    let names: Vec<&str> = page.bundled.iter().map(|&index| BUNDLED[index]).collect();
+    anyhow::ensure!(
+        names.is_empty() || names == BUNDLED,
+        "mdBook's stylesheet links changed (found {names:?}, expected {BUNDLED:?}), so they can no longer be joined into one; update xtask/src/build/page_pass.rs"
+    );
+    let found = page.editor.len();
+    anyhow::ensure!(
+        found == EDITOR_SCRIPTS.len() || (found == 0 && !page.runnable),
+        "found {found} of mdBook's editor scripts ({EDITOR_SCRIPTS:?}), not all, so the editor cannot be loaded on first use: is `editable = true` still set in book.toml's [output.html.playground]? If so, mdBook's markup changed; update xtask/src/build/page_pass.rs"
+    );
+    anyhow::ensure!(
+        page.table.is_empty() || page.body_closed,
+        "no </body> to put the table of hidden lines before"
+    );
+    Ok(())
+}
+
+/// One `<code>`, its hidden lines pooled into `table`, highlighted.
+fn finish(code: Code, table: &mut Table, highlighter: &Highlighter) -> anyhow::Result<String> {
+    let mut text = String::new();
+    let mut placeholders = Vec::new();
+    let mut run = Vec::new();
+    for part in code.parts {
+        match part {
+            Part::Hidden(line) => run.push(hidden_lines::unescape(&line)?),
+            Part::Shown(shown) => {
+                if !run.is_empty() {
+                    placeholders.push((text.len(), table.pool(&std::mem::take(&mut run))));
+                }
+                text.push_str(&hidden_lines::unescape(&shown)?);
+            }
+        }
+    }
+    if !run.is_empty() {
+        placeholders.push((text.len(), table.pool(&run)));
+    }
+    let start: String = text.chars().take(60).collect();
+    highlighter
+        .code(&code.class, &code.parent_class, text, &placeholders)
+        .with_context(|| format!("highlighting the <code> that starts `{start}`"))
+}
+
+/// Whether `file` is `name-HASH.ext`, as mdBook names what it writes.
+fn is_hashed(file: &str, name: &str, ext: &str) -> bool {
+    file.strip_prefix(name)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .and_then(|rest| rest.strip_suffix(ext))
+        .and_then(|rest| rest.strip_suffix('.'))
+        .is_some_and(|hash| !hash.is_empty() && hash.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// A handler's failure, as lol_html carries it.
+fn fail(message: String) -> HandlerResult {
+    Err(message.into())
+}
+
+/// The link to the PDF that every page's menu bar gets once the PDF
+/// exists, placed before mdBook's print button.
+const PDF_LINK: &str = "<a class=\"menu-word pdf-link\" href=\"ml-math-notes.pdf\" title=\"Download the whole book as a PDF\">PDF</a>\n                        ";
+
+/// Puts the PDF link before the print button of every page of `site` that
+/// has one and lacks the link; returns how many pages it linked.
+pub fn link_pdf(site: &Path) -> anyhow::Result<usize> {
+    site::rewrite_pages(site, |_, html| {
+        let (linked, done) = (Rc::new(RefCell::new(false)), Rc::new(RefCell::new(false)));
+        let settings = RewriteStrSettings::new()
+            .append_element_content_handler(element!("a[href=\"ml-math-notes.pdf\"]", |_| {
+                *done.borrow_mut() = true;
+                Ok(())
+            }))
+            .append_element_content_handler(element!(
+                "a[href=\"print.html\"][title=\"Print this book\"]",
+                |el| {
+                    if !*done.borrow() {
+                        el.before(PDF_LINK, Html);
+                        *done.borrow_mut() = true;
+                        *linked.borrow_mut() = true;
+                    }
+                    Ok(())
+                }
+            ));
+        let out =
+            lol_html::rewrite_str(html, settings).map_err(|error| anyhow::anyhow!("{error}"))?;
+        Ok(linked.take().then_some(out))
+    })
+}
