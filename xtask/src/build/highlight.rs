@@ -14,7 +14,7 @@ use std::sync::{LazyLock, Mutex};
 
 use anyhow::Context as _;
 
-use crate::build::hidden_lines;
+use crate::build::hidden_lines::{self, Table};
 
 /// The attribute that marks an element highlighted by the build (the
 /// browser side names it too: theme/highlight.js, `hidden_lines`, and the
@@ -132,6 +132,49 @@ impl Highlighter {
             explain(error).context("theme/highlight.js lacks what book.js uses")
         })?;
         Ok(context)
+    }
+}
+
+/// A `<code>` as the page pass reads it: its classes and its text, in
+/// parts, as mdBook escaped it.
+pub struct Code {
+    pub class: String,
+    /// Its `<pre>`'s class, if it is a block's.
+    pub parent_class: String,
+    pub parts: Vec<Part>,
+    pub in_hidden_line: bool,
+}
+
+/// A visible stretch of a `<code>`'s text, or one hidden line.
+pub enum Part {
+    Shown(String),
+    Hidden(String),
+}
+
+impl Code {
+    /// The element, its hidden lines pooled into `table`, highlighted.
+    pub fn finish(self, table: &mut Table, highlighter: &Highlighter) -> anyhow::Result<String> {
+        let mut text = String::new();
+        let mut placeholders = Vec::new();
+        let mut run = Vec::new();
+        for part in self.parts {
+            match part {
+                Part::Hidden(line) => run.push(hidden_lines::unescape(&line)?),
+                Part::Shown(shown) => {
+                    if !run.is_empty() {
+                        placeholders.push((text.len(), table.pool(&std::mem::take(&mut run))));
+                    }
+                    text.push_str(&hidden_lines::unescape(&shown)?);
+                }
+            }
+        }
+        if !run.is_empty() {
+            placeholders.push((text.len(), table.pool(&run)));
+        }
+        let start: String = text.chars().take(60).collect();
+        highlighter
+            .code(&self.class, &self.parent_class, text, &placeholders)
+            .with_context(|| format!("highlighting the <code> that starts `{start}`"))
     }
 }
 

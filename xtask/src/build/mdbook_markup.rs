@@ -111,8 +111,9 @@ const KATEX_FONTS: &[&str] = &["KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.wo
 /// stylesheet in the body would hold back the page's first paint until it
 /// arrives.)
 pub struct KatexHead {
-    css: String,
-    preloads: Vec<String>,
+    /// The stylesheet and the fonts, from the site's root.
+    pub css: String,
+    pub preloads: Vec<String>,
 }
 
 impl KatexHead {
@@ -169,9 +170,9 @@ pub const EDITOR_SCRIPTS: &[&str] = &[
 /// block into an editor; other pages lose the scripts.
 pub struct EditorLoader {
     /// The inline loader, `SOURCES` standing for the scripts it loads.
-    loader: String,
+    pub loader: String,
     /// `notebook-HASH.js`, at the site's root.
-    notebook: String,
+    pub notebook: String,
 }
 
 impl EditorLoader {

@@ -25,13 +25,12 @@ use std::path::Path;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use anyhow::Context;
 use lol_html::html_content::ContentType::Html;
 use lol_html::{HandlerResult, RewriteStrSettings, doc_comments, doc_text, element, end_tag, text};
 
 use crate::build::formula_text::BookFormulas;
-use crate::build::hidden_lines::{self, TABLE_ID, Table};
-use crate::build::highlight::Highlighter;
+use crate::build::hidden_lines::{TABLE_ID, Table};
+use crate::build::highlight::{Code, Highlighter, Part};
 use crate::build::mdbook_markup::{BUNDLED, Bundle, EDITOR_SCRIPTS, EditorLoader, KatexHead};
 use crate::{project, site};
 
@@ -80,20 +79,6 @@ struct Page {
     code: Option<Code>,
     table: Table,
     body_closed: bool,
-}
-
-/// A `<code>` being read: its classes and its text, in parts.
-struct Code {
-    class: String,
-    parent_class: String,
-    parts: Vec<Part>,
-    in_hidden_line: bool,
-}
-
-/// Text as mdBook escaped it: a visible stretch, or one hidden line.
-enum Part {
-    Shown(String),
-    Hidden(String),
 }
 
 type State = Rc<RefCell<Page>>;
@@ -208,7 +193,7 @@ fn rewrite(page: &str, html: &str, inserts: &Inserts<'_>) -> anyhow::Result<(Str
             el.on_end_tag(end_tag!(move |end| {
                 let mut page = state.borrow_mut();
                 let code = page.code.take().expect("opened by its start tag");
-                let html = finish(code, &mut page.table, &highlighter)?;
+                let html = code.finish(&mut page.table, &highlighter)?;
                 end.before(&html, Html);
                 Ok(())
             }))
@@ -341,31 +326,6 @@ fn check(page: &Page) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// One `<code>`, its hidden lines pooled into `table`, highlighted.
-fn finish(code: Code, table: &mut Table, highlighter: &Highlighter) -> anyhow::Result<String> {
-    let mut text = String::new();
-    let mut placeholders = Vec::new();
-    let mut run = Vec::new();
-    for part in code.parts {
-        match part {
-            Part::Hidden(line) => run.push(hidden_lines::unescape(&line)?),
-            Part::Shown(shown) => {
-                if !run.is_empty() {
-                    placeholders.push((text.len(), table.pool(&std::mem::take(&mut run))));
-                }
-                text.push_str(&hidden_lines::unescape(&shown)?);
-            }
-        }
-    }
-    if !run.is_empty() {
-        placeholders.push((text.len(), table.pool(&run)));
-    }
-    let start: String = text.chars().take(60).collect();
-    highlighter
-        .code(&code.class, &code.parent_class, text, &placeholders)
-        .with_context(|| format!("highlighting the <code> that starts `{start}`"))
-}
-
 /// Whether `file` is `name-HASH.ext`, as mdBook names what it writes.
 fn is_hashed(file: &str, name: &str, ext: &str) -> bool {
     file.strip_prefix(name)
@@ -387,26 +347,140 @@ const PDF_LINK: &str = "<a class=\"menu-word pdf-link\" href=\"ml-math-notes.pdf
 /// Puts the PDF link before the print button of every page of `site` that
 /// has one and lacks the link; returns how many pages it linked.
 pub fn link_pdf(site: &Path) -> anyhow::Result<usize> {
-    site::rewrite_pages(site, |_, html| {
-        let (linked, done) = (Rc::new(RefCell::new(false)), Rc::new(RefCell::new(false)));
-        let settings = RewriteStrSettings::new()
-            .append_element_content_handler(element!("a[href=\"ml-math-notes.pdf\"]", |_| {
-                *done.borrow_mut() = true;
-                Ok(())
-            }))
-            .append_element_content_handler(element!(
-                "a[href=\"print.html\"][title=\"Print this book\"]",
-                |el| {
-                    if !*done.borrow() {
-                        el.before(PDF_LINK, Html);
-                        *done.borrow_mut() = true;
-                        *linked.borrow_mut() = true;
-                    }
-                    Ok(())
+    site::rewrite_pages(site, |_, html| with_pdf_link(html))
+}
+
+/// `html` with the PDF link, or `None` if it has it or no print button.
+fn with_pdf_link(html: &str) -> anyhow::Result<Option<String>> {
+    let (linked, done) = (RefCell::new(false), RefCell::new(false));
+    let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("a[href=\"ml-math-notes.pdf\"]", |_| {
+            *done.borrow_mut() = true;
+            Ok(())
+        }))
+        .append_element_content_handler(element!(
+            "a[href=\"print.html\"][title=\"Print this book\"]",
+            |el| {
+                if !done.replace(true) {
+                    el.before(PDF_LINK, Html);
+                    *linked.borrow_mut() = true;
                 }
-            ));
-        let out =
-            lol_html::rewrite_str(html, settings).map_err(|error| anyhow::anyhow!("{error}"))?;
-        Ok(linked.take().then_some(out))
-    })
+                Ok(())
+            }
+        ));
+    let out = lol_html::rewrite_str(html, settings).map_err(|error| anyhow::anyhow!("{error}"))?;
+    Ok(linked.take().then_some(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::formula_text::{FormulaText, Typeset};
+
+    fn inserts(formulas: &BookFormulas) -> Inserts<'_> {
+        let script = |name| crate::build::scripts::read(&project::root(), name).unwrap();
+        Inserts {
+            formulas,
+            katex: KatexHead {
+                css: "k.css".into(),
+                preloads: vec!["f.woff2".into()],
+            },
+            bundle: Bundle {
+                files: BUNDLED
+                    .iter()
+                    .map(|name| format!("{name}-0a.css"))
+                    .collect(),
+                name: "css/mdbook-1b.css".into(),
+            },
+            editor: EditorLoader {
+                loader: "<script>load(SOURCES)</script>".into(),
+                notebook: "notebook-2c.js".into(),
+            },
+            highlighter: Arc::new(Highlighter::new(
+                script("highlight.js"),
+                script("highlight-glue.js"),
+            )),
+            restore: "<script>restore()</script>".into(),
+        }
+    }
+
+    const HEAD: &str = "<html><head>\n        <link rel=\"stylesheet\" href=\"css/variables-0a.css\">\n        <link rel=\"stylesheet\" href=\"css/general-0a.css\">\n        <link rel=\"stylesheet\" href=\"css/chrome-0a.css\">\n        <link rel=\"stylesheet\" href=\"css/print-0a.css\" media=\"print\">\n\n        <!-- Fonts -->\n        <link rel=\"stylesheet\" href=\"fonts/fonts-0a.css\">\n\n        <!-- Highlight -->\n    </head>\n";
+    const EDITOR: &str = "        <script src=\"ace-1.js\"></script>\n        <script src=\"mode-rust-2.js\"></script>\n        <script src=\"editor-3.js\"></script>\n        <script src=\"theme-dawn-4.js\"></script>\n        <script src=\"theme-tomorrow_night-5.js\"></script>\n    </body></html>";
+
+    #[test]
+    fn one_pass_makes_each_change_and_hands_on_the_hidden_lines() {
+        let formula = FormulaText::of("<span class=\"katex\">x</span>").unwrap();
+        let formulas = BookFormulas {
+            pages: vec![(
+                "a.html".into(),
+                vec![Typeset {
+                    html: String::new(),
+                    text: formula,
+                }],
+            )],
+        };
+        let body = "<body><h2><a class=\"header\" href=\"#x\"><code>dot</code></a></h2><p><span class=\"katex\">x</span> <code>a &amp; b</code></p><pre class=\"playground\"><code class=\"language-rust\"><span class=\"boring\">use a;\n</span><span class=\"boring\">fn f() {}\n</span>let x = 1;\n<span class=\"boring\">use a;\n</span></code></pre><script>const s = \"<code>\";</script>\n";
+        let (out, runs) = rewrite(
+            "a.html",
+            &format!("{HEAD}{body}{EDITOR}"),
+            &inserts(&formulas),
+        )
+        .unwrap();
+        let head = "<html><head>\n        <link rel=\"stylesheet\" href=\"css/mdbook-1b.css\">\n        <link rel=\"stylesheet\" href=\"css/print-0a.css\" media=\"print\">\n\n        <!-- Highlight -->\n        <link rel=\"stylesheet\" href=\"k.css\">\n        <link rel=\"preload\" href=\"f.woff2\" as=\"font\" type=\"font/woff2\" crossorigin>\n    </head>";
+        assert!(out.starts_with(head), "{out}");
+        assert!(out.contains("<a class=\"header\" href=\"#x\"><code>dot</code></a>"));
+        assert!(out.contains("<code class=\"hljs\" data-highlighted>a &amp; b</code>"));
+        assert!(out.contains(r#"<code class="language-rust hljs" data-highlighted><span class="boring" data-lines="0-1"></span><span class="hljs-keyword">let</span>"#), "{out}");
+        assert!(out.contains(r#"<span class="boring" data-lines="0"></span></code>"#));
+        assert!(out.contains("<script>const s = \"<code>\";</script>"));
+        assert!(out.ends_with("        <script>load([\"ace-1.js\", \"mode-rust-2.js\", \"theme-dawn-4.js\", \"theme-tomorrow_night-5.js\", \"notebook-2c.js\"])</script>\n    <script type=\"application/json\" id=\"hidden-lines\">[\"use a;\\n\",\"fn f() {}\\n\"]</script>\n        <script>restore()</script>\n    </body></html>"), "{out}");
+        assert_eq!(runs, ["use a;\nfn f() {}\n", "use a;\n"]);
+    }
+
+    #[test]
+    fn what_mdbook_no_longer_writes_so_fails_the_page() {
+        let none = BookFormulas::default();
+        let fails = |html: &str| {
+            format!(
+                "{:#}",
+                rewrite("b.html", html, &inserts(&none)).unwrap_err()
+            )
+        };
+        let plain = rewrite(
+            "b.html",
+            &format!("{HEAD}<body>\n{EDITOR}"),
+            &inserts(&none),
+        )
+        .unwrap()
+        .0;
+        assert!(
+            plain.ends_with("</head>\n<body>\n        \n    </body></html>"),
+            "{plain}"
+        );
+        let error = fails(&format!(
+            "{HEAD}<body><span class=\"katex\">x</span>{EDITOR}"
+        ));
+        assert!(error.contains("recorded no formula"), "{error}");
+        let error = fails(&HEAD.replace("css/general-0a.css", "css/other.css"));
+        assert!(error.contains("stylesheet links changed"), "{error}");
+        let error = fails(&format!(
+            "<body><pre class=\"playground\"><code>x</code></pre>{}",
+            EDITOR.replace("ace-1", "ace")
+        ));
+        assert!(error.contains("editor scripts"), "{error}");
+        let error = fails("<body><pre><code>a<b>c</b></code></pre></body>");
+        assert!(error.contains("holds a <b>"), "{error}");
+    }
+
+    #[test]
+    fn the_pdf_link_goes_before_the_print_button_once() {
+        let page = "<div><a href=\"print.html\" title=\"Print this book\">P</a></div>";
+        let linked = with_pdf_link(page).unwrap().unwrap();
+        assert_eq!(
+            linked,
+            format!("<div>{PDF_LINK}<a href=\"print.html\" title=\"Print this book\">P</a></div>")
+        );
+        assert_eq!(with_pdf_link(&linked).unwrap(), None);
+        assert_eq!(with_pdf_link("<p>no button</p>").unwrap(), None);
+    }
 }

@@ -56,15 +56,16 @@ pub fn repair(
     let Some((path, mut index)) = read(site)? else {
         return Ok(None);
     };
-    let mut formulas_indexed = FormulasByPage::new();
+    // The formulas of the pages the index has documents of.
+    let mut indexed = FormulasByPage::new();
     for url in doc_urls(&index)? {
         let page = page_of(&url);
         let on_page = formulas.get(page).with_context(|| {
             format!("{page} is in the search index, but the KaTeX step typeset no chapter there; update xtask/src/build/search_index.rs")
         })?;
-        formulas_indexed.insert(page.to_owned(), on_page.clone());
+        indexed.insert(page.to_owned(), on_page.clone());
     }
-    let formulas = formulas_indexed;
+    let formulas = indexed;
     replace_formulas(&mut index, &formulas)?;
     drop_hidden_lines(hidden, &mut index)?;
     reindex(&mut index)?;
