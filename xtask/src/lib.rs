@@ -24,7 +24,7 @@ pub mod build {
     pub mod katex_fonts; // KaTeX's fonts cut to the glyphs the book uses, under hashed names
     pub mod katex_glyphs; // the characters each KaTeX face draws in a formula
     pub mod mdbook_markup; // what the page pass puts in: stylesheet bundle, KaTeX head links, editor loader
-    pub mod page_pass; // the one pass over each page mdBook wrote (lol_html), and the PDF link
+    pub mod page_pass; // the one pass over each page mdBook wrote, through the rewriter (lol_html) the PDF link also uses
     pub mod scripts; // theme/*.js that pages inline or the build runs
     pub mod search_index; // the search index, each formula once and readable, hidden lines out
 }

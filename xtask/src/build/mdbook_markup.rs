@@ -66,10 +66,7 @@ fn written_file(site: &Path, name: &str) -> anyhow::Result<String> {
         {
             let entry = entry.with_context(|| format!("listing {}", project::display(&dir)))?;
             let file = entry.file_name().to_string_lossy().into_owned();
-            let hash = file
-                .strip_prefix(&format!("{stem}-"))
-                .and_then(|rest| rest.strip_suffix(".css"));
-            if hash.is_some_and(|hash| hash.chars().all(|c| c.is_ascii_hexdigit())) {
+            if is_hashed(&file, stem, "css") {
                 found.push(format!("{folder}/{file}"));
             }
         }
@@ -81,6 +78,15 @@ fn written_file(site: &Path, name: &str) -> anyhow::Result<String> {
         found.len()
     );
     Ok(found.remove(0))
+}
+
+/// Whether `file` is `name-HASH.ext`, as mdBook names what it writes.
+pub fn is_hashed(file: &str, name: &str, ext: &str) -> bool {
+    file.strip_prefix(name)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .and_then(|rest| rest.strip_suffix(ext))
+        .and_then(|rest| rest.strip_suffix('.'))
+        .is_some_and(|hash| !hash.is_empty() && hash.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// Writes the joined stylesheet; returns its path from the site's root.

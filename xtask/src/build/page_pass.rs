@@ -16,8 +16,9 @@
 //!
 //! Each handler fails the build, naming the page and what to update, when
 //! it does not find what it changes as mdBook writes it. The pass returns
-//! each page's runs of hidden lines, for the search index. `link_pdf` is a
-//! pass of its own, through the same rewriter, once the PDF exists.
+//! each page's runs of hidden lines, for the search index. The PDF link,
+//! which needs the PDF first, goes through the same rewriter
+//! (`rewrite_with`, from `pdf.rs`).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -26,12 +27,15 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use lol_html::html_content::ContentType::Html;
+use lol_html::html_content::{Element, TextChunk};
 use lol_html::{HandlerResult, RewriteStrSettings, doc_comments, doc_text, element, end_tag, text};
 
 use crate::build::formula_text::BookFormulas;
 use crate::build::hidden_lines::{TABLE_ID, Table};
 use crate::build::highlight::{Code, Highlighter, Part};
-use crate::build::mdbook_markup::{BUNDLED, Bundle, EDITOR_SCRIPTS, EditorLoader, KatexHead};
+use crate::build::mdbook_markup::{
+    BUNDLED, Bundle, EDITOR_SCRIPTS, EditorLoader, KatexHead, is_hashed,
+};
 use crate::{project, site};
 
 /// Everything the pass puts into pages, prepared before it runs.
@@ -83,7 +87,8 @@ struct Page {
 
 type State = Rc<RefCell<Page>>;
 
-/// `html` (the page `page`) rewritten, and its runs of hidden lines.
+/// `html` (the page `page`) rewritten, and its runs of hidden lines: the
+/// handlers, in the order they meet a page.
 fn rewrite(page: &str, html: &str, inserts: &Inserts<'_>) -> anyhow::Result<(String, Vec<String>)> {
     let to_root = project::path_to_root(Path::new(page));
     let state: State = Rc::new(RefCell::new(Page {
@@ -94,39 +99,9 @@ fn rewrite(page: &str, html: &str, inserts: &Inserts<'_>) -> anyhow::Result<(Str
         ..Page::default()
     }));
     let settings = RewriteStrSettings::new()
-        .append_element_content_handler(element!("head", |el| {
-            let state = state.clone();
-            el.on_end_tag(end_tag!(move |end| {
-                let mut page = state.borrow_mut();
-                page.head_closed = true;
-                if let Some(links) = &page.katex_links {
-                    end.before(links, Html);
-                }
-                Ok(())
-            }))
-        }))
+        .append_element_content_handler(element!("head", |el| head(&state, el)))
         .append_element_content_handler(element!("link[rel=\"stylesheet\"][href]", |el| {
-            let href = el.get_attribute("href").unwrap_or_default();
-            let mut page = state.borrow_mut();
-            page.drop_whitespace = false;
-            let bundle = &inserts.bundle;
-            let Some((index, to_root)) = bundle
-                .files
-                .iter()
-                .enumerate()
-                .find_map(|(index, file)| Some((index, href.strip_suffix(file.as_str())?)))
-            else {
-                return Ok(());
-            };
-            page.bundled.push(index);
-            if index == 0 {
-                let link = format!("<link rel=\"stylesheet\" href=\"{to_root}{}\">", bundle.name);
-                el.replace(&link, Html);
-            } else {
-                el.remove();
-                page.drop_whitespace = true;
-            }
-            Ok(())
+            stylesheet(&state, el, &inserts.bundle)
         }))
         .append_document_content_handler(doc_comments!(|comment| {
             let mut page = state.borrow_mut();
@@ -137,18 +112,7 @@ fn rewrite(page: &str, html: &str, inserts: &Inserts<'_>) -> anyhow::Result<(Str
             Ok(())
         }))
         .append_document_content_handler(doc_text!(|chunk| {
-            let mut page = state.borrow_mut();
-            if page.drop_whitespace {
-                if chunk.as_str().trim().is_empty() {
-                    chunk.remove();
-                } else {
-                    page.drop_whitespace = false;
-                }
-            }
-            if chunk.last_in_text_node() {
-                page.drop_whitespace = false;
-            }
-            Ok(())
+            whitespace_after_removed(&state, chunk)
         }))
         .append_element_content_handler(element!("span.katex", |_| {
             state.borrow_mut().formulas_seen = true;
@@ -162,134 +126,224 @@ fn rewrite(page: &str, html: &str, inserts: &Inserts<'_>) -> anyhow::Result<(Str
                 Ok(())
             }))
         }))
-        .append_element_content_handler(element!("pre", |el| {
-            let class = el.get_attribute("class").unwrap_or_default();
-            let mut page = state.borrow_mut();
-            page.runnable |= class.split_whitespace().any(|c| c == "playground");
-            page.pre_class = Some(class);
-            let state = state.clone();
-            el.on_end_tag(end_tag!(move |_| {
-                state.borrow_mut().pre_class = None;
-                Ok(())
-            }))
-        }))
+        .append_element_content_handler(element!("pre", |el| pre(&state, el)))
         .append_element_content_handler(element!("code", |el| {
-            let mut page = state.borrow_mut();
-            let class = el.get_attribute("class");
-            // What book.js highlights: a `<code>` with no attribute but its
-            // class, outside a heading's link.
-            let attributes = el.attributes().len();
-            if page.in_heading_link || attributes > usize::from(class.is_some()) {
-                return Ok(());
-            }
-            page.code = Some(Code {
-                class: class.unwrap_or_default(),
-                parent_class: page.pre_class.clone().unwrap_or_default(),
-                parts: Vec::new(),
-                in_hidden_line: false,
-            });
-            el.remove_and_keep_content();
-            let (state, highlighter) = (state.clone(), inserts.highlighter.clone());
-            el.on_end_tag(end_tag!(move |end| {
-                let mut page = state.borrow_mut();
-                let code = page.code.take().expect("opened by its start tag");
-                let html = code.finish(&mut page.table, &highlighter)?;
-                end.before(&html, Html);
-                Ok(())
-            }))
+            code(&state, el, &inserts.highlighter)
         }))
-        .append_element_content_handler(element!("code *", |el| {
-            let mut page = state.borrow_mut();
-            let Some(code) = &mut page.code else {
-                return Ok(());
-            };
-            let hidden_line = el.tag_name() == "span"
-                && el.attributes().len() == 1
-                && el.get_attribute("class").as_deref() == Some("boring");
-            if !hidden_line || code.in_hidden_line {
-                return fail(format!(
-                    "a <code> holds a <{}> where only text and hidden lines (`<span class=\"boring\">` holding text) were expected, so its hidden lines cannot be stored once nor the code highlighted; update xtask/src/build/page_pass.rs",
-                    el.tag_name()
-                ));
-            }
-            code.in_hidden_line = true;
-            code.parts.push(Part::Hidden(String::new()));
-            el.remove_and_keep_content();
-            let state = state.clone();
-            el.on_end_tag(end_tag!(move |_| {
-                if let Some(code) = &mut state.borrow_mut().code {
-                    code.in_hidden_line = false;
-                }
-                Ok(())
-            }))
-        }))
-        .append_element_content_handler(text!("code", |chunk| {
-            let mut page = state.borrow_mut();
-            let Some(code) = &mut page.code else {
-                return Ok(());
-            };
-            let text = chunk.as_str();
-            match code.parts.last_mut() {
-                Some(Part::Hidden(line)) if code.in_hidden_line => line.push_str(text),
-                Some(Part::Shown(shown)) => shown.push_str(text),
-                _ if text.is_empty() => {}
-                _ => code.parts.push(Part::Shown(text.to_owned())),
-            }
-            chunk.remove();
-            Ok(())
-        }))
+        .append_element_content_handler(element!("code *", |el| hidden_line(&state, el)))
+        .append_element_content_handler(text!("code", |chunk| code_text(&state, chunk)))
         .append_element_content_handler(element!("script[src]", |el| {
-            let src = el.get_attribute("src").unwrap_or_default();
-            let mut page = state.borrow_mut();
-            page.drop_whitespace = false;
-            let file = src.rsplit('/').next().unwrap_or(&src);
-            let Some(index) = EDITOR_SCRIPTS.iter().position(|name| is_hashed(file, name, "js"))
-            else {
-                return Ok(());
-            };
-            if index != page.editor.len() {
-                return fail(format!(
-                    "mdBook's editor scripts are not {EDITOR_SCRIPTS:?}, once each, in this order (found {file} after {:?}), so the editor cannot be loaded on first use; update xtask/src/build/page_pass.rs",
-                    page.editor
-                ));
-            }
-            page.editor.push(src);
-            match (index, page.runnable) {
-                (4, true) => {
-                    let [ace, mode, _, dawn, night] = &page.editor[..] else {
-                        unreachable!("five scripts met");
-                    };
-                    el.replace(&inserts.editor.script(ace, mode, dawn, night), Html);
-                }
-                (4, false) => el.remove(),
-                _ => {
-                    el.remove();
-                    page.drop_whitespace = true;
-                }
-            }
-            Ok(())
+            editor_script(&state, el, &inserts.editor)
         }))
         .append_element_content_handler(element!(&format!("#{TABLE_ID}"), |_| {
             fail("the page already has a table of hidden lines".to_owned())
         }))
         .append_element_content_handler(element!("body", |el| {
-            let (state, restore) = (state.clone(), inserts.restore.clone());
-            el.on_end_tag(end_tag!(move |end| {
-                let mut page = state.borrow_mut();
-                page.body_closed = true;
-                if !page.table.is_empty() {
-                    end.before(&page.table.script(&restore), Html);
-                }
-                Ok(())
-            }))
+            body(&state, el, &inserts.restore)
         }));
-    let out = lol_html::rewrite_str(html, settings).map_err(|error| anyhow::anyhow!("{error}"))?;
+    let out = rewrite_with(html, settings)?;
     let page = Rc::try_unwrap(state)
         .ok()
         .expect("the rewriter is done with the page")
         .into_inner();
     check(&page)?;
     Ok((out, page.table.into_runs()))
+}
+
+/// `<head>`: the KaTeX stylesheet and preloads go before its end, on pages
+/// with math.
+fn head(state: &State, el: &mut Element<'_, '_>) -> HandlerResult {
+    let state = state.clone();
+    el.on_end_tag(end_tag!(move |end| {
+        let mut page = state.borrow_mut();
+        page.head_closed = true;
+        if let Some(links) = &page.katex_links {
+            end.before(links, Html);
+        }
+        Ok(())
+    }))
+}
+
+/// mdBook's first four stylesheet links: the first becomes the bundle's,
+/// the others go, with the whitespace after them.
+fn stylesheet(state: &State, el: &mut Element<'_, '_>, bundle: &Bundle) -> HandlerResult {
+    let href = el.get_attribute("href").unwrap_or_default();
+    let mut page = state.borrow_mut();
+    page.drop_whitespace = false;
+    let Some((index, to_root)) = bundle
+        .files
+        .iter()
+        .enumerate()
+        .find_map(|(index, file)| Some((index, href.strip_suffix(file.as_str())?)))
+    else {
+        return Ok(());
+    };
+    page.bundled.push(index);
+    if index == 0 {
+        let link = format!(
+            "<link rel=\"stylesheet\" href=\"{to_root}{}\">",
+            bundle.name
+        );
+        el.replace(&link, Html);
+    } else {
+        el.remove();
+        page.drop_whitespace = true;
+    }
+    Ok(())
+}
+
+/// The whitespace that follows an element removed goes with it, as the
+/// element stood on a line of its own.
+fn whitespace_after_removed(state: &State, chunk: &mut TextChunk<'_>) -> HandlerResult {
+    let mut page = state.borrow_mut();
+    if page.drop_whitespace {
+        if chunk.as_str().trim().is_empty() {
+            chunk.remove();
+        } else {
+            page.drop_whitespace = false;
+        }
+    }
+    if chunk.last_in_text_node() {
+        page.drop_whitespace = false;
+    }
+    Ok(())
+}
+
+/// A `<pre>`: its class is its `<code>`'s parent class; `playground` marks
+/// a runnable block.
+fn pre(state: &State, el: &mut Element<'_, '_>) -> HandlerResult {
+    let class = el.get_attribute("class").unwrap_or_default();
+    let mut page = state.borrow_mut();
+    page.runnable |= class.split_whitespace().any(|c| c == "playground");
+    page.pre_class = Some(class);
+    let state = state.clone();
+    el.on_end_tag(end_tag!(move |_| {
+        state.borrow_mut().pre_class = None;
+        Ok(())
+    }))
+}
+
+/// A `<code>` that book.js would highlight (one with no attribute but its
+/// class, outside a heading's link) is read whole, then written again at
+/// its end, its hidden lines pooled and its text highlighted.
+fn code(state: &State, el: &mut Element<'_, '_>, highlighter: &Arc<Highlighter>) -> HandlerResult {
+    let mut page = state.borrow_mut();
+    let class = el.get_attribute("class");
+    let attributes = el.attributes().len();
+    if page.in_heading_link || attributes > usize::from(class.is_some()) {
+        return Ok(());
+    }
+    page.code = Some(Code {
+        class: class.unwrap_or_default(),
+        parent_class: page.pre_class.clone().unwrap_or_default(),
+        parts: Vec::new(),
+        in_hidden_line: false,
+    });
+    el.remove_and_keep_content();
+    let (state, highlighter) = (state.clone(), highlighter.clone());
+    el.on_end_tag(end_tag!(move |end| {
+        let mut page = state.borrow_mut();
+        let code = page.code.take().expect("opened by its start tag");
+        let html = code.finish(&mut page.table, &highlighter)?;
+        end.before(&html, Html);
+        Ok(())
+    }))
+}
+
+/// An element inside a `<code>` being read: only a hidden line (mdBook's
+/// `<span class="boring">` holding text) may be there.
+fn hidden_line(state: &State, el: &mut Element<'_, '_>) -> HandlerResult {
+    let mut page = state.borrow_mut();
+    let Some(code) = &mut page.code else {
+        return Ok(());
+    };
+    let hidden_line = el.tag_name() == "span"
+        && el.attributes().len() == 1
+        && el.get_attribute("class").as_deref() == Some("boring");
+    if !hidden_line || code.in_hidden_line {
+        return fail(format!(
+            "a <code> holds a <{}> where only text and hidden lines (`<span class=\"boring\">` holding text) were expected, so its hidden lines cannot be stored once nor the code highlighted; update xtask/src/build/page_pass.rs",
+            el.tag_name()
+        ));
+    }
+    code.in_hidden_line = true;
+    code.parts.push(Part::Hidden(String::new()));
+    el.remove_and_keep_content();
+    let state = state.clone();
+    el.on_end_tag(end_tag!(move |_| {
+        if let Some(code) = &mut state.borrow_mut().code {
+            code.in_hidden_line = false;
+        }
+        Ok(())
+    }))
+}
+
+/// The text of a `<code>` being read, kept as mdBook escaped it.
+fn code_text(state: &State, chunk: &mut TextChunk<'_>) -> HandlerResult {
+    let mut page = state.borrow_mut();
+    let Some(code) = &mut page.code else {
+        return Ok(());
+    };
+    let text = chunk.as_str();
+    match code.parts.last_mut() {
+        Some(Part::Hidden(line)) if code.in_hidden_line => line.push_str(text),
+        Some(Part::Shown(shown)) => shown.push_str(text),
+        _ if text.is_empty() => {}
+        _ => code.parts.push(Part::Shown(text.to_owned())),
+    }
+    chunk.remove();
+    Ok(())
+}
+
+/// mdBook's editor scripts, once each and in order: the last becomes the
+/// editor loader on a page with runnable blocks; the others go, with the
+/// whitespace between them.
+fn editor_script(state: &State, el: &mut Element<'_, '_>, editor: &EditorLoader) -> HandlerResult {
+    let src = el.get_attribute("src").unwrap_or_default();
+    let mut page = state.borrow_mut();
+    page.drop_whitespace = false;
+    let file = src.rsplit('/').next().unwrap_or(&src);
+    let Some(index) = EDITOR_SCRIPTS
+        .iter()
+        .position(|name| is_hashed(file, name, "js"))
+    else {
+        return Ok(());
+    };
+    if index != page.editor.len() {
+        return fail(format!(
+            "mdBook's editor scripts are not {EDITOR_SCRIPTS:?}, once each, in this order (found {file} after {:?}), so the editor cannot be loaded on first use; update xtask/src/build/page_pass.rs",
+            page.editor
+        ));
+    }
+    page.editor.push(src);
+    match (index, page.runnable) {
+        (4, true) => {
+            let [ace, mode, _, dawn, night] = &page.editor[..] else {
+                unreachable!("five scripts met");
+            };
+            el.replace(&editor.script(ace, mode, dawn, night), Html);
+        }
+        (4, false) => el.remove(),
+        _ => {
+            el.remove();
+            page.drop_whitespace = true;
+        }
+    }
+    Ok(())
+}
+
+/// `<body>`: the table of hidden lines and the script that puts them back
+/// go before its end, on pages with hidden lines.
+fn body(state: &State, el: &mut Element<'_, '_>, restore: &Arc<str>) -> HandlerResult {
+    let (state, restore) = (state.clone(), restore.clone());
+    el.on_end_tag(end_tag!(move |end| {
+        let mut page = state.borrow_mut();
+        page.body_closed = true;
+        if !page.table.is_empty() {
+            end.before(&page.table.script(&restore), Html);
+        }
+        Ok(())
+    }))
 }
 
 /// What must hold of a page once it streamed by.
@@ -326,50 +380,15 @@ fn check(page: &Page) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Whether `file` is `name-HASH.ext`, as mdBook names what it writes.
-fn is_hashed(file: &str, name: &str, ext: &str) -> bool {
-    file.strip_prefix(name)
-        .and_then(|rest| rest.strip_prefix('-'))
-        .and_then(|rest| rest.strip_suffix(ext))
-        .and_then(|rest| rest.strip_suffix('.'))
-        .is_some_and(|hash| !hash.is_empty() && hash.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
 /// A handler's failure, as lol_html carries it.
 fn fail(message: String) -> HandlerResult {
     Err(message.into())
 }
 
-/// The link to the PDF that every page's menu bar gets once the PDF
-/// exists, placed before mdBook's print button.
-const PDF_LINK: &str = "<a class=\"menu-word pdf-link\" href=\"ml-math-notes.pdf\" title=\"Download the whole book as a PDF\">PDF</a>\n                        ";
-
-/// Puts the PDF link before the print button of every page of `site` that
-/// has one and lacks the link; returns how many pages it linked.
-pub fn link_pdf(site: &Path) -> anyhow::Result<usize> {
-    site::rewrite_pages(site, |_, html| with_pdf_link(html))
-}
-
-/// `html` with the PDF link, or `None` if it has it or no print button.
-fn with_pdf_link(html: &str) -> anyhow::Result<Option<String>> {
-    let (linked, done) = (RefCell::new(false), RefCell::new(false));
-    let settings = RewriteStrSettings::new()
-        .append_element_content_handler(element!("a[href=\"ml-math-notes.pdf\"]", |_| {
-            *done.borrow_mut() = true;
-            Ok(())
-        }))
-        .append_element_content_handler(element!(
-            "a[href=\"print.html\"][title=\"Print this book\"]",
-            |el| {
-                if !done.replace(true) {
-                    el.before(PDF_LINK, Html);
-                    *linked.borrow_mut() = true;
-                }
-                Ok(())
-            }
-        ));
-    let out = lol_html::rewrite_str(html, settings).map_err(|error| anyhow::anyhow!("{error}"))?;
-    Ok(linked.take().then_some(out))
+/// `html` through lol_html with `settings`' handlers: the one way the
+/// build changes a page (this pass, and the PDF link `pdf.rs` adds).
+pub fn rewrite_with(html: &str, settings: RewriteStrSettings<'_, '_>) -> anyhow::Result<String> {
+    lol_html::rewrite_str(html, settings).map_err(|error| anyhow::anyhow!("{error}"))
 }
 
 #[cfg(test)]
@@ -470,17 +489,5 @@ mod tests {
         assert!(error.contains("editor scripts"), "{error}");
         let error = fails("<body><pre><code>a<b>c</b></code></pre></body>");
         assert!(error.contains("holds a <b>"), "{error}");
-    }
-
-    #[test]
-    fn the_pdf_link_goes_before_the_print_button_once() {
-        let page = "<div><a href=\"print.html\" title=\"Print this book\">P</a></div>";
-        let linked = with_pdf_link(page).unwrap().unwrap();
-        assert_eq!(
-            linked,
-            format!("<div>{PDF_LINK}<a href=\"print.html\" title=\"Print this book\">P</a></div>")
-        );
-        assert_eq!(with_pdf_link(&linked).unwrap(), None);
-        assert_eq!(with_pdf_link("<p>no button</p>").unwrap(), None);
     }
 }
