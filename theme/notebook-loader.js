@@ -1,5 +1,5 @@
 // Inlined into every page with runnable blocks by the build
-// (xtask/src/build/book.rs, defer_editor_scripts), SOURCES replaced by the
+// (xtask/src/build/page_pass.rs, with EditorLoader), SOURCES replaced by the
 // paths of Ace, its Rust mode, its two themes and notebook.js: turns a
 // runnable block into an editor the first time the reader focuses it.
 (function () {

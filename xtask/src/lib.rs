@@ -7,24 +7,27 @@
 //! compiles neither.
 
 /// The build: the book with its preprocessors, in the order `book::load`
-/// sets, and the passes over its pages, in the order `book::build_site`
-/// runs them. The build never imports the checks.
+/// sets, then the steps over what mdBook wrote (one pass over each page,
+/// the search index's repair), in the order `book::build_site` runs them,
+/// each handed what the steps before learned. The build never imports the
+/// checks.
 pub mod build {
-    pub mod book; // the pipeline: mdBook with the preprocessors below, then each pass
+    pub mod book; // the pipeline: mdBook with the preprocessors below, then each step after it
     pub mod figure_directive; // preprocessor: {{#figure name}} from the registry, with its control if explorable
     pub mod figure_files; // every figure's SVG files, and an explorable one's states
-    pub mod formula_text; // a built page's formulas as text: indexed, readable, TeX
+    pub mod formula_text; // a typeset formula as text (indexed, readable, TeX), and the book's formulas by page
     pub mod hidden_lines; // a page's hidden code lines, stored once, put back on use
     pub mod highlight; // highlight.js run on every <code> at build time, as book.js would
     pub mod includes; // preprocessor: every include resolves to a non-empty snippet
-    pub mod katex; // preprocessor: typesets the math, strictly
+    pub mod katex; // preprocessor: typesets the math, strictly, recording each formula's text
     pub mod katex_css; // KaTeX's stylesheet: which font face each element's text is drawn in
     pub mod katex_fonts; // KaTeX's fonts cut to the glyphs the book uses, under hashed names
     pub mod katex_glyphs; // the characters each KaTeX face draws in a formula
     pub mod katex_output; // what the book keeps of KaTeX's output: no TeX annotation
-    pub mod mdbook_markup; // repairs to the pages mdBook writes
+    pub mod mdbook_markup; // what the page pass puts in: stylesheet bundle, KaTeX head links, editor loader
+    pub mod page_pass; // the one pass over each page mdBook wrote, through the rewriter (lol_html) the PDF link also uses
     pub mod scripts; // theme/*.js that pages inline or the build runs
-    pub mod search_index; // the search index, each formula once and readable
+    pub mod search_index; // the search index, each formula once and readable, hidden lines out
 }
 
 /// The checks, fastest first, as `cargo xtask test` runs them. They read

@@ -25,7 +25,6 @@ const SAMPLES: &[&str] = &["∇L", "The cost levels off at the noise", "Contents
 
 /// The menu-bar link every page gets once the PDF exists, placed before
 /// mdBook's print button.
-const PRINT_BUTTON: &str = "<a href=\"print.html\" title=\"Print this book\"";
 const PDF_LINK: &str = "<a class=\"menu-word pdf-link\" href=\"ml-math-notes.pdf\" title=\"Download the whole book as a PDF\">PDF</a>\n                        ";
 
 /// `cargo xtask pdf`.
@@ -206,18 +205,41 @@ fn chapter_titles(root: &Path) -> anyhow::Result<Vec<String>> {
         .collect())
 }
 
-/// Puts the PDF link in every page's menu bar, then checks the site again
-/// (the link must resolve).
+/// Puts the PDF link in every page's menu bar (through the page pass's
+/// rewriter), then checks the site again (the link must resolve).
 fn link_pages(site: &Path) -> anyhow::Result<String> {
-    let linked = crate::site::rewrite_pages(site, |_, html| {
-        let unlinked = html.contains(PRINT_BUTTON) && !html.contains("href=\"ml-math-notes.pdf\"");
-        Ok(unlinked.then(|| html.replacen(PRINT_BUTTON, &format!("{PDF_LINK}{PRINT_BUTTON}"), 1)))
-    })?;
+    let linked = crate::site::rewrite_pages(site, |_, html| with_pdf_link(html))?;
     if linked == 0 {
-        bail!("no page has mdBook's print button (`{PRINT_BUTTON}`) to put the PDF link beside");
+        bail!(
+            "no page has mdBook's print button (`<a href=\"print.html\" title=\"Print this book\">`) to put the PDF link beside"
+        );
     }
     site_check::check(site, &project::root().join("book"))?;
     Ok(format!("{linked} pages link to {PDF_NAME}"))
+}
+
+/// `html` with the PDF link before the print button, or `None` if it has
+/// the link already or no print button.
+fn with_pdf_link(html: &str) -> anyhow::Result<Option<String>> {
+    use lol_html::{RewriteStrSettings, element, html_content::ContentType};
+    let (linked, done) = (std::cell::Cell::new(false), std::cell::Cell::new(false));
+    let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("a[href=\"ml-math-notes.pdf\"]", |_| {
+            done.set(true);
+            Ok(())
+        }))
+        .append_element_content_handler(element!(
+            "a[href=\"print.html\"][title=\"Print this book\"]",
+            |el| {
+                if !done.replace(true) {
+                    el.before(PDF_LINK, ContentType::Html);
+                    linked.set(true);
+                }
+                Ok(())
+            }
+        ));
+    let out = crate::build::page_pass::rewrite_with(html, settings)?;
+    Ok(linked.get().then_some(out))
 }
 
 #[cfg(test)]
@@ -261,6 +283,18 @@ GHIJKL+OpenSans                      CID TrueType      Identity-H       yes yes 
             ),
             "ae"
         );
+    }
+
+    #[test]
+    fn the_pdf_link_goes_before_the_print_button_once() {
+        let page = "<div><a href=\"print.html\" title=\"Print this book\">P</a></div>";
+        let linked = with_pdf_link(page).unwrap().unwrap();
+        assert_eq!(
+            linked,
+            format!("<div>{PDF_LINK}<a href=\"print.html\" title=\"Print this book\">P</a></div>")
+        );
+        assert_eq!(with_pdf_link(&linked).unwrap(), None);
+        assert_eq!(with_pdf_link("<p>no button</p>").unwrap(), None);
     }
 
     #[test]

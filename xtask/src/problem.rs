@@ -2,6 +2,7 @@
 //! that editors and terminals can jump to it.
 
 use std::fmt;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::project;
@@ -61,4 +62,36 @@ pub fn indent(text: &str, prefix: &str) -> String {
         .map(|line| format!("{prefix}{line}"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The byte range of the line of `text` that holds `offset`, without its
+/// line break.
+pub fn line_around(text: &str, offset: usize) -> Range<usize> {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    start..end
+}
+
+/// The line of `source` that holds `line` of `content`, found with the
+/// lines around it, since a line alone (`$$`, say) may appear many times.
+pub fn source_line_in_context(source: &Path, content: &str, line: &Range<usize>) -> usize {
+    let before = line_around(content, line.start.saturating_sub(1)).start;
+    let after = line_around(content, (line.end + 1).min(content.len())).end;
+    let context = &content[before..after];
+    fs_err::read_to_string(source)
+        .ok()
+        .and_then(|text| {
+            let found = text.find(context)?;
+            Some(line_of(&text, found + (line.start - before)))
+        })
+        .unwrap_or_else(|| source_line(source, &content[line.clone()]))
+}
+
+/// The line of `source` where `tex` first appears (1 if it is not found,
+/// say because an include brought it in).
+pub fn source_line(source: &Path, tex: &str) -> usize {
+    fs_err::read_to_string(source)
+        .ok()
+        .and_then(|text| text.find(tex).map(|offset| line_of(&text, offset)))
+        .unwrap_or(1)
 }

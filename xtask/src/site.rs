@@ -29,24 +29,38 @@ pub fn rewrite_pages(
     site: &Path,
     edit: impl Fn(&Path, &str) -> anyhow::Result<Option<String>> + Sync,
 ) -> anyhow::Result<usize> {
+    let rewritten = rewrite_pages_learning(site, |page, html| Ok((edit(page, html)?, ())))?;
+    Ok(rewritten.len())
+}
+
+/// [`rewrite_pages`], with `edit` also returning what it learned from each
+/// page; returns that of each page rewritten, with the page.
+pub fn rewrite_pages_learning<T: Send>(
+    site: &Path,
+    edit: impl Fn(&Path, &str) -> anyhow::Result<(Option<String>, T)> + Sync,
+) -> anyhow::Result<Vec<(PathBuf, T)>> {
     let mut pages = pages(site)?;
     // The longest first (the print page is every chapter), so that no core
     // is left with it while the other has finished.
     pages.sort_by_cached_key(|page| {
         std::cmp::Reverse(fs_err::metadata(site.join(page)).map_or(0, |meta| meta.len()))
     });
-    let rewritten = project::parallel_map(&pages, |page| -> anyhow::Result<usize> {
+    let rewritten = project::parallel_map(&pages, |page| -> anyhow::Result<Option<(PathBuf, T)>> {
         let path = site.join(page);
         let html = fs_err::read_to_string(&path)
             .with_context(|| format!("reading {}", project::display(&path)))?;
-        let Some(html) = edit(page, &html).with_context(|| project::display(&path))? else {
-            return Ok(0);
+        let (html, learned) = edit(page, &html).with_context(|| project::display(&path))?;
+        let Some(html) = html else {
+            return Ok(None);
         };
         fs_err::write(&path, html)
             .with_context(|| format!("writing {}", project::display(&path)))?;
-        Ok(1)
+        Ok(Some((page.clone(), learned)))
     });
-    rewritten.into_iter().sum()
+    rewritten
+        .into_iter()
+        .filter_map(Result::transpose)
+        .collect()
 }
 
 /// The Markdown file under `src` that `page` (relative to the site) was

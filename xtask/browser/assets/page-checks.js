@@ -64,6 +64,7 @@ window.__xtask = (() => {
   // theme/hidden-lines-restore.js does, which a first load does not.
   async function highlightingProblems() {
     const problems = [];
+    if (!document.querySelector('pre > code')) return problems;
     if (!window.hljs) {
       await new Promise((resolve, reject) => {
         const script = document.createElement('script');

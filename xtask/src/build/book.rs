@@ -1,7 +1,9 @@
-//! Building the site: render the figures, run mdBook with the book's
-//! preprocessors in a fixed order, then repair and prepare what it wrote.
+//! Building the site: run mdBook with the book's preprocessors in a fixed
+//! order, then the one pass over the pages it wrote and the search index's
+//! repair, each handed what the steps before learned.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::Context;
 use mdbook_driver::MDBook;
@@ -9,12 +11,12 @@ use mdbook_driver::builtin_preprocessors::{IndexPreprocessor, LinkPreprocessor};
 use mdbook_driver::config::Config;
 
 use crate::build::figure_directive::FigureDirective;
+use crate::build::formula_text::{BookFormulas, FormulasByPage};
 use crate::build::includes::IncludeCheck;
 use crate::build::katex::{Formulas, KatexPreprocessor};
 use crate::build::katex_fonts;
-use crate::build::search_index::{self, FormulasByPage};
-use crate::build::{hidden_lines, highlight, mdbook_markup, scripts};
-use crate::{project, site};
+use crate::build::{highlight, mdbook_markup, page_pass, scripts, search_index};
+use crate::project;
 
 /// The book, loaded from book.toml, with the preprocessors in this order:
 /// check includes, expand includes (mdBook's `links`), expand figures,
@@ -56,41 +58,48 @@ fn explain_load_error(error: anyhow::Error) -> anyhow::Error {
     }
 }
 
-/// The whole build of the site, pass by pass: mdBook's HTML build of the
-/// book at `root` into `site` (with the preprocessors `load` orders, and
-/// the book's theme: `theme/index.hbs` and the other copies of mdBook's
-/// files that `theme/patches/` records), then each pass over its pages that
-/// a template cannot do, in turn (KaTeX's fonts are cut to the glyphs the
-/// formulas use before the stylesheet that names them is linked). Returns the formulas of each page, as
-/// the search index holds them (`None` if the book has no search), for the
-/// checks to hold the index to.
+/// The whole build of the site, step by step: mdBook's HTML build of the
+/// book at `root` into `site` (with the preprocessors `load` orders, the
+/// KaTeX step recording each formula and its text, and the book's theme:
+/// `theme/index.hbs` and the other copies of mdBook's files that
+/// `theme/patches/` records); KaTeX's fonts cut to the glyphs the formulas
+/// use; what the one pass over the pages puts in, prepared; that pass;
+/// the search index repaired from what the KaTeX step and the pass
+/// learned. Returns the formulas of each page, as the search index holds
+/// them (`None` if the book has no search), for the checks to hold the
+/// index to.
 pub fn build_site(root: &Path, site: &Path) -> anyhow::Result<Option<FormulasByPage>> {
-    let formulas = Formulas::default();
-    load_recording(root, site, formulas.clone())?.build()?;
-    let formulas = std::mem::take(&mut *formulas.lock().expect("formula list lock"));
-    let katex = katex_fonts::write_subsets(&root.join("book"), site, &formulas)?;
-    mdbook_markup::hoist_katex_stylesheet(site, &katex)?;
-    mdbook_markup::bundle_stylesheets(site)?;
-    mdbook_markup::defer_editor_scripts(root, site)?;
-    prepare_code(root, site)?;
-    search_index::repair(site)
+    let formulas = render(root, site)?;
+    let katex = katex_fonts::write_subsets(&root.join("book"), site, &formulas.html())?;
+    let inserts = page_pass::Inserts {
+        formulas: &formulas,
+        katex: mdbook_markup::KatexHead::new(&katex)?,
+        bundle: mdbook_markup::bundle_stylesheets(site)?,
+        editor: mdbook_markup::EditorLoader::new(root, site)?,
+        highlighter: Arc::new(highlighter(root)?),
+        restore: scripts::inline(&scripts::read(root, "hidden-lines-restore.js")?).into(),
+    };
+    let hidden_lines = page_pass::run(site, &inserts)?;
+    search_index::repair(site, &formulas.by_page(), &hidden_lines)
 }
 
-/// Stores each page's hidden lines once, then highlights its code with the
-/// book's highlight.js, in one pass over the pages.
-fn prepare_code(root: &Path, site: &Path) -> anyhow::Result<()> {
+/// mdBook's HTML build of the book at `root` into `site`; returns the
+/// formulas the KaTeX step typeset.
+pub fn render(root: &Path, site: &Path) -> anyhow::Result<BookFormulas> {
+    let formulas = Formulas::default();
+    load_recording(root, site, formulas.clone())?.build()?;
+    Ok(std::mem::take(
+        &mut *formulas.lock().expect("formula list lock"),
+    ))
+}
+
+/// The book's highlight.js, as `book.js` runs it.
+fn highlighter(root: &Path) -> anyhow::Result<highlight::Highlighter> {
     let script_path = root.join("theme").join("highlight.js");
     let script = fs_err::read_to_string(&script_path)
         .with_context(|| format!("reading {}", project::display(&script_path)))?;
     let glue = scripts::read(root, "highlight-glue.js")?;
-    let highlighter = highlight::Highlighter::new(script, glue);
-    let restore = scripts::inline(&scripts::read(root, "hidden-lines-restore.js")?);
-    site::rewrite_pages(site, |_, html| {
-        let pooled = hidden_lines::pool(html, &restore)?;
-        let highlighted = highlighter.page(pooled.as_deref().unwrap_or(html))?;
-        Ok(highlighted.or(pooled))
-    })?;
-    Ok(())
+    Ok(highlight::Highlighter::new(script, glue))
 }
 
 /// Copies what a build reads (book.toml, the book's sources and rendered

@@ -1,5 +1,6 @@
-//! The text of each typeset formula in a built page: what mdBook's search
-//! indexer reads from it, and what a reader should find instead.
+//! The text of one typeset formula, read from the HTML KaTeX just wrote
+//! for it (the KaTeX step records it as it typesets): what mdBook's search
+//! indexer will read from it, and what a reader should find instead.
 //!
 //! mdBook indexes a page's text node by node, with a space for every
 //! element it enters. A KaTeX formula (HTML and MathML) so reaches the index
@@ -8,6 +9,7 @@
 //! spans (`∥ a − b ∥ 1` again). The MathML alone is what a screen reader
 //! reads, so it is the formula's readable text.
 
+use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use crate::html::{Token, decode_entities, tokenize};
@@ -24,6 +26,58 @@ pub struct FormulaText {
     pub tex: String,
     /// KaTeX's glyph text (the visual HTML, which screen readers skip).
     pub glyphs: String,
+}
+
+/// A formula as the KaTeX step typeset it: the HTML that goes into the
+/// chapter, and its text.
+#[derive(Debug, Clone)]
+pub struct Typeset {
+    pub html: String,
+    pub text: FormulaText,
+}
+
+/// Formulas by page (`ch01-vectors.html`), each in page order.
+pub type FormulasByPage = HashMap<String, Vec<FormulaText>>;
+
+/// What the KaTeX step hands on to the steps after mdBook's: each
+/// chapter's page (`ch01-vectors.html`), in the book's order, with its
+/// formulas in page order.
+#[derive(Debug, Default)]
+pub struct BookFormulas {
+    pub pages: Vec<(String, Vec<Typeset>)>,
+}
+
+impl BookFormulas {
+    /// Every distinct formula's HTML, for cutting the fonts.
+    pub fn html(&self) -> BTreeSet<String> {
+        self.pages
+            .iter()
+            .flat_map(|(_, formulas)| formulas.iter().map(|f| f.html.clone()))
+            .collect()
+    }
+
+    /// Each chapter page's formulas as text.
+    pub fn by_page(&self) -> FormulasByPage {
+        self.pages
+            .iter()
+            .map(|(page, formulas)| {
+                let texts = formulas.iter().map(|f| f.text.clone()).collect();
+                (page.clone(), texts)
+            })
+            .collect()
+    }
+
+    /// Whether `page` of the site shows math: a chapter's page with
+    /// formulas; `index.html`, which mdBook writes from the first chapter,
+    /// if it has; and `print.html`, every chapter, if any has.
+    pub fn on_page(&self, page: &str) -> bool {
+        let has = |formulas: &Vec<Typeset>| !formulas.is_empty();
+        match page {
+            "index.html" => self.pages.first().is_some_and(|(_, f)| has(f)),
+            "print.html" => self.pages.iter().any(|(_, f)| has(f)),
+            _ => self.pages.iter().any(|(p, f)| p == page && has(f)),
+        }
+    }
 }
 
 /// Where a piece of the page sits, for the formula texts.
@@ -51,8 +105,23 @@ const VOID: &[&str] = &[
     "track", "wbr",
 ];
 
-/// Every formula in `html` (a page as mdBook writes it), in page order.
-pub fn formulas_in(html: &str) -> Vec<FormulaText> {
+impl FormulaText {
+    /// The text of the one formula in `html`, KaTeX's output for it (as
+    /// mdBook writes it into the page: one line).
+    pub fn of(html: &str) -> anyhow::Result<Self> {
+        let mut found = formulas_in(html);
+        anyhow::ensure!(
+            found.len() == 1,
+            "KaTeX's output holds {} formulas (`span.katex`), not one; update xtask/src/build/formula_text.rs: `{}`",
+            found.len(),
+            html.chars().take(120).collect::<String>()
+        );
+        Ok(found.remove(0))
+    }
+}
+
+/// Every formula in `html`, in order.
+fn formulas_in(html: &str) -> Vec<FormulaText> {
     let mut formulas = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut current = Texts::default();
@@ -209,6 +278,8 @@ mod tests {
         assert_eq!(found[0], found[1]);
         assert!(!found[0].indexed.contains("Manhattan"));
         assert!(!found[0].indexed.contains("differences"));
+        assert_eq!(FormulaText::of(NORM).unwrap(), found[0]);
+        assert!(FormulaText::of(&two).is_err());
     }
 
     #[test]

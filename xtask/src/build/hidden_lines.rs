@@ -4,113 +4,24 @@
 //! own, and a chapter repeats its module in block after block: over a third
 //! of the page, and thousands of elements for the browser to lay out.
 //!
-//! After the build, each run of hidden lines in a block becomes one empty
-//! `<span class="boring" data-lines="…">` naming line ranges of a table
-//! that the page holds once. A small script (`theme/hidden-lines-restore.js`)
+//! The page pass (`page_pass`) makes each run of hidden lines in a block
+//! one empty `<span class="boring" data-lines="…">` naming line ranges of
+//! a `Table` that the page holds once, and hands each run's text on to the
+//! search index, which leaves them out. A small script (`theme/hidden-lines-restore.js`)
 //! puts the lines back into a
 //! block the first time the reader touches it (Run, show hidden lines,
 //! copy, edit), before mdBook's own handlers see the event.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 use anyhow::Context;
-use regex::Regex;
 
-/// The table's element id, and the attribute naming each run's lines.
-const TABLE_ID: &str = "hidden-lines";
-
-/// The empty span that stands for a run of hidden lines on a page written
-/// by `pool`, the ranges of the table it names captured.
-pub static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"<span class="boring" data-lines="([0-9,-]+)"></span>"#).expect("a valid pattern")
-});
+/// The table's element id.
+pub const TABLE_ID: &str = "hidden-lines";
 
 /// A reference to fewer lines than this is not worth a range of its own:
 /// the lines are copied into the table instead, keeping ranges long.
 const SHORTEST_REFERENCE: usize = 3;
-
-/// `html` with its hidden lines stored once and `restore` (the inline
-/// script that puts them back) after them, or `None` if it has none.
-pub fn pool(html: &str, restore: &str) -> anyhow::Result<Option<String>> {
-    static RUN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(?:<span class="boring">[^<]*</span>)+"#).expect("a valid pattern")
-    });
-    static LINE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"<span class="boring">([^<]*)</span>"#).expect("a valid pattern")
-    });
-    if !html.contains("<span class=\"boring\">") {
-        return Ok(None);
-    }
-    anyhow::ensure!(
-        !html.contains(&format!("id=\"{TABLE_ID}\"")),
-        "the page already has a table of hidden lines"
-    );
-    let mut table = Table::default();
-    let mut failure = None;
-    let pooled = RUN.replace_all(html, |run: &regex::Captures<'_>| {
-        let lines: Vec<String> = LINE
-            .captures_iter(&run[0])
-            .map(|line| unescape(&line[1]))
-            .collect::<anyhow::Result<_>>()
-            .unwrap_or_else(|error| {
-                failure.get_or_insert(error);
-                Vec::new()
-            });
-        format!(
-            "<span class=\"boring\" data-lines=\"{}\"></span>",
-            table.add(&lines)
-        )
-    });
-    if let Some(error) = failure {
-        return Err(error);
-    }
-    anyhow::ensure!(
-        !pooled.contains("<span class=\"boring\">"),
-        "mdBook's hidden lines changed shape (a `<span class=\"boring\">` holds markup), so they cannot be stored once; update xtask/src/build/hidden_lines.rs"
-    );
-    anyhow::ensure!(
-        pooled.matches("</body>").count() == 1,
-        "no single </body> to put the table of hidden lines before"
-    );
-    let script = format!(
-        "<script type=\"application/json\" id=\"{TABLE_ID}\">{}</script>\n        {restore}\n    </body>",
-        table.json()
-    );
-    Ok(Some(pooled.replacen("</body>", &script, 1)))
-}
-
-/// The text of each run of hidden lines on a page written by `pool`, each
-/// distinct run once.
-pub fn runs(html: &str) -> anyhow::Result<Vec<String>> {
-    static TABLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(
-            r#"<script type="application/json" id="{TABLE_ID}">(.*?)</script>"#
-        ))
-        .expect("a valid pattern")
-    });
-    let Some(table) = TABLE.captures(html) else {
-        return Ok(Vec::new());
-    };
-    let lines: Vec<String> = serde_json::from_str(&table[1].replace("<\\/", "</"))
-        .context("reading the page's table of hidden lines")?;
-    let mut found: Vec<String> = Vec::new();
-    for run in PLACEHOLDER.captures_iter(html) {
-        let mut text = String::new();
-        for range in run[1].split(',') {
-            let (first, last) = range.split_once('-').unwrap_or((range, range));
-            let (first, last): (usize, usize) = (first.parse()?, last.parse()?);
-            let stretch = lines
-                .get(first..=last)
-                .with_context(|| format!("hidden lines {range} are not in the page's table"))?;
-            text.extend(stretch.iter().map(String::as_str));
-        }
-        if !found.contains(&text) {
-            found.push(text);
-        }
-    }
-    Ok(found)
-}
 
 /// Undoes mdBook's escaping of a code line; any other entity is an error,
 /// so a line is never put back changed.
@@ -146,13 +57,46 @@ pub(crate) fn unescape(text: &str) -> anyhow::Result<String> {
 
 /// The page's hidden lines, each stored once, in the order first met.
 #[derive(Default)]
-struct Table {
+pub struct Table {
     lines: Vec<String>,
     /// Where each distinct line sits in `lines`.
     positions: HashMap<String, Vec<usize>>,
+    /// The text of each distinct run, in the order first met.
+    runs: Vec<String>,
 }
 
 impl Table {
+    /// Stores one run of hidden lines (each line as text, with its line
+    /// break); returns the empty span that stands for it in the page.
+    pub fn pool(&mut self, run: &[String]) -> String {
+        let text: String = run.concat();
+        if !self.runs.contains(&text) {
+            self.runs.push(text);
+        }
+        format!(
+            "<span class=\"boring\" data-lines=\"{}\"></span>",
+            self.add(run)
+        )
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The table, then `restore` (the inline script that puts the lines
+    /// back), for the end of the page's body.
+    pub fn script(&self, restore: &str) -> String {
+        format!(
+            "<script type=\"application/json\" id=\"{TABLE_ID}\">{}</script>\n        {restore}\n    ",
+            self.json()
+        )
+    }
+
+    /// The text of each distinct run of hidden lines, in the order met.
+    pub fn into_runs(self) -> Vec<String> {
+        self.runs
+    }
+
     /// Adds one run of hidden lines; returns its ranges, as `first-last` or
     /// `first`, separated by commas.
     fn add(&mut self, run: &[String]) -> String {
@@ -221,9 +165,6 @@ impl Table {
 mod tests {
     use super::*;
 
-    /// Stands in for the inline script the build passes.
-    const RESTORE: &str = "<script>restore()</script>";
-
     fn strings(lines: &[&str]) -> Vec<String> {
         lines.iter().map(|line| line.to_string()).collect()
     }
@@ -249,36 +190,21 @@ mod tests {
     }
 
     #[test]
-    fn a_page_keeps_one_table_and_empty_spans() {
-        let html = "<body><pre><code><span class=\"boring\">use a;\n</span><span class=\"boring\">fn f() -&gt; u8 { b&lt;c &amp;&amp; d }\n</span>fn main() {}\n</code></pre>\n<pre><code><span class=\"boring\">use a;\n</span>x</code></pre>\n    </body>";
-        let pooled = pool(html, RESTORE).unwrap().unwrap();
+    fn a_pooled_run_is_an_empty_span_and_its_text_is_kept_once() {
+        let mut table = Table::default();
+        let run = strings(&["use a;\n", "fn f() {}\n"]);
+        assert_eq!(
+            table.pool(&run),
+            "<span class=\"boring\" data-lines=\"0-1\"></span>"
+        );
+        table.pool(&run);
+        table.pool(&strings(&["// </script>\n"]));
         assert!(
-            pooled.contains("<code><span class=\"boring\" data-lines=\"0-1\"></span>fn main() {}")
+            table
+                .script("<script>restore()</script>")
+                .starts_with(r#"<script type="application/json" id="hidden-lines">["use a;\n","fn f() {}\n","// <\/script>\n"]</script>"#)
         );
-        assert!(pooled.contains("<code><span class=\"boring\" data-lines=\"0\"></span>x</code>"));
-        assert!(pooled.contains(
-            r#"<script type="application/json" id="hidden-lines">["use a;\n","fn f() -> u8 { b<c && d }\n"]</script>"#
-        ));
-        assert!(pooled.ends_with("</script>\n    </body>"));
-    }
-
-    #[test]
-    fn a_pooled_page_gives_back_its_runs() {
-        let html = "<body><pre><code><span class=\"boring\">use a;\n</span><span class=\"boring\">fn f() {}\n</span>x\n<span class=\"boring\">// &lt;/script&gt;\n</span></code></pre><pre><code><span class=\"boring\">use a;\n</span></code></pre>\n    </body>";
-        let pooled = pool(html, RESTORE).unwrap().unwrap();
-        assert_eq!(
-            runs(&pooled).unwrap(),
-            ["use a;\nfn f() {}\n", "// </script>\n", "use a;\n"]
-        );
-        assert!(runs("<p>no code</p>").unwrap().is_empty());
-    }
-
-    #[test]
-    fn pages_without_hidden_lines_are_left_alone() {
-        assert_eq!(
-            pool("<body><pre><code>fn main() {}</code></pre></body>", RESTORE).unwrap(),
-            None
-        );
+        assert_eq!(table.into_runs(), ["use a;\nfn f() {}\n", "// </script>\n"]);
     }
 
     #[test]

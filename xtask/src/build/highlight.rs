@@ -2,7 +2,8 @@
 //! the reader's browser, which redoes every `<code>` of a page as the page
 //! loads: on a phone, the longest task of a chapter. The build runs the
 //! book's own `theme/highlight.js` (in QuickJS, the engine KaTeX runs in)
-//! over each `<code>` once, as mdBook's `book.js` would, and marks it
+//! over each `<code>` once (in the page pass, `page_pass`), as mdBook's
+//! `book.js` would, and marks it
 //! `data-highlighted`; the book's highlight.js skips marked elements, so a
 //! block is highlighted again in the browser only when its hidden lines
 //! come back (see `hidden_lines`).
@@ -12,9 +13,8 @@ use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
 
 use anyhow::Context as _;
-use regex::Regex;
 
-use crate::build::hidden_lines;
+use crate::build::hidden_lines::{self, Table};
 
 /// The attribute that marks an element highlighted by the build (the
 /// browser side names it too: theme/highlight.js, `hidden_lines`, and the
@@ -59,84 +59,19 @@ impl Highlighter {
         Highlighter { script, glue, hash }
     }
 
-    /// `html` with every `<code>` that `book.js` would highlight highlighted
-    /// and marked, or `None` if it has none.
-    pub fn page(&self, html: &str) -> anyhow::Result<Option<String>> {
-        // The elements book.js highlights, and what decides which: a header
-        // link's `<code>` is left as it is, and scripts are not markup.
-        static PART: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(
-                r#"(?:<pre(?: class="(?<pre>[^"]*)")?>)?(?<code><code(?: class="(?<class>[^"]*)")?>)|<a class="header"|</a>|<script\b|</script>"#,
-            )
-            .expect("a valid pattern")
-        });
-        let mut out = String::with_capacity(html.len() + html.len() / 4);
-        let mut written = 0;
-        let mut in_header = false;
-        let mut in_script = false;
-        let mut highlighted = 0;
-        let mut at = 0;
-        while let Some(part) = PART.captures_at(html, at) {
-            let whole = part.get(0).expect("a match");
-            at = whole.end();
-            match (part.name("code"), whole.as_str()) {
-                (None, "<a class=\"header\"") => in_header = true,
-                (None, "</a>") => in_header = false,
-                (None, "</script>") => in_script = false,
-                (None, _) => in_script = true,
-                (Some(_), _) if in_header || in_script => {}
-                (Some(code), _) => {
-                    let Some(length) = html[at..].find("</code>") else {
-                        anyhow::bail!("a <code> at byte {} is never closed", code.start());
-                    };
-                    let class = part.name("class").map_or("", |class| class.as_str());
-                    // book.js reads the parent's class too: a block's is its
-                    // <pre>'s; inline code sits in prose, whose elements have
-                    // no class that names a language.
-                    let parent_class = part.name("pre").map_or("", |class| class.as_str());
-                    let content = &html[at..at + length];
-                    let element =
-                        self.element(class, parent_class, content)
-                            .with_context(|| {
-                                let line = html[..at].matches('\n').count() + 1;
-                                format!("highlighting the <code> on line {line}")
-                            })?;
-                    out.push_str(&html[written..code.start()]);
-                    out.push_str(&element);
-                    written = at + length + "</code>".len();
-                    at = written;
-                    highlighted += 1;
-                }
-            }
-        }
-        if highlighted == 0 {
-            return Ok(None);
-        }
-        out.push_str(&html[written..]);
-        Ok(Some(out))
-    }
-
-    /// One `<code>` element, highlighted and marked. Its content is text,
-    /// and may hold the empty placeholders of hidden lines, which stay where
-    /// they were in the text.
-    fn element(&self, class: &str, parent_class: &str, content: &str) -> anyhow::Result<String> {
-        let mut text = String::new();
-        let mut placeholders = Vec::new();
-        let decode = |stretch: &str| -> anyhow::Result<String> {
-            anyhow::ensure!(
-                !stretch.contains('<'),
-                "the <code> holds markup other than hidden lines, which this build does not expect: `{}`; update xtask/src/build/highlight.rs",
-                content.chars().take(80).collect::<String>()
-            );
-            hidden_lines::unescape(stretch)
-        };
-        let mut from = 0;
-        for placeholder in hidden_lines::PLACEHOLDER.find_iter(content) {
-            text.push_str(&decode(&content[from..placeholder.start()])?);
-            placeholders.push((text.len(), placeholder.as_str()));
-            from = placeholder.end();
-        }
-        text.push_str(&decode(&content[from..])?);
+    /// One `<code>` element highlighted and marked, as `book.js` would
+    /// highlight it: `class` is the element's, `parent_class` its `<pre>`'s
+    /// (inline code sits in prose, whose elements have no class that names
+    /// a language), `text` its text, and each `(offset, markup)` of
+    /// `placeholders` an empty element (hidden lines) that stays where it
+    /// was in the text.
+    pub fn code(
+        &self,
+        class: &str,
+        parent_class: &str,
+        text: String,
+        placeholders: &[(usize, String)],
+    ) -> anyhow::Result<String> {
         let (class, inner) = self.highlight(Element {
             script_hash: self.hash.clone(),
             class: class.to_owned(),
@@ -145,7 +80,7 @@ impl Highlighter {
         })?;
         Ok(format!(
             "<code class=\"{class}\" {MARK}>{}</code>",
-            insert_at_text_offsets(&inner, &placeholders)
+            insert_at_text_offsets(&inner, placeholders)
         ))
     }
 
@@ -200,6 +135,49 @@ impl Highlighter {
     }
 }
 
+/// A `<code>` as the page pass reads it: its classes and its text, in
+/// parts, as mdBook escaped it.
+pub struct Code {
+    pub class: String,
+    /// Its `<pre>`'s class, if it is a block's.
+    pub parent_class: String,
+    pub parts: Vec<Part>,
+    pub in_hidden_line: bool,
+}
+
+/// A visible stretch of a `<code>`'s text, or one hidden line.
+pub enum Part {
+    Shown(String),
+    Hidden(String),
+}
+
+impl Code {
+    /// The element, its hidden lines pooled into `table`, highlighted.
+    pub fn finish(self, table: &mut Table, highlighter: &Highlighter) -> anyhow::Result<String> {
+        let mut text = String::new();
+        let mut placeholders = Vec::new();
+        let mut run = Vec::new();
+        for part in self.parts {
+            match part {
+                Part::Hidden(line) => run.push(hidden_lines::unescape(&line)?),
+                Part::Shown(shown) => {
+                    if !run.is_empty() {
+                        placeholders.push((text.len(), table.pool(&std::mem::take(&mut run))));
+                    }
+                    text.push_str(&hidden_lines::unescape(&shown)?);
+                }
+            }
+        }
+        if !run.is_empty() {
+            placeholders.push((text.len(), table.pool(&run)));
+        }
+        let start: String = text.chars().take(60).collect();
+        highlighter
+            .code(&self.class, &self.parent_class, text, &placeholders)
+            .with_context(|| format!("highlighting the <code> that starts `{start}`"))
+    }
+}
+
 /// A JavaScript error as its message.
 fn explain(error: quick_js::ExecutionError) -> anyhow::Error {
     match error {
@@ -213,7 +191,7 @@ fn explain(error: quick_js::ExecutionError) -> anyhow::Error {
 /// `html` (text and tags, as highlight.js writes them) with each
 /// `(offset, markup)` inserted where the text reaches `offset` bytes,
 /// counting an entity as the character it stands for.
-fn insert_at_text_offsets(html: &str, inserts: &[(usize, &str)]) -> String {
+fn insert_at_text_offsets(html: &str, inserts: &[(usize, String)]) -> String {
     let mut out =
         String::with_capacity(html.len() + inserts.iter().map(|(_, m)| m.len()).sum::<usize>());
     let mut inserts = inserts.iter().peekable();
@@ -261,43 +239,52 @@ mod tests {
 
     #[test]
     fn a_rust_block_is_highlighted_and_marked_as_book_js_would() {
-        let page = r#"<pre class="playground"><code class="language-rust edition2024">fn main() { let s = &quot;a&lt;b&quot;; }</code></pre>"#;
-        let html = highlighter().page(page).unwrap().unwrap();
+        let html = highlighter()
+            .code(
+                "language-rust edition2024",
+                "playground",
+                "fn main() { let s = \"a<b\"; }".into(),
+                &[],
+            )
+            .unwrap();
         assert_eq!(
             html,
-            r#"<pre class="playground"><code class="language-rust edition2024 hljs" data-highlighted><span class="hljs-function"><span class="hljs-keyword">fn</span> <span class="hljs-title">main</span></span>() { <span class="hljs-keyword">let</span> s = <span class="hljs-string">&quot;a&lt;b&quot;</span>; }</code></pre>"#
+            r#"<code class="language-rust edition2024 hljs" data-highlighted><span class="hljs-function"><span class="hljs-keyword">fn</span> <span class="hljs-title">main</span></span>() { <span class="hljs-keyword">let</span> s = <span class="hljs-string">&quot;a&lt;b&quot;</span>; }</code>"#
         );
     }
 
     #[test]
     fn text_blocks_and_inline_code_get_book_js_classes() {
-        let page = "<pre><code class=\"language-text\">\tb\ta</code></pre><p>See <code>x &amp; y</code>.</p>";
-        let html = highlighter().page(page).unwrap().unwrap();
+        let block = highlighter()
+            .code("language-text", "", "\tb\ta".into(), &[])
+            .unwrap();
         assert_eq!(
-            html,
-            "<pre><code class=\"language-text hljs plaintext\" data-highlighted>    b\ta</code></pre><p>See <code class=\"hljs\" data-highlighted>x &amp; y</code>.</p>"
+            block,
+            "<code class=\"language-text hljs plaintext\" data-highlighted>    b\ta</code>"
         );
-    }
-
-    #[test]
-    fn header_code_and_scripts_are_left_alone() {
-        let page = r##"<h2><a class="header" href="#x">The <code>dot</code> product</a></h2><script>const s = "<code>";</script>"##;
-        assert_eq!(highlighter().page(page).unwrap(), None);
+        let inline = highlighter().code("", "", "x & y".into(), &[]).unwrap();
+        assert_eq!(
+            inline,
+            "<code class=\"hljs\" data-highlighted>x &amp; y</code>"
+        );
     }
 
     #[test]
     fn hidden_line_placeholders_stay_where_they_were_in_the_text() {
         let hidden = r#"<span class="boring" data-lines="0-4"></span>"#;
-        let page = format!(
-            r#"<pre class="playground"><code class="language-rust">{hidden}let x = 1;
-{hidden}</code></pre>"#
-        );
-        let html = highlighter().page(&page).unwrap().unwrap();
+        let html = highlighter()
+            .code(
+                "language-rust",
+                "playground",
+                "let x = 1;\n".into(),
+                &[(0, hidden.to_owned()), (11, hidden.to_owned())],
+            )
+            .unwrap();
         assert_eq!(
             html,
             format!(
-                r#"<pre class="playground"><code class="language-rust hljs" data-highlighted>{hidden}<span class="hljs-keyword">let</span> x = <span class="hljs-number">1</span>;
-{hidden}</code></pre>"#
+                r#"<code class="language-rust hljs" data-highlighted>{hidden}<span class="hljs-keyword">let</span> x = <span class="hljs-number">1</span>;
+{hidden}</code>"#
             )
         );
     }
@@ -306,32 +293,36 @@ mod tests {
     fn offsets_count_an_entity_as_its_character() {
         let html = "<b>&lt;</b>é&amp;x";
         assert_eq!(
-            insert_at_text_offsets(html, &[(0, "[0]"), (1, "[1]"), (4, "[4]"), (5, "[5]")]),
+            insert_at_text_offsets(
+                html,
+                &[(0, "[0]"), (1, "[1]"), (4, "[4]"), (5, "[5]")].map(|(at, m)| (at, m.to_owned()))
+            ),
             "[0]<b>&lt;[1]</b>é&amp;[4]x[5]"
         );
     }
 
     #[test]
     fn a_language_the_script_lacks_is_named() {
-        let page = r#"<pre><code class="language-python">print(1)</code></pre>"#;
-        let error = format!("{:#}", highlighter().page(page).unwrap_err());
-        assert!(error.contains("no language \"python\""), "{error}");
-        assert!(error.contains("line 1"), "{error}");
+        let error = highlighter()
+            .code("language-python", "", "print(1)".into(), &[])
+            .unwrap_err();
+        assert!(
+            format!("{error:#}").contains("no language \"python\""),
+            "{error:#}"
+        );
     }
 
     #[test]
     fn a_changed_script_is_not_served_from_the_cache() {
-        let page = r#"<p><code>x</code></p>"#;
         let mut script = theme_script("highlight.js");
-        assert!(highlighter().page(page).unwrap().is_some());
+        assert!(highlighter().code("", "", "x".into(), &[]).is_ok());
         script.push_str("\nhljs.highlightBlock = function (e) { e.className = 'changed'; e.innerHTML = e.textContent; };");
         let changed = Highlighter::new(script, theme_script("highlight-glue.js"))
-            .page(page)
-            .unwrap()
+            .code("", "", "x".into(), &[])
             .unwrap();
         assert_eq!(
             changed,
-            r#"<p><code class="changed" data-highlighted>x</code></p>"#
+            r#"<code class="changed" data-highlighted>x</code>"#
         );
     }
 }

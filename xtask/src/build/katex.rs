@@ -4,10 +4,12 @@
 //! code), as Markdown defines it, and the `katex` crate renders it. Any
 //! expression KaTeX rejects fails the build, naming the chapter, line and
 //! expression. Output is HTML plus MathML, so screen readers can read the
-//! math, and chapters with math link the KaTeX stylesheet and fonts served
-//! by the site itself.
+//! math. Each formula's text is read from KaTeX's output as it is written,
+//! and handed on with it (`BookFormulas`): the page pass links the KaTeX
+//! stylesheet on pages with math, the fonts are cut to the glyphs used, and
+//! the search index gets each formula's readable text.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, LazyLock, Mutex};
@@ -16,14 +18,15 @@ use mdbook_driver::book::{Book, BookItem, Chapter};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use crate::build::formula_text::{BookFormulas, FormulaText, Typeset};
 use crate::build::katex_output;
-use crate::problem::{self, Problem};
+use crate::problem::{self, Problem, line_around, source_line, source_line_in_context};
 use crate::project;
 
 /// Rendered expressions, kept across rebuilds in one `serve` session, keyed
 /// on everything that changes KaTeX's output: the macros, the expression and
 /// whether it is display math.
-static CACHE: LazyLock<Mutex<HashMap<CacheKey, String>>> = LazyLock::new(Default::default);
+static CACHE: LazyLock<Mutex<HashMap<CacheKey, Typeset>>> = LazyLock::new(Default::default);
 
 type CacheKey = (String, String, bool);
 
@@ -91,8 +94,6 @@ pub struct Typesetter {
     display: katex::Opts,
     /// The macros in a fixed order, for the cache key.
     macros: String,
-    /// Every formula's HTML this typesetter wrote into a page.
-    written: Mutex<BTreeSet<String>>,
 }
 
 impl Typesetter {
@@ -106,15 +107,15 @@ impl Typesetter {
             inline: options(macros.clone(), false),
             display: options(macros, true),
             macros: sorted.join("\n"),
-            written: Mutex::default(),
         }
     }
 
-    /// HTML for one expression, or KaTeX's reason for rejecting it.
-    pub fn render(&self, tex: &str, display: bool) -> Result<String, String> {
+    /// One expression typeset (its HTML and text), or KaTeX's reason for
+    /// rejecting it.
+    pub fn render(&self, tex: &str, display: bool) -> Result<Typeset, String> {
         let key = (self.macros.clone(), tex.to_owned(), display);
-        if let Some(html) = CACHE.lock().expect("cache lock").get(&key) {
-            return Ok(html.clone());
+        if let Some(typeset) = CACHE.lock().expect("cache lock").get(&key) {
+            return Ok(typeset.clone());
         }
         let opts = if display { &self.display } else { &self.inline };
         let html = katex::render_with_opts(tex, opts).map_err(|error| match error {
@@ -123,31 +124,40 @@ impl Typesetter {
         })?;
         let html = katex_output::without_tex_annotation(&html)?;
         // A newline inside the HTML would let Markdown split it into paragraphs.
-        let html = shield_from_markdown(&html.replace('\n', " "));
-        CACHE.lock().expect("cache lock").insert(key, html.clone());
-        Ok(html)
+        let one_line = html.replace('\n', " ");
+        let mut text = FormulaText::of(&one_line).map_err(|error| format!("{error:#}"))?;
+        // The pages carry no TeX (katex_output); the search check still
+        // wants it, to make sure the index holds none.
+        text.tex = tex.split_whitespace().collect::<Vec<_>>().join(" ");
+        let typeset = Typeset {
+            html: shield_from_markdown(&one_line),
+            text,
+        };
+        CACHE
+            .lock()
+            .expect("cache lock")
+            .insert(key, typeset.clone());
+        Ok(typeset)
     }
 
-    /// `content` with its math typeset, a link to the KaTeX stylesheet in
-    /// front if it has any math. `source` is the chapter's file, for messages.
+    /// `content` with its math typeset, and its formulas in order. `source`
+    /// is the chapter's file, for messages.
     pub fn typeset(
         &self,
         content: &str,
         source: &Path,
-        to_root: &str,
-    ) -> Result<String, Vec<Problem>> {
+    ) -> Result<(String, Vec<Typeset>), Vec<Problem>> {
         let mut out = String::with_capacity(content.len() * 2);
         let mut problems = Vec::new();
+        let mut written = Vec::new();
         let mut copied = 0;
-        let formulas = math_in(content);
-        let has_math = !formulas.is_empty();
-        for (tex, display, range) in formulas {
+        for (tex, display, range) in math_in(content) {
             out.push_str(&content[copied..range.start]);
             copied = range.end;
             match self.render(tex, display) {
-                Ok(html) => {
-                    out.push_str(&html);
-                    self.written.lock().expect("formula list lock").insert(html);
+                Ok(typeset) => {
+                    out.push_str(&typeset.html);
+                    written.push(typeset);
                 }
                 Err(why) => {
                     let line = source_line(source, tex);
@@ -182,16 +192,7 @@ impl Typesetter {
         if !problems.is_empty() {
             return Err(problems);
         }
-        if has_math {
-            out.insert_str(
-                0,
-                &format!(
-                    "<link rel=\"stylesheet\" href=\"{to_root}{}\">\n\n",
-                    project::KATEX_CSS
-                ),
-            );
-        }
-        Ok(out)
+        Ok((out, written))
     }
 }
 
@@ -268,29 +269,6 @@ fn lines_with_stray_dollars(content: &str) -> Vec<Range<usize>> {
     lines
 }
 
-/// The byte range of the line of `text` that holds `offset`, without its
-/// line break.
-fn line_around(text: &str, offset: usize) -> Range<usize> {
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    start..end
-}
-
-/// The line of `source` that holds `line` of `content`, found with the
-/// lines around it, since a line alone (`$$`, say) may appear many times.
-fn source_line_in_context(source: &Path, content: &str, line: &Range<usize>) -> usize {
-    let before = line_around(content, line.start.saturating_sub(1)).start;
-    let after = line_around(content, (line.end + 1).min(content.len())).end;
-    let context = &content[before..after];
-    fs_err::read_to_string(source)
-        .ok()
-        .and_then(|text| {
-            let found = text.find(context)?;
-            Some(problem::line_of(&text, found + (line.start - before)))
-        })
-        .unwrap_or_else(|| source_line(source, &content[line.clone()]))
-}
-
 /// KaTeX's message without the JS engine's wrapping: quick-js reports
 /// `String("ParseError: KaTeX parse error: …")`.
 fn clean_message(message: &str) -> String {
@@ -306,18 +284,9 @@ fn clean_message(message: &str) -> String {
         .to_owned()
 }
 
-/// The line of `source` where `tex` first appears (1 if it is not found,
-/// say because an include brought it in).
-fn source_line(source: &Path, tex: &str) -> usize {
-    fs_err::read_to_string(source)
-        .ok()
-        .and_then(|text| text.find(tex).map(|offset| problem::line_of(&text, offset)))
-        .unwrap_or(1)
-}
-
-/// The HTML of every formula a build typeset, handed on to the step that
-/// cuts KaTeX's fonts to the glyphs they use.
-pub type Formulas = Arc<Mutex<BTreeSet<String>>>;
+/// Where the KaTeX step leaves the formulas of a build, for the steps after
+/// mdBook's.
+pub type Formulas = Arc<Mutex<BookFormulas>>;
 
 /// The KaTeX step of the HTML build, leaving its formulas in `formulas`.
 #[derive(Default)]
@@ -342,31 +311,42 @@ impl Preprocessor for KatexPreprocessor {
         let typesetter = Typesetter::new(macros);
         let src = ctx.root.join(&ctx.config.book.src);
         let mut problems = Vec::new();
+        let mut pages = Vec::new();
         book.for_each_mut(|item| {
             if let BookItem::Chapter(chapter) = item {
-                typeset_chapter(&typesetter, chapter, &src, &mut problems);
+                pages.extend(typeset_chapter(&typesetter, chapter, &src, &mut problems));
             }
         });
         problem::report("math", problems)?;
-        let written = std::mem::take(&mut *typesetter.written.lock().expect("formula list lock"));
-        *self.formulas.lock().expect("formula list lock") = written;
+        self.formulas.lock().expect("formula list lock").pages = pages;
         Ok(book)
     }
 }
 
+/// Typesets one chapter; returns its page (as mdBook names it:
+/// `ch01-vectors.html`) and formulas, if it has a page.
 fn typeset_chapter(
     typesetter: &Typesetter,
     chapter: &mut Chapter,
     src: &Path,
     problems: &mut Vec<Problem>,
-) {
+) -> Option<(String, Vec<Typeset>)> {
     let (Some(path), Some(source)) = (&chapter.path, &chapter.source_path) else {
-        return;
+        return None;
     };
-    let to_root = project::path_to_root(path);
-    match typesetter.typeset(&chapter.content, &src.join(source), &to_root) {
-        Ok(content) => chapter.content = content,
-        Err(found) => problems.extend(found),
+    let page = path
+        .with_extension("html")
+        .to_string_lossy()
+        .replace('\\', "/");
+    match typesetter.typeset(&chapter.content, &src.join(source)) {
+        Ok((content, formulas)) => {
+            chapter.content = content;
+            Some((page, formulas))
+        }
+        Err(found) => {
+            problems.extend(found);
+            None
+        }
     }
 }
 
@@ -382,7 +362,9 @@ mod tests {
 
     #[test]
     fn renders_html_and_mathml_with_macros() {
-        let html = typesetter().render("\\vb{x}^2", false).unwrap();
+        let typeset = typesetter().render("\\vb{x}^2", false).unwrap();
+        assert_eq!(typeset.text.tex, "\\vb{x}^2");
+        let html = typeset.html;
         assert!(html.contains("<math"), "MathML missing: {html}");
         assert!(html.contains("katex-html"), "HTML missing: {html}");
         assert!(html.contains("mathbf"), "macro not expanded: {html}");
@@ -393,7 +375,7 @@ mod tests {
         let source = std::env::temp_dir().join(format!("xtask-katex-{}.md", std::process::id()));
         let text = "Intro.\n\nSee $a + b$ and\n$\\frac{1}$ here.\n";
         fs_err::write(&source, text).unwrap();
-        let problems = typesetter().typeset(text, &source, "").unwrap_err();
+        let problems = typesetter().typeset(text, &source).unwrap_err();
         fs_err::remove_file(&source).unwrap();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].line, 4);
@@ -410,7 +392,7 @@ mod tests {
             std::env::temp_dir().join(format!("xtask-katex-broken-{}.md", std::process::id()));
         let text = "Intro.\n\n$$\na = b\n+ c\n$$\n\nFine: $x$ and `$y$`.\n";
         fs_err::write(&source, text).unwrap();
-        let problems = typesetter().typeset(text, &source, "").unwrap_err();
+        let problems = typesetter().typeset(text, &source).unwrap_err();
         fs_err::remove_file(&source).unwrap();
         let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, [3, 6], "{problems:?}");
@@ -422,20 +404,21 @@ mod tests {
     }
 
     #[test]
-    fn code_is_left_alone_and_math_pages_link_the_stylesheet() {
-        let out = typesetter()
+    fn code_is_left_alone_and_the_formulas_are_handed_on() {
+        let (out, formulas) = typesetter()
             .typeset(
                 "`$x$` and\n```\nlet a = \"$y$\";\n```\n$z$\n",
                 Path::new("x.md"),
-                "../",
             )
             .unwrap();
-        assert!(out.starts_with("<link rel=\"stylesheet\" href=\"../katex/katex.min.css\">"));
+        assert!(out.starts_with("`$x$` and"), "{out}");
         assert!(out.contains("`$x$`") && out.contains("\"$y$\""));
-        let plain = typesetter()
-            .typeset("no math here", Path::new("x.md"), "")
+        assert_eq!(formulas.len(), 1);
+        assert_eq!(formulas[0].text.readable, "z");
+        let (plain, none) = typesetter()
+            .typeset("no math here", Path::new("x.md"))
             .unwrap();
-        assert_eq!(plain, "no math here");
+        assert_eq!((plain.as_str(), none.len()), ("no math here", 0));
     }
 
     #[test]
@@ -463,7 +446,7 @@ mod tests {
                     .replace("&#x27;", "'");
             let markdown = format!(
                 "Text *before* | x |\n\n{}\n",
-                typesetter.render(tex, display).unwrap()
+                typesetter.render(tex, display).unwrap().html
             );
             let mut html = String::new();
             pulldown_cmark::html::push_html(
@@ -480,10 +463,13 @@ mod tests {
 
     #[test]
     fn a_changed_macro_is_not_served_from_the_cache() {
-        let bold = typesetter().render("\\vb{y}", false).unwrap();
+        let bold = typesetter().render("\\vb{y}", false).unwrap().html;
         let mut macros = HashMap::new();
         macros.insert("\\vb".to_owned(), "\\vec{#1}".to_owned());
-        let arrow = Typesetter::new(macros).render("\\vb{y}", false).unwrap();
+        let arrow = Typesetter::new(macros)
+            .render("\\vb{y}", false)
+            .unwrap()
+            .html;
         assert_ne!(bold, arrow);
         assert!(arrow.contains("accent"), "not an arrow: {arrow}");
     }

@@ -184,7 +184,8 @@ mod tests {
                 r"\sum_{i=1}^{n} \mathbf{w}_i x_i + \mathbb{R} \lvert y \rvert",
                 true,
             )
-            .unwrap();
+            .unwrap()
+            .html;
         let glyphs = glyphs_in(&html, &sheet());
         assert_eq!(chars(&glyphs, "KaTeX_Size2-Regular"), "∑");
         assert_eq!(chars(&glyphs, "KaTeX_Main-Bold"), "w");

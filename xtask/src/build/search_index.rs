@@ -5,8 +5,9 @@
 //! text out of the index without taking them out of the page (where
 //! readers need the glyphs, and the MathML keeps its TeX annotation). So the
 //! index is repaired after mdBook wrote it: in every stored document each
-//! formula's indexed text (MathML, TeX and glyphs, see `formula_text`)
-//! becomes its MathML text alone, then the index is built again from the
+//! formula's indexed text (MathML, TeX and glyphs, see `formula_text`; the
+//! KaTeX step records it as it typesets) becomes its MathML text alone,
+//! each run of hidden lines (which the page pass hands on) goes, then the index is built again from the
 //! repaired documents with mdBook's own indexer settings, and the file is
 //! renamed for its new content, as mdBook names it.
 //!
@@ -21,7 +22,8 @@ use aho_corasick::{AhoCorasick, Input, MatchKind};
 use anyhow::{Context, bail};
 use serde_json::Value;
 
-use crate::build::formula_text::{FormulaText, collapse_whitespace, formulas_in, whole_words};
+use crate::build::formula_text::{FormulaText, FormulasByPage, collapse_whitespace, whole_words};
+use crate::build::page_pass::HiddenLinesByPage;
 use crate::project;
 
 /// The index's fields, in the order mdBook adds them to each document.
@@ -29,9 +31,6 @@ const FIELDS: [&str; 3] = ["title", "body", "breadcrumbs"];
 /// How mdBook's `searchindex.js` wraps the index's JSON.
 const JS_PREFIX: &str = "window.search = Object.assign(window.search, JSON.parse('";
 const JS_SUFFIX: &str = "'));";
-
-/// Formulas by page (`ch01-vectors.html`), in page order.
-pub type FormulasByPage = HashMap<String, Vec<FormulaText>>;
 
 /// The search index of `site`: its file and its JSON, or `None` if the book
 /// has no search.
@@ -46,16 +45,29 @@ pub fn read(site: &Path) -> anyhow::Result<Option<(PathBuf, Value)>> {
 }
 
 /// Repairs the search index of the site in `site` (see the module's
-/// comment) and returns the formulas of its pages; `None` if the book has
-/// no search.
-pub fn repair(site: &Path) -> anyhow::Result<Option<FormulasByPage>> {
+/// comment), given each page's `formulas` and runs of `hidden` lines, and
+/// returns the formulas of the pages it indexes; `None` if the book has no
+/// search.
+pub fn repair(
+    site: &Path,
+    formulas: &FormulasByPage,
+    hidden: &HiddenLinesByPage,
+) -> anyhow::Result<Option<FormulasByPage>> {
     let Some((path, mut index)) = read(site)? else {
         return Ok(None);
     };
-    let pages = read_indexed_pages(site, &index)?;
-    let formulas = formulas_of(&pages);
+    // The formulas of the pages the index has documents of.
+    let mut indexed = FormulasByPage::new();
+    for url in doc_urls(&index)? {
+        let page = page_of(&url);
+        let on_page = formulas.get(page).with_context(|| {
+            format!("{page} is in the search index, but the KaTeX step typeset no chapter there; update xtask/src/build/search_index.rs")
+        })?;
+        indexed.insert(page.to_owned(), on_page.clone());
+    }
+    let formulas = indexed;
     replace_formulas(&mut index, &formulas)?;
-    drop_hidden_lines(&pages, &mut index)?;
+    drop_hidden_lines(hidden, &mut index)?;
     reindex(&mut index)?;
     let js = to_js(&serde_json::to_string(&index)?);
     let renamed = path.with_file_name(format!(
@@ -126,41 +138,6 @@ fn to_js(json: &str) -> String {
         "{JS_PREFIX}{}{JS_SUFFIX}",
         json.replace('\\', "\\\\").replace('\'', "\\'")
     )
-}
-
-/// The formulas of every page the index has documents of, by page.
-pub fn formulas_of_indexed_pages(site: &Path, index: &Value) -> anyhow::Result<FormulasByPage> {
-    Ok(formulas_of(&read_indexed_pages(site, index)?))
-}
-
-/// The formulas of each `(page, html)`, by page, found on every core.
-fn formulas_of(pages: &[(String, String)]) -> FormulasByPage {
-    let found = project::parallel_map(pages, |(_, html)| formulas_in(html));
-    pages
-        .iter()
-        .map(|(page, _)| page.clone())
-        .zip(found)
-        .collect()
-}
-
-/// Every page the index has documents of (`ch01-vectors.html`) and its
-/// HTML, each read once, on every core.
-fn read_indexed_pages(site: &Path, index: &Value) -> anyhow::Result<Vec<(String, String)>> {
-    let mut pages: Vec<String> = Vec::new();
-    for url in doc_urls(index)? {
-        let page = page_of(&url);
-        if !pages.iter().any(|seen| seen == page) {
-            pages.push(page.to_owned());
-        }
-    }
-    project::parallel_map(&pages, |page| {
-        let path = site.join(page);
-        let html = fs_err::read_to_string(&path)
-            .with_context(|| format!("reading {}", project::display(&path)))?;
-        Ok((page.clone(), html))
-    })
-    .into_iter()
-    .collect()
 }
 
 fn doc_urls(index: &Value) -> anyhow::Result<Vec<String>> {
@@ -235,13 +212,12 @@ fn replace_formulas(index: &mut Value, formulas: &FormulasByPage) -> anyhow::Res
 /// block's hidden lines with the rest, and they were two thirds of the
 /// indexed text (each chapter's module, block after block), and the
 /// teasers of search results showed them.
-fn drop_hidden_lines(pages: &[(String, String)], index: &mut Value) -> anyhow::Result<()> {
+fn drop_hidden_lines(hidden: &HiddenLinesByPage, index: &mut Value) -> anyhow::Result<()> {
     let urls = doc_urls(index)?;
     let mut runs_by_page: HashMap<&str, Vec<String>> = HashMap::new();
-    for (page, html) in pages {
+    for (page, runs) in hidden {
         // The index holds a block's text with its lines joined by spaces.
-        let mut runs: Vec<String> = crate::build::hidden_lines::runs(html)
-            .with_context(|| page.clone())?
+        let mut runs: Vec<String> = runs
             .iter()
             .map(|run| run.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|run| !run.is_empty())
@@ -251,7 +227,9 @@ fn drop_hidden_lines(pages: &[(String, String)], index: &mut Value) -> anyhow::R
         runs_by_page.insert(page, runs);
     }
     for (number, url) in urls.iter().enumerate() {
-        let runs = &runs_by_page[page_of(url)];
+        let Some(runs) = runs_by_page.get(page_of(url)) else {
+            continue;
+        };
         let doc = &mut index["index"]["documentStore"]["docs"][number.to_string()];
         let Some(body) = doc["body"].as_str() else {
             bail!("document {number} of the search index has no body");

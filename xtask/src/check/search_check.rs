@@ -11,16 +11,16 @@ use aho_corasick::AhoCorasick;
 use anyhow::{Context, bail};
 use serde_json::Value;
 
-use crate::build::formula_text::{FormulaText, whole_words};
-use crate::build::search_index::{self, FormulasByPage, documents, index_words, page_of};
+use crate::build::formula_text::{FormulaText, FormulasByPage, whole_words};
+use crate::build::search_index::{self, documents, index_words, page_of};
 use crate::project;
 
 /// Characters that mark a word as TeX rather than prose or code.
 const TEX_MARKS: &[char] = &['\\', '{', '}'];
 
 /// Checks the search index of the site in `site`, given the formulas of
-/// its pages (`search_index::formulas_of_indexed_pages`, read once for the
-/// repair and this check); returns how many formulas it checked (none if
+/// its pages (as the KaTeX step recorded them, for the repair and this
+/// check); returns how many formulas it checked (none if
 /// the book has no search).
 pub fn check(site: &Path, formulas: &FormulasByPage) -> anyhow::Result<usize> {
     let Some((path, index)) = search_index::read(site)? else {
@@ -241,14 +241,11 @@ mod tests {
         let chapter = "# The $L^1$ norm\n\nThe Manhattan distance $\\norm{\\vb{a} - \\vb{b}}_1$, summed:\n\n$$\nd_1 = \\sum_i \\abs{a_i}\n$$\n\n## Cosine\n\n$\\cos\\theta$ and $x$.\n";
         fs_err::write(src.join("one.md"), chapter.replace("\\abs{a_i}", "|a_i|")).unwrap();
         let site = dir.join("site");
-        crate::build::book::load(&dir, &site)
-            .unwrap()
-            .build()
-            .unwrap();
-        let (_, index) = search_index::read(&site).unwrap().unwrap();
-        let formulas = search_index::formulas_of_indexed_pages(&site, &index).unwrap();
+        let formulas = crate::build::book::render(&dir, &site).unwrap().by_page();
         let raw = check(&site, &formulas).unwrap_err().to_string();
-        let repaired = search_index::repair(&site).unwrap().unwrap();
+        let repaired = search_index::repair(&site, &formulas, &Default::default())
+            .unwrap()
+            .unwrap();
         let repaired = check(&site, &repaired);
         fs_err::remove_dir_all(&dir).unwrap();
         // The pages carry no TeX (katex_output), so mdBook's index holds
