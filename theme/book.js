@@ -32,7 +32,12 @@ function mdbook_something_else_has_focus(e) {
 }
 
 (function codeSnippets() {
-    function fetch_with_timeout(url, options, timeout = 6000) {
+    // The book: `cargo xtask serve` names its local runner in the pages it
+    // serves (theme/serve-playground.js); elsewhere Run asks the official
+    // playground.
+    const playground = window.book_playground || { url: 'https://play.rust-lang.org/', timeout: 6000 };
+
+    function fetch_with_timeout(url, options, timeout = playground.timeout) {
         return Promise.race([
             fetch(url, options),
             new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeout)),
@@ -41,7 +46,7 @@ function mdbook_something_else_has_focus(e) {
 
     const playgrounds = Array.from(document.querySelectorAll('.playground'));
     if (playgrounds.length > 0) {
-        fetch_with_timeout('https://play.rust-lang.org/meta/crates', {
+        fetch_with_timeout(playground.url + 'meta/crates', {
             headers: {
                 'Content-Type': 'application/json',
             },
@@ -144,7 +149,7 @@ function mdbook_something_else_has_focus(e) {
 
         result_block.innerText = 'Running...';
 
-        fetch_with_timeout('https://play.rust-lang.org/evaluate.json', {
+        fetch_with_timeout(playground.url + 'evaluate.json', {
             headers: {
                 'Content-Type': 'application/json',
             },

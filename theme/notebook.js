@@ -1,7 +1,7 @@
 // Notebook-style code blocks: a runnable block becomes an editor (mdBook's
 // Ace) the first time the reader focuses it, by a click or the Tab key.
-// Pages carry only a small loader (written by the build, see
-// defer_editor_scripts in xtask/src/build/book.rs), which loads Ace, its
+// Pages carry only a small loader (theme/notebook-loader.js, put in by
+// the page pass, xtask/src/build/page_pass.rs), which loads Ace, its
 // Rust mode and themes, and this file on that first focus, then calls
 // `window.notebookEdit(code)`.
 //

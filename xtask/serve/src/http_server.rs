@@ -24,8 +24,7 @@ use crate::runner::{self, Runner};
 const GENERATION_PATH: &str = "/__xtask/generation";
 /// Where the preview answers the playground's endpoints.
 pub const PLAYGROUND_PATH: &str = "/__xtask/playground/";
-/// The official playground, as mdBook's `book.js` names it.
-const OFFICIAL_PLAYGROUND: &str = "https://play.rust-lang.org/";
+
 /// Requests handled at once: a run holds its thread for seconds, and pages,
 /// figures and the reload poll must still be served meanwhile.
 const WORKERS: usize = 8;
@@ -33,6 +32,8 @@ const WORKERS: usize = 8;
 /// The script added to every page in the live preview: reload when the
 /// build generation changes (it asks `GENERATION_PATH`).
 const RELOAD_SCRIPT: &str = include_str!("../../../theme/live-reload.js");
+/// The script that names the local runner for `theme/book.js`.
+const PLAYGROUND_SCRIPT: &str = include_str!("../../../theme/serve-playground.js");
 
 /// What the server adds to the plain site.
 #[derive(Default, Clone)]
@@ -211,50 +212,49 @@ fn read_body(request: &mut Request) -> Result<String, runner::Answer> {
     String::from_utf8(body).map_err(|_| (400, "{\"error\":\"the body is not UTF-8\"}".into()))
 }
 
-/// What the preview changes in a file on its way out: pages get the reload
-/// script, and with a runner, mdBook's script asks it instead of the
-/// official playground.
+/// What the preview changes in a page on its way out: with a runner, the
+/// head names it for `theme/book.js` (`theme/serve-playground.js`); with a
+/// generation, the body ends with the reload script. Nothing else changes.
 fn adapt(file: &Path, body: Vec<u8>, options: &Options) -> anyhow::Result<Vec<u8>> {
-    let name = file
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default();
-    if name.ends_with(".html") && options.generation.is_some() {
-        let html = String::from_utf8_lossy(&body).replacen(
+    let is_page = file
+        .extension()
+        .is_some_and(|extension| extension == "html");
+    if !is_page || (options.generation.is_none() && options.runner.is_none()) {
+        return Ok(body);
+    }
+    let mut html = String::from_utf8_lossy(&body).into_owned();
+    if options.runner.is_some() {
+        html = local_playground(&html)
+            .with_context(|| format!("serving {} with the local runner", file.display()))?;
+    }
+    if options.generation.is_some() {
+        html = html.replacen(
             "</body>",
             &format!("{}</body>", xtask::build::scripts::inline(RELOAD_SCRIPT)),
             1,
         );
-        return Ok(html.into_bytes());
     }
-    if name.starts_with("book-") && name.ends_with(".js") && options.runner.is_some() {
-        let script = String::from_utf8_lossy(&body);
-        return Ok(local_playground(&script)
-            .with_context(|| format!("serving {} with the local runner", file.display()))?
-            .into_bytes());
-    }
-    Ok(body)
+    Ok(html.into_bytes())
 }
 
-/// mdBook's `book.js` with its two playground requests (the crate list and
-/// runs) sent to the local runner, and a time-out that allows for compiling
-/// here (mdBook gives the official playground 6 s). Each change must apply
-/// exactly once, so a change in mdBook fails loudly.
-pub fn local_playground(script: &str) -> anyhow::Result<String> {
-    let found = script.matches(OFFICIAL_PLAYGROUND).count();
+/// `page` with `theme/serve-playground.js` first in its head, before any
+/// script: `theme/book.js` then sends Run to the local runner, and allows
+/// for compiling here. The head must open exactly once.
+pub fn local_playground(page: &str) -> anyhow::Result<String> {
+    const HEAD: &str = "<head>";
+    let found = page.matches(HEAD).count();
     anyhow::ensure!(
-        found == 2,
-        "mdBook's book.js names the playground {found} time(s), not 2 (its crate list and its runs); update local_playground in xtask/serve/src/http_server.rs"
+        found == 1,
+        "the page has {found} `{HEAD}`, not 1, so the local runner cannot be named before its scripts; update local_playground in xtask/serve/src/http_server.rs"
     );
-    const TIMEOUT: &str = "timeout = 6000";
-    anyhow::ensure!(
-        script.matches(TIMEOUT).count() == 1,
-        "mdBook's book.js no longer has `{TIMEOUT}`; update local_playground in xtask/serve/src/http_server.rs"
-    );
-    let runner_limit = "timeout = 120000";
-    Ok(script
-        .replace(OFFICIAL_PLAYGROUND, PLAYGROUND_PATH)
-        .replacen(TIMEOUT, runner_limit, 1))
+    Ok(page.replacen(
+        HEAD,
+        &format!(
+            "{HEAD}\n{}",
+            xtask::build::scripts::inline(PLAYGROUND_SCRIPT)
+        ),
+        1,
+    ))
 }
 
 /// `%XX` escapes decoded; `None` for a broken escape or a path that is not
@@ -487,13 +487,19 @@ mod tests {
     }
 
     #[test]
-    fn book_js_is_pointed_at_the_local_runner_exactly() {
-        let script = "fetch_with_timeout(url, options, timeout = 6000)\nfetch_with_timeout('https://play.rust-lang.org/meta/crates')\nfetch_with_timeout('https://play.rust-lang.org/evaluate.json')";
-        let local = local_playground(script).unwrap();
-        assert!(local.contains("'/__xtask/playground/meta/crates'"));
-        assert!(local.contains("'/__xtask/playground/evaluate.json'"));
-        assert!(local.contains("timeout = 120000"));
-        assert!(!local.contains("play.rust-lang.org"));
-        assert!(local_playground("no playground here").is_err());
+    fn pages_name_the_local_runner_before_their_scripts() {
+        assert!(PLAYGROUND_SCRIPT.contains(&format!("url: '{PLAYGROUND_PATH}'")));
+        let page = "<html><head><script>x</script></head><body></body></html>";
+        let local = local_playground(page).unwrap();
+        let named = local.find("window.book_playground").unwrap();
+        assert!(named < local.find("<script>x").unwrap(), "{local}");
+        assert!(
+            !local.contains("Inlined by"),
+            "the header comment stays out: {local}"
+        );
+        assert!(local_playground("<p>no head here</p>").is_err());
+        // theme/book.js reads the name, falling back to the official playground.
+        let book_js = include_str!("../../../theme/book.js");
+        assert!(book_js.contains("window.book_playground || { url: 'https://play.rust-lang.org/'"));
     }
 }
