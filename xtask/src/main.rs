@@ -29,11 +29,29 @@ Commands:
                         and best practices 95 or more; performance (median
                         of N runs, default 3) is reported. Installs
                         Lighthouse from npm into target/lighthouse/
-  bench [--runs N]      time the build, a one-chapter rebuild, the doctests and
+  bench [--runs N] [--quick]
+                        time the build, a one-chapter rebuild, the doctests and
                         the full test (median of N runs, default 5), and weigh
                         every page and figure; report in target/bench/bench.md
+                        (--quick: without the full test and the PDF)
   help                  print this
 ";
+
+/// `bench`'s options: how many runs (default 5), and whether `--quick`.
+fn bench_options(mut options: &[&str]) -> Result<(usize, bool), String> {
+    let (mut runs, mut quick) = (5, false);
+    loop {
+        match options {
+            [] => return Ok((runs, quick)),
+            ["--quick", rest @ ..] => (quick, options) = (true, rest),
+            ["--runs", n, rest @ ..] => match n.parse() {
+                Ok(n) if n > 0 => (runs, options) = (n, rest),
+                _ => return Err(format!("`{n}` is not a number of runs")),
+            },
+            [other, ..] => return Err(format!("`bench` has no option `{other}`")),
+        }
+    }
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -46,10 +64,9 @@ fn main() -> ExitCode {
             &xtask::project::root().join("target").join("screenshots"),
         )),
         ["pdf"] => xtask::pdf::run(),
-        ["bench"] => xtask::dev::bench::run(5),
-        ["bench", "--runs", runs] => match runs.parse() {
-            Ok(runs) if runs > 0 => xtask::dev::bench::run(runs),
-            _ => usage_error(&format!("`{runs}` is not a number of runs")),
+        ["bench", options @ ..] => match bench_options(options) {
+            Ok((runs, quick)) => xtask::dev::bench::run(runs, quick),
+            Err(why) => usage_error(&why),
         },
         ["lighthouse"] => lighthouse(3),
         ["lighthouse", "--runs", runs] => match runs.parse() {

@@ -131,8 +131,9 @@ fn pdf_section(site: &std::path::Path) -> anyhow::Result<String> {
 }
 
 /// `cargo xtask bench`: measures, prints the report and writes it to
-/// `target/bench/bench.md`.
-pub fn run(runs: usize) -> anyhow::Result<()> {
+/// `target/bench/bench.md`; `quick` leaves out the full test and the PDF,
+/// the two measures that take minutes.
+pub fn run(runs: usize, quick: bool) -> anyhow::Result<()> {
     let site = project::site_dir();
     let figures_dir = project::figures_dir();
     // Warm up: everything built once, so that the runs measure steady state.
@@ -206,10 +207,13 @@ pub fn run(runs: usize) -> anyhow::Result<()> {
         Some(Duration::from_secs(60)),
         || doctest::test_chapters(&deps, None).map(drop),
     )?;
-    let full_runs = runs.min(3);
-    let full = time("Full `cargo xtask test`", full_runs, None, || {
-        project::run_cargo(&["xtask", "test"])
-    })?;
+    let full = if quick {
+        None
+    } else {
+        Some(time("Full `cargo xtask test`", runs.min(3), None, || {
+            project::run_cargo(&["xtask", "test"])
+        })?)
+    };
 
     let ratio = build_steps.median().as_secs_f64() / plain.median().as_secs_f64();
     let mut report = String::from("# ML Math Notes benchmark\n\n");
@@ -227,8 +231,10 @@ pub fn run(runs: usize) -> anyhow::Result<()> {
         &rebuild,
         &plain,
         &doctests,
-        &full,
-    ] {
+    ]
+    .into_iter()
+    .chain(full.as_ref())
+    {
         report.push_str(&measure.row());
         report.push('\n');
     }
@@ -272,7 +278,9 @@ pub fn run(runs: usize) -> anyhow::Result<()> {
             .push_str("Not measured: no Chromium (install Debian's `chromium` or set CHROMIUM).\n"),
     }
 
-    report.push_str(&pdf_section(&site)?);
+    if !quick {
+        report.push_str(&pdf_section(&site)?);
+    }
 
     let out = project::root().join("target").join("bench");
     fs_err::create_dir_all(&out)?;
