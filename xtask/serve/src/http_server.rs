@@ -216,9 +216,7 @@ fn read_body(request: &mut Request) -> Result<String, runner::Answer> {
 /// head names it for `theme/book.js` (`theme/serve-playground.js`); with a
 /// generation, the body ends with the reload script. Nothing else changes.
 fn adapt(file: &Path, body: Vec<u8>, options: &Options) -> anyhow::Result<Vec<u8>> {
-    let is_page = file
-        .extension()
-        .is_some_and(|extension| extension == "html");
+    let is_page = file.extension().is_some_and(|e| e == "html");
     if !is_page || (options.generation.is_none() && options.runner.is_none()) {
         return Ok(body);
     }
@@ -493,12 +491,9 @@ mod tests {
         let local = local_playground(page).unwrap();
         let named = local.find("window.book_playground").unwrap();
         assert!(named < local.find("<script>x").unwrap(), "{local}");
-        assert!(
-            !local.contains("Inlined by"),
-            "the header comment stays out: {local}"
-        );
+        assert!(!local.contains("Inlined by"), "header comment: {local}");
         assert!(local_playground("<p>no head here</p>").is_err());
-        // theme/book.js reads the name, falling back to the official playground.
+        // theme/book.js reads the name, else asks the official playground.
         let book_js = include_str!("../../../theme/book.js");
         assert!(book_js.contains("window.book_playground || { url: 'https://play.rust-lang.org/'"));
     }
